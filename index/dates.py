@@ -1,0 +1,151 @@
+"""Find the dates an article mentions and normalise them, keeping what is unknown unknown.
+
+Indonesian news writes dates as "Rabu (15/6/2022)", "Selasa (21/1)", "4 Februari 2022", "24 Februari",
+"pada hari Kamis"; English ones as "February 4, 2022" or "on Thursday". A date without a year keeps
+``year=None`` unless the weekday the text gives fixes the year among the years the article itself
+names (or its publication year): we never guess a year from nothing.
+
+Regular expressions rather than dateparser: dateparser needs a reference date, fills missing years
+with it and ignores weekdays, which is exactly the information we must keep.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+
+MONTHS = {
+    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "pebruari": 2,
+    "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6,
+    "june": 6, "juli": 7, "jul": 7, "july": 7, "agustus": 8, "agu": 8, "agt": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "october": 10,
+    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12, "dec": 12, "december": 12,
+}
+WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6, "ahad": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+WEEKDAY_NAMES = {
+    "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+MONTH_NAMES = {
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+}
+
+_WD = r"(?P<wd>senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_PATTERNS = [
+    # Rabu (15/6/2022), Selasa (21/1), (15/6)
+    re.compile(rf"(?:{_WD},?\s*)?\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{2,4}}))?\)", re.I),
+    # Kamis, 4 Februari 2022 / 4 Februari / 24 Feb. 2022
+    re.compile(rf"(?:{_WD},?\s*(?:\(|tanggal\s+)?)?\b(?P<d>\d{{1,2}})\s+(?P<mon>{_MON})\.?(?:,?\s+(?P<y>\d{{4}}))?\b", re.I),
+    # February 4, 2022 / Feb 4
+    re.compile(rf"(?:{_WD},?\s*)?\b(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b", re.I),
+    # 2022-06-15
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    # pada hari Kamis / on Thursday / hari Sabtu
+    re.compile(rf"\b(?:pada\s+hari|hari|pada|on|last|this)\s+{_WD}\b", re.I),
+]
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None  # 0 = Monday
+    year_inferred: bool = False
+
+    @property
+    def iso(self) -> str | None:
+        if self.year and self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month and self.day:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return None
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "iso": self.iso}
+
+    def describe(self, lang: str = "id") -> str:
+        """Weekday, day, month (and year when known) in the given language."""
+        parts = []
+        if self.weekday is not None:
+            parts.append(WEEKDAY_NAMES[lang][self.weekday])
+        if self.day and self.month:
+            month = MONTH_NAMES[lang][self.month - 1]
+            date = f"{month} {self.day}" if lang == "en" else f"{self.day} {month}"
+            if self.year:
+                date += f", {self.year}" if lang == "en" else f" {self.year}"
+            parts.append(date)
+        return ", ".join(parts) if lang == "en" else " ".join(parts)
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> bool:
+    if m is None or d is None:
+        return True
+    try:
+        dt.date(y or 2000, m, d)  # 2000 is a leap year, so 29 February stays possible without a year
+    except ValueError:
+        return False
+    return True
+
+
+def _weekday_fits(y: int, m: int, d: int, wd: int) -> bool:
+    try:
+        return dt.date(y, m, d).weekday() == wd
+    except ValueError:
+        return False
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """All date mentions in ``text``, in order, with years inferred from the weekday where it is unambiguous."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            g = m.groupdict()
+            wd = WEEKDAYS.get((g.get("wd") or "").lower().replace("'", "")) if g.get("wd") else None
+            day = int(g["d"]) if g.get("d") else None
+            month = int(g["m"]) if g.get("m") else (MONTHS[g["mon"].lower()] if g.get("mon") else None)
+            year = int(g["y"]) if g.get("y") else None
+            if year is not None and year < 100:
+                year += 2000
+            if day is not None and month is None:
+                continue
+            if day is None and g.get("wd", "").lower() == "minggu" and "hari" not in m.group(0).lower():
+                continue  # "minggu" alone is "week" ("pada minggu lalu"); only "hari Minggu" is Sunday
+            if not _valid(year, month, day) or (year is not None and not 1900 <= year <= 2100):
+                continue
+            if wd is not None and year and month and day and not _weekday_fits(year, month, day, wd):
+                wd = None  # the text contradicts itself; trust the numbers
+            found.append(DateMention(m.group(0).strip(), s, e, year, month, day, wd))
+            taken.append((s, e))
+    found.sort(key=lambda x: x.start)
+    return _infer_years(found, text, published)
+
+
+def _infer_years(found: list[DateMention], text: str, published: dt.date | None) -> list[DateMention]:
+    years = {int(y) for y in _YEAR.findall(text)}
+    if published:
+        years |= {published.year - 1, published.year, published.year + 1}
+    out = []
+    for d in found:
+        if d.year is None and d.month and d.day and d.weekday is not None and years:
+            fits = [y for y in sorted(years) if _weekday_fits(y, d.month, d.day, d.weekday)]
+            if len(fits) == 1:
+                d = DateMention(d.text, d.start, d.end, fits[0], d.month, d.day, d.weekday, True)
+        out.append(d)
+    return out

@@ -1,0 +1,107 @@
+"""Embedding models: resolve a name to a loadable folder (preparing the offline default once), load it
+once per process with sentence-transformers, and encode queries and passages with the right prompts."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_MODEL = "multilingual-e5-small"
+_BUILTIN = {DEFAULT_MODEL: "prepare_e5_small"}
+_LOCK = threading.Lock()
+_LOADED: dict[tuple[str, str], Encoder] = {}
+
+
+def models_dir() -> Path:
+    """Where prepared models live: $KABAR_MODELS_DIR, else the per-user data dir."""
+    env = os.environ.get("KABAR_MODELS_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("kabar")) / "models"
+
+
+def resolve_model(name: str = DEFAULT_MODEL, prepare: bool = True) -> str:
+    """A path or hub name that ``SentenceTransformer`` can load; prepares the offline default on first use."""
+    if name in _BUILTIN:
+        folder = models_dir() / name
+        if not (folder / "modules.json").exists():
+            if not prepare:
+                raise FileNotFoundError(f"model {name} is not prepared; run `kabar model prepare`")
+            from index import modelprep
+
+            getattr(modelprep, _BUILTIN[name])(folder)
+        return str(folder)
+    return name
+
+
+class Encoder:
+    """A loaded sentence-transformers model with query/passage prompts where the model defines them."""
+
+    def __init__(self, name: str = DEFAULT_MODEL, device: str | None = None, backend: str = "torch") -> None:
+        from sentence_transformers import SentenceTransformer
+
+        path = resolve_model(name)
+        if Path(path).exists():
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        _set_threads()
+        self.name = name
+        _quiet_transformers()
+        kwargs = {"backend": backend} if backend != "torch" else {}
+        self.model = SentenceTransformer(path, device=device, **kwargs)
+        dim_of = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = int(dim_of())
+        prompts = self.model.prompts or {}
+        self._query_prompt = "query" if "query" in prompts else None
+        self._passage_prompt = "passage" if "passage" in prompts else None
+
+    def encode_queries(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        return self._encode(texts, self._query_prompt, batch_size, False)
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
+        return self._encode(texts, self._passage_prompt, batch_size, progress)
+
+    def _encode(self, texts: list[str], prompt: str | None, batch_size: int, progress: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vecs = self.model.encode(
+            texts,
+            prompt_name=prompt,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress,
+        )
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+
+def get_encoder(name: str = DEFAULT_MODEL, backend: str = "torch") -> Encoder:
+    """The process-wide encoder for ``name``: loaded once, shared by indexing, search and the UI."""
+    with _LOCK:
+        key = (name, backend)
+        if key not in _LOADED:
+            _LOADED[key] = Encoder(name, backend=backend)
+        return _LOADED[key]
+
+
+def _set_threads() -> None:
+    import torch
+
+    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(n)
+
+
+def _quiet_transformers() -> None:
+    """Loading a local folder needs no progress bars or load reports on the user's terminal."""
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover - transformers always comes with sentence-transformers
+        pass

@@ -1,0 +1,182 @@
+"""Files in, raw articles out: formats, encodings, and a clear reason for every file skipped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class RawArticle:
+    article_id: str
+    path: str
+    lines: list[str]
+    title: str | None = None  # known from metadata (HTML, JSONL); else the cleaner picks the first content line
+    source: str = ""
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path]]:
+    """(file, root) pairs below the given files and folders; no symlink is followed into a loop."""
+    for raw in paths:
+        root = Path(raw)
+        if root.is_file():
+            yield root, root.parent
+            continue
+        seen: set[tuple[int, int]] = set()
+        for folder, dirs, files in os.walk(root, followlinks=True):
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield Path(folder) / name, root
+
+
+def article_id_for(path: Path, root: Path) -> str:
+    """The file name relative to the indexed folder: what citations show."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding; raises ValueError."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise ValueError("undecodable bytes (not UTF-8, no encoding detected)")
+    text = data.decode(best.encoding, errors="replace")
+    if sum(1 for c in text[:10000] if not c.isprintable() and c not in "\n\r\t") > 0.05 * min(len(text), 10000):
+        raise ValueError("binary file (non-text characters)")
+    return text
+
+
+def read_file(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[RawArticle], list[Skipped]]:
+    """Read one file into articles; every problem becomes a ``Skipped`` with a reason."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        return [], [Skipped(str(path), f"unsupported type {suffix or '(none)'}")]
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [], [Skipped(str(path), f"too large ({size} bytes > {max_bytes})")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [Skipped(str(path), f"unreadable: {exc.strerror or exc}")]
+    if not data.strip():
+        return [], [Skipped(str(path), "empty file")]
+    try:
+        text = decode(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return [], [Skipped(str(path), str(exc))]
+    aid = article_id_for(path, root)
+    if suffix == ".jsonl":
+        return _read_jsonl(text, path, aid)
+    if suffix in {".html", ".htm"}:
+        art = _read_html(text, str(path), aid)
+    elif suffix in {".md", ".markdown"}:
+        art = RawArticle(aid, str(path), markdown_lines(text), source=path.parent.name)
+    else:
+        art = RawArticle(aid, str(path), text.splitlines(), source=path.parent.name)
+    if not any(line.strip() for line in art.lines):
+        return [], [Skipped(str(path), "no text")]
+    return [art], []
+
+
+def markdown_lines(text: str) -> list[str]:
+    """Markdown to plain lines: headings, emphasis, links and images reduced to their text."""
+    out = []
+    for line in text.splitlines():
+        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)
+        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        line = re.sub(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(?=\S))", "", line)
+        line = re.sub(r"(\*\*|__|\*|_|`)(\S.*?\S|\S)\1", r"\2", line)
+        out.append(line)
+    return out
+
+
+def _read_html(html: str, path: str, aid: str) -> RawArticle:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    title = getattr(doc, "title", None) if doc is not None else None
+    source = (getattr(doc, "url", None) or getattr(doc, "sitename", None) or "") if doc is not None else ""
+    published = parse_published(getattr(doc, "date", None) if doc is not None else None)
+    return RawArticle(aid, path, text.splitlines(), title=title, source=source, published=published)
+
+
+def _read_jsonl(text: str, path: Path, file_id: str) -> tuple[list[RawArticle], list[Skipped]]:
+    arts: list[RawArticle] = []
+    skipped: list[Skipped] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            skipped.append(Skipped(where, f"broken JSON line: {exc.msg}"))
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
+            skipped.append(Skipped(where, "missing field 'text'"))
+            continue
+        aid = str(rec.get("id") or f"{file_id}#{n}")
+        title = rec.get("title") if isinstance(rec.get("title"), str) else None
+        arts.append(
+            RawArticle(aid, where, rec["text"].splitlines(), title=title, source=str(rec.get("url") or ""),
+                       published=parse_published(rec.get("published")))
+        )
+    if not arts and not skipped:
+        skipped.append(Skipped(str(path), "no articles in JSONL"))
+    return arts, skipped
+
+
+def parse_published(value: object) -> dt.date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def read_paths(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) -> tuple[list[RawArticle], list[Skipped]]:
+    arts: list[RawArticle] = []
+    skipped: list[Skipped] = []
+    for path, root in iter_files(paths):
+        a, s = read_file(path, root, max_bytes)
+        arts.extend(a)
+        skipped.extend(s)
+    return arts, skipped

