@@ -81,6 +81,8 @@ def _is_menu(line: str, ws: list[str], vocabulary: Counter[str] | None = None) -
         return False
     if vocabulary is not None:
         own = Counter(ws)
+        if sum(vocabulary.values()) - len(ws) < 20:
+            return False  # nothing else to compare with: a one-line article is its own headline
         elsewhere = sum(1 for w in set(ws) if vocabulary[w] > own[w])
         if elsewhere / len(set(ws)) >= 0.4:
             return False
@@ -110,13 +112,14 @@ def line_noise_reason(line: str, vocabulary: Counter[str] | None = None) -> str 
 
 
 def clean_lines(lines: list[str], title: str | None = None, common: set[str] | None = None) -> CleanResult:
-    """Clean one article. ``title``: a known title (else the first content line); ``common``: lines
+    """Clean one article. ``title``: a known title ("" = known to have none; None = the first content
+    line is the title); ``common``: lines
     that repeat across many articles of the same source (boilerplate found corpus-wide)."""
     removed: list[tuple[str, str]] = []
     kept: list[str] = []
     kept_words: list[list[str]] = []
     candidates = [normalise_line(x) for x in lines]
-    found_title = clean_title(title) if title else None
+    found_title = clean_title(title) if title is not None else None
     title_words: list[str] = words(found_title) if found_title else []
     vocabulary: Counter[str] = Counter(w for line in candidates for w in words(line))
     for line in candidates:

@@ -149,3 +149,18 @@ def _infer_years(found: list[DateMention], text: str, published: dt.date | None)
                 d = DateMention(d.text, d.start, d.end, fits[0], d.month, d.day, d.weekday, True)
         out.append(d)
     return out
+
+
+def date_words(dates: list[dict], start: int, end: int) -> str:
+    """Month names (both languages), years and weekdays of the date mentions inside [start, end), so that
+    a lexical match on "Juni 2022" finds "Rabu (15/6/2022)"."""
+    out: list[str] = []
+    for d in dates:
+        if start <= d["start"] < end:
+            if d.get("month"):
+                out += [MONTH_NAMES["id"][d["month"] - 1], MONTH_NAMES["en"][d["month"] - 1]]
+            if d.get("year"):
+                out.append(str(d["year"]))
+            if d.get("weekday") is not None:
+                out += [WEEKDAY_NAMES["id"][d["weekday"]], WEEKDAY_NAMES["en"][d["weekday"]]]
+    return " ".join(out)

@@ -30,7 +30,7 @@ class BM25Index:
         self.model = bm25s.BM25(k1=k1, b=b)
         self.size = 0
 
-    def _tokenize(self, texts: list[str]):
+    def tokenize(self, texts: list[str]) -> list[list[str]]:
         import bm25s
         import Stemmer
 
@@ -40,7 +40,7 @@ class BM25Index:
     def fit(self, texts: list[str]) -> BM25Index:
         self.size = len(texts)
         if texts:
-            tokens = self._tokenize(texts)
+            tokens = self.tokenize(texts)
             # bm25s cannot index an all-empty corpus; a placeholder token keeps it valid without matching queries.
             self.model.index([t or ["\x00"] for t in tokens], show_progress=False)
         return self
@@ -51,7 +51,7 @@ class BM25Index:
         k = min(k, self.size)
         out = []
         vocab = self.model.vocab_dict
-        for tokens in self._tokenize(queries):
+        for tokens in self.tokenize(queries):
             known = [t for t in tokens if t in vocab]
             if not known:
                 out.append([])
@@ -59,6 +59,31 @@ class BM25Index:
             ids, scores = self.model.retrieve([known], k=k, show_progress=False, n_threads=1)
             out.append([(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0])
         return out
+
+    def known_share(self, query: str) -> float:
+        """IDF-weighted share of the query's terms that occur in the corpus: near 0 for a question in another
+        language than the articles, where BM25 can only match names and should count for little."""
+        if self.size == 0:
+            return 0.0
+        import math
+
+        import numpy as np
+
+        tokens = self.tokenize([query])[0]
+        if not tokens:
+            return 0.0
+        vocab = self.model.vocab_dict
+        df = np.diff(self.model.scores["indptr"])
+        unknown_idf = math.log(1 + (self.size + 0.5) / 0.5)
+        total = found = 0.0
+        for t in set(tokens):
+            if t in vocab:
+                idf = math.log(1 + (self.size - df[vocab[t]] + 0.5) / (df[vocab[t]] + 0.5))
+                found += idf
+                total += idf
+            else:
+                total += unknown_idf
+        return found / total if total else 0.0
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,8 @@
+"""Turn a question into a short answer with cited passages."""
+
+from qa.answer import Answer, AnswerSettings, Citation
+from qa.api import Assistant, ask
+from qa.chain import Settings
+from qa.retrieve import RetrievalSettings
+
+__all__ = ["Answer", "AnswerSettings", "Assistant", "Citation", "RetrievalSettings", "Settings", "ask"]

@@ -67,6 +67,71 @@ def index_cmd(
         console.print(f"  skipped {s['path']}: {s['reason']}", markup=False, highlight=False)
 
 
+@app.command("ask")
+def ask_cmd(
+    question: Annotated[str, typer.Argument(help="The question, in Indonesian or English.")],
+    index: IndexOpt = DEFAULT_INDEX,
+    k: Annotated[int | None, typer.Option(help="Passages to retrieve.")] = None,
+    no_rerank: Annotated[bool, typer.Option("--no-rerank", help="Skip the reranker.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Answer one question with cited passages."""
+    from index import IndexStoreError
+    from qa import Assistant
+
+    try:
+        assistant = Assistant.load(index)
+        answer = assistant.ask(question, k=k, rerank=False if no_rerank else None)
+    except (IndexStoreError, ValueError) as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps(answer_json(answer), ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    for notice in answer.notices:
+        console.print(f"note: {notice}", style="yellow", markup=False)
+    console.print(answer.text, markup=False)
+    for c in answer.citations:
+        console.print(f"\n[{c.n}] {c.title} — {c.source}", style="bold", markup=False)
+        console.print(f"    “{c.quote}”", markup=False)
+    console.print(f"\n({answer.timings_ms.get('total', 0):.0f} ms)", style="dim", markup=False)
+
+
+def answer_json(answer) -> dict:
+    """The `kabar ask --json` contract (DESIGN.md), plus language, notices and support."""
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "citations": [{"n": c.n, "source": c.source, "title": c.title, "text": c.text, "quote": c.quote,
+                       "score": c.score, "quote_spans": c.quote_spans} for c in answer.citations],
+        "dates": answer.dates,
+        "timings_ms": answer.timings_ms,
+        "language": answer.language,
+        "notices": answer.notices,
+        "support": round(answer.support, 4),
+    }
+
+
+@app.command("serve")
+def serve_cmd(
+    index: IndexOpt = DEFAULT_INDEX,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 7860,
+    articles: Annotated[Path | None, typer.Option(help="Build the index from this folder when it is missing.")] = None,
+) -> None:
+    """Start the web chat."""
+    from index import IndexStoreError
+    from ui.app import serve
+
+    try:
+        serve(index, host=host, port=port, articles=articles)
+    except IndexStoreError as exc:
+        _fail(str(exc))
+
+
 @model_app.command("prepare")
 def model_prepare(
     name: Annotated[str, typer.Argument(help="Model to prepare.")] = "multilingual-e5-small",

@@ -1,0 +1,76 @@
+"""Question sets: BEIR folders and Kabar article-question files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Question:
+    qid: str
+    text: str
+    relevant: dict[str, int] = field(default_factory=dict)  # doc id -> grade
+    answers: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    answerable: bool = True
+
+
+@dataclass
+class Benchmark:
+    name: str
+    split: str
+    questions: list[Question]
+    corpus_path: Path  # a JSONL file or a folder of articles that `kabar index` reads
+
+
+def _jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def load_beir(folder: str | Path, split: str) -> Benchmark:
+    """corpus.jsonl, queries.<split>.jsonl (else queries.jsonl), qrels/<split>.tsv, optional answers and unanswerable."""
+    folder = Path(folder)
+    qrels_path = folder / "qrels" / f"{split}.tsv"
+    if not qrels_path.exists():
+        raise FileNotFoundError(f"{qrels_path} not found (split {split!r})")
+    qrels: dict[str, dict[str, int]] = {}
+    with qrels_path.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if len(row) < 3 or row[0] == "query-id":
+                continue
+            if int(row[2]) > 0:
+                qrels.setdefault(row[0], {})[row[1]] = int(row[2])
+    queries_path = folder / f"queries.{split}.jsonl"
+    queries = _jsonl(queries_path if queries_path.exists() else folder / "queries.jsonl")
+    answers = {r["_id"]: r.get("answers", []) for r in _jsonl(folder / f"answers.{split}.jsonl")}
+    questions = [Question(q["_id"], q["text"], qrels[q["_id"]], answers.get(q["_id"], []))
+                 for q in queries if q["_id"] in qrels]
+    for u in _jsonl(folder / f"unanswerable.{split}.jsonl"):
+        questions.append(Question(u["_id"], u["text"], {}, [], answerable=False))
+    return Benchmark(folder.name, split, questions, folder / "corpus.jsonl")
+
+
+def load_question_file(path: str | Path, articles: str | Path) -> Benchmark:
+    """JSONL lines {"id", "question", "gold_sources", "evidence", "answers", "answerable"}."""
+    questions = []
+    for r in _jsonl(Path(path)):
+        questions.append(Question(r["id"], r["question"], {s: 1 for s in r.get("gold_sources", [])},
+                                  r.get("answers", []), r.get("evidence", []), bool(r.get("answerable", True))))
+    return Benchmark(Path(path).stem, "all", questions, Path(articles))
+
+
+def beir_corpus_as_articles(corpus: Path, out: Path) -> Path:
+    """BEIR corpus.jsonl -> Kabar JSONL articles (id, title, text), written once next to the cached index."""
+    if not out.exists():
+        tmp = out.with_suffix(".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            for r in _jsonl(corpus):
+                fh.write(json.dumps({"id": r["_id"], "title": r.get("title", ""), "text": r["text"]},
+                                    ensure_ascii=False) + "\n")
+        tmp.replace(out)
+    return out

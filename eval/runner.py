@@ -1,0 +1,154 @@
+"""Run question sets through Kabar's retriever and answerer (and baselines) and score them."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from eval.datasets import Benchmark, beir_corpus_as_articles
+from eval.metrics import abstention_scores, answer_correct, percentile, ranking_metrics
+from index import build_index
+from qa import Assistant, RetrievalSettings
+
+DEFAULT_SYSTEM = "kabar"
+SYSTEMS = ["bm25", "dense", "rrf", "hybrid", "kabar", "langchain"]
+CHUNKS_PER_QUERY = 40  # chunk hits taken to fill a top-10 list of distinct documents
+
+
+def _retrieval_settings(name: str, base: RetrievalSettings) -> RetrievalSettings:
+    table = {
+        "bm25": replace(base, mode="bm25", rerank=False),
+        "dense": replace(base, mode="dense", rerank=False),
+        "rrf": replace(base, mode="hybrid", rerank=False, dense_weight=1.0, bm25_weight=1.0),
+        "hybrid": replace(base, mode="hybrid", rerank=False),
+        "kabar": base,
+    }
+    return replace(table[name], k=CHUNKS_PER_QUERY, candidates=max(base.candidates, CHUNKS_PER_QUERY))
+
+
+def _distinct(ids: list[str], n: int = 10) -> list[str]:
+    out: list[str] = []
+    for i in ids:
+        if i not in out:
+            out.append(i)
+        if len(out) == n:
+            break
+    return out
+
+
+def prepare_index(bench: Benchmark, cache: Path) -> Path:
+    """Index the benchmark's corpus with Kabar's own pipeline; incremental, so a cached index is reused."""
+    cache.mkdir(parents=True, exist_ok=True)
+    source = bench.corpus_path
+    if source.suffix == ".jsonl":
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+        source = beir_corpus_as_articles(source, cache / f"{bench.name}-{digest}.articles.jsonl")
+        ix = cache / f"{bench.name}-{digest}.index"
+    else:
+        ix = cache / f"{bench.name}-{hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]}.index"
+    build_index([source], ix, progress=True)
+    return ix
+
+
+def langchain_baseline(assistant: Assistant, bench: Benchmark, cache: Path) -> Callable[[str], list[str]]:
+    """The plain LangChain pipeline: RecursiveCharacterTextSplitter defaults, HuggingFaceEmbeddings with the
+    same model folder and no prompts, FAISS.from_documents; saved next to the Kabar index."""
+    from langchain_community.vectorstores import FAISS
+    from langchain_core.documents import Document
+    from langchain_huggingface import HuggingFaceEmbeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from index.embed import resolve_model
+
+    emb = HuggingFaceEmbeddings(model_name=resolve_model(assistant.index.model),
+                                encode_kwargs={"normalize_embeddings": True})
+    folder = cache / (assistant.index.root.parent.name + ".langchain")
+    if (folder / "index.faiss").exists():
+        store = FAISS.load_local(str(folder), emb, allow_dangerous_deserialization=True)  # our own file
+    else:
+        docs = [Document(page_content=(a["title"] + "\n" + a["text"]).strip(), metadata={"source": aid})
+                for aid, a in assistant.index.articles.items()]
+        chunks = RecursiveCharacterTextSplitter().split_documents(docs)
+        store = FAISS.from_documents(chunks, emb)
+        store.save_local(str(folder))
+
+    def search(question: str) -> list[str]:
+        return [d.metadata["source"] for d in store.similarity_search(question, k=CHUNKS_PER_QUERY)]
+
+    return search
+
+
+def run_benchmark(
+    bench: Benchmark,
+    systems: list[str] | None = None,
+    cache: Path = Path(".kabar/eval-cache"),
+    answers: bool = True,
+    limit: int | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> dict:
+    """Score every system on ``bench``; the result is the `kabar eval --json` object."""
+    systems = systems or SYSTEMS
+    ix = prepare_index(bench, cache)
+    assistant = Assistant.load(ix)
+    questions = bench.questions[:limit] if limit else bench.questions
+    answerable = [q for q in questions if q.answerable]
+    qrels = {q.qid: q.relevant for q in answerable}
+    out: dict[str, dict] = {}
+    for name in systems:
+        progress(f"{bench.name}: {name}")
+        if name == "langchain":
+            search = langchain_baseline(assistant, bench, cache)
+        else:
+            settings = _retrieval_settings(name, assistant.settings.retrieval)
+
+            def search(text: str, s: RetrievalSettings = settings) -> list[str]:
+                return [d.metadata["article_id"] for d in assistant.retriever.retrieve(text, s)]
+
+        run, times = {}, []
+        for q in answerable:
+            t = time.perf_counter()
+            run[q.qid] = _distinct(search(q.text))
+            times.append((time.perf_counter() - t) * 1000)
+        metrics = ranking_metrics(qrels, run)
+        metrics.update(answer_accuracy=None, citation_accuracy=None, abstention_precision=None,
+                       abstention_recall=None, p50_ms=percentile(times, 50), p95_ms=percentile(times, 95))
+        if answers and name == DEFAULT_SYSTEM:
+            metrics.update(score_answers(assistant, questions))
+        out[name] = metrics
+    return {"benchmark": bench.name, "split": bench.split, "default": DEFAULT_SYSTEM, "systems": out}
+
+
+def score_answers(assistant: Assistant, questions: list) -> dict:
+    """Answer accuracy, citation accuracy, abstention precision/recall and whole-answer latency."""
+    correct, cited_ok, cited_all, pairs, times = [], 0, 0, [], []
+    for q in questions:
+        ans = assistant.ask(q.text)
+        times.append(ans.timings_ms.get("total", 0.0))
+        pairs.append((not q.answerable, ans.abstained))
+        if q.answerable and q.answers:
+            correct.append(not ans.abstained and answer_correct(ans.text, q.answers))
+        for c in ans.citations:
+            if q.answerable and (q.evidence or q.relevant):
+                cited_all += 1
+                cited_ok += _citation_ok(c, q)
+    precision, recall = abstention_scores(pairs)
+    has_unanswerable = any(not q.answerable for q in questions)
+    return {
+        "answer_accuracy": round(sum(correct) / len(correct), 4) if correct else None,
+        "citation_accuracy": round(cited_ok / cited_all, 4) if cited_all else None,
+        "abstention_precision": precision if has_unanswerable else None,
+        "abstention_recall": recall if has_unanswerable else None,
+        "answer_p50_ms": percentile(times, 50),
+        "answer_p95_ms": percentile(times, 95),
+    }
+
+
+def _citation_ok(citation, q) -> bool:
+    """A citation is right when its passage holds one of the evidence strings (question files), else when it
+    comes from a gold document (BEIR)."""
+    if q.evidence:
+        return any(e in citation.text or e in citation.quote for e in q.evidence)
+    return citation.source in q.relevant

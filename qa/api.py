@@ -1,0 +1,60 @@
+"""The Python API: ``ask(question, index=...)`` and ``Assistant`` (keeps the model and index warm)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from index import Index, get_encoder, load_index
+from qa.answer import Answer, ExtractiveAnswerer
+from qa.chain import Settings, build_chain
+from qa.rerank import make_reranker
+from qa.retrieve import HybridRetriever
+
+
+class Assistant:
+    """A loaded index with its model: ``Assistant.load(dir).ask("Kapan Xi menelepon Putin?")``."""
+
+    def __init__(self, index: Index, settings: Settings | None = None, model: str | None = None):
+        self.settings = settings or Settings()
+        self._lock = threading.Lock()
+        self._model = model
+        self._install(index)
+
+    @classmethod
+    def load(cls, index_dir: str | Path, settings: Settings | None = None, model: str | None = None) -> Assistant:
+        return cls(load_index(index_dir, expect_model=model), settings, model)
+
+    def _install(self, index: Index) -> None:
+        encoder = get_encoder(index.model)
+        self.index = index
+        self.retriever = HybridRetriever(index=index, encoder=encoder, settings=self.settings.retrieval,
+                                         reranker=make_reranker(self.settings.reranker, index))
+        self.answerer = ExtractiveAnswerer(index, encoder, self.settings.answer)
+        self.chain = build_chain(self.retriever, self.answerer, self.settings)
+
+    def reload(self) -> None:
+        """Pick up a newer generation of the index (after an upload); the model stays loaded."""
+        with self._lock:
+            self._install(load_index(self.index.root.parent, expect_model=self._model))
+
+    def ask(self, question: str, history: Sequence | None = None, k: int | None = None,
+            rerank: bool | None = None) -> Answer:
+        retrieval = self.settings.retrieval
+        if k is not None or rerank is not None:
+            retrieval = replace(retrieval, k=k if k is not None else retrieval.k,
+                                rerank=rerank if rerank is not None else retrieval.rerank)
+        return self.chain.invoke({"question": question, "history": history, "retrieval": retrieval})
+
+
+_ASSISTANTS: dict[str, Assistant] = {}
+
+
+def ask(question: str, index: str | Path = ".kabar/index", history: Sequence | None = None, **kw) -> Answer:
+    """One question against an index directory; the assistant is cached per directory."""
+    key = str(Path(index).resolve())
+    if key not in _ASSISTANTS:
+        _ASSISTANTS[key] = Assistant.load(index)
+    return _ASSISTANTS[key].ask(question, history=history, **kw)

@@ -1,0 +1,68 @@
+"""The question's language (Indonesian or English) and its kind, by small documented word rules."""
+
+from __future__ import annotations
+
+import re
+
+_ID = {"apa", "apakah", "siapa", "kapan", "dimana", "di", "mana", "yang", "dan", "dengan", "bagaimana", "berapa",
+       "mengapa", "kenapa", "tanggal", "hari", "pada", "tentang", "ke", "dari", "ini", "itu", "untuk", "tidak",
+       "oleh", "saat", "adalah", "bulan", "tahun", "juga", "sebut", "sebutkan", "siapakah", "manakah"}
+_EN = {"what", "who", "when", "where", "which", "why", "how", "the", "did", "does", "do", "is", "are", "was",
+       "were", "of", "and", "about", "on", "in", "to", "a", "an", "day", "date", "say", "said", "talk", "with"}
+_WHEN = re.compile(
+    r"\b(kapan|kapankah|tanggal berapa|hari apa|pada tanggal|bilamana|when|what day|what date|which day|on what date)\b",
+    re.I,
+)
+_WORD = re.compile(r"[a-zA-Z']+")
+
+MESSAGES = {
+    "abstain": {
+        "id": "Artikel-artikel ini tidak memuat jawaban atas pertanyaan tersebut.",
+        "en": "The articles do not say.",
+    },
+    "truncated": {
+        "id": "Pertanyaan dipotong menjadi {n} karakter.",
+        "en": "The question was cut to {n} characters.",
+    },
+}
+
+
+def detect_language(text: str) -> str:
+    """'en' when English function words outnumber Indonesian ones, else 'id' (the corpus language)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    en = sum(w in _EN for w in words)
+    ind = sum(w in _ID for w in words)
+    return "en" if en > ind else "id"
+
+
+def is_when_question(text: str) -> bool:
+    return bool(_WHEN.search(text))
+
+
+def question_date_constraints(question: str) -> dict[str, int]:
+    """The year and month a question names ("pada Juni 2022" -> {"year": 2022, "month": 6})."""
+    from index.dates import MONTHS
+
+    q = question.lower()
+    out: dict[str, int] = {}
+    y = re.search(r"\b(19\d\d|20\d\d)\b", q)
+    if y:
+        out["year"] = int(y.group(1))
+    for name, num in MONTHS.items():
+        if len(name) > 3 and re.search(rf"\b{name}\b", q):
+            out["month"] = num
+            break
+    return out
+
+
+def date_fits(date: dict, wanted: dict[str, int]) -> bool:
+    """A date mention (dict with year/month) that does not contradict the question's year and month."""
+    if not wanted:
+        return True
+    if date.get("month") is None and date.get("year") is None:
+        return False
+    return all(date.get(k) is None or date.get(k) == v for k, v in wanted.items())
+
+
+def message(key: str, lang: str, **kw: object) -> str:
+    return MESSAGES[key][lang if lang in ("id", "en") else "id"].format(**kw)

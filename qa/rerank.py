@@ -1,0 +1,130 @@
+"""Rerankers: pluggable, chosen by name. No multilingual cross-encoder exists offline, so the default
+combines what is at hand (chosen by measurement on the valid splits, see README):
+
+* the exact cosine between the query and every candidate (also candidates only BM25 found),
+* the IDF-weighted share of the question's content terms that the passage contains (stemmed),
+* the fused rank score.
+
+A user with a model hub can set ``cross-encoder:<name>`` to use a sentence-transformers CrossEncoder.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+import numpy as np
+from langchain_core.documents import Document
+
+from index import Index
+from index.dates import date_words
+from qa.lang import date_fits, question_date_constraints
+
+
+class Reranker(Protocol):
+    def rerank(self, query: str, docs: list[Document], query_vector: np.ndarray) -> list[Document]: ...
+
+
+# Words that frame a question rather than name what it is about; they never count as missing evidence.
+QUESTION_FRAME = """kapan kapankah tanggal berapa apa apakah siapa siapakah mana manakah bagaimana mengapa kenapa artikel
+berita menurut terjadi sebut sebutkan disebut nama jelaskan hari bulan tahun when what which who whom whose where why how
+date day article articles according say said tell mention mentioned happen happened name""".split()
+
+
+class TermCoverage:
+    """IDF-weighted share of a query's content terms (BM25's stemmer and stopwords, minus question-frame
+    words) found in each text."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self._idf: dict[str, float] | None = None
+
+    def idf(self) -> dict[str, float]:
+        if self._idf is None:
+            bm25 = self.index.bm25
+            n = max(bm25.size, 1)
+            idf: dict[str, float] = {}
+            if bm25.size:
+                df = np.diff(bm25.model.scores["indptr"])  # CSC over the vocabulary: column length = document frequency
+                for tok, tid in bm25.model.vocab_dict.items():
+                    d = int(df[tid]) if tid < len(df) else 0
+                    idf[tok] = math.log(1 + (n - d + 0.5) / (d + 0.5))
+            self._idf = idf
+        return self._idf
+
+    def frame(self) -> set[str]:
+        if not hasattr(self, "_frame"):
+            self._frame = set(self.index.bm25.tokenize([" ".join(QUESTION_FRAME)])[0])
+        return self._frame
+
+    def __call__(self, query: str, texts: list[str]) -> np.ndarray:
+        tokens = self.index.bm25.tokenize([query, *texts])
+        q = set(tokens[0]) - self.frame()
+        if not q:
+            return np.zeros(len(texts), dtype=np.float32)
+        idf = self.idf()
+        default = max(idf.values(), default=1.0)
+        weight = {t: idf.get(t, default) for t in q}
+        total = sum(weight.values())
+        return np.array([sum(weight[t] for t in q & set(doc)) / total for doc in tokens[1:]], dtype=np.float32)
+
+
+class HybridReranker:
+    def __init__(self, index: Index, dense_weight: float = 1.0, lexical_weight: float = 0.3, fused_weight: float = 5.0,
+                 date_weight: float = 0.05):
+        self.index = index
+        self.weights = (dense_weight, lexical_weight, fused_weight)
+        self.date_weight = date_weight
+        self.coverage = TermCoverage(index)
+
+    def _date_words(self, d: Document) -> str:
+        start = d.metadata["start"]
+        dates = self.index.articles[d.metadata["article_id"]].get("dates", [])
+        return date_words(dates, start, start + len(d.page_content))
+
+    def date_match(self, query: str, docs: list[Document]) -> np.ndarray:
+        """1 for passages whose article mentions a date in the month/year the question names, else 0."""
+        wanted = question_date_constraints(query)
+        if not wanted:
+            return np.zeros(len(docs), dtype=np.float32)
+        out = []
+        for d in docs:
+            dates = self.index.articles[d.metadata["article_id"]].get("dates", [])
+            out.append(any(date_fits(x, wanted) and (x.get("year") or x.get("month")) for x in dates))
+        return np.array(out, dtype=np.float32)
+
+    def rerank(self, query: str, docs: list[Document], query_vector: np.ndarray) -> list[Document]:
+        rows = [d.metadata["row"] for d in docs]
+        cos = np.asarray(self.index.vectors[rows]) @ query_vector
+        lex = self.coverage(query, [f"{d.metadata['title']} {d.page_content} {self._date_words(d)}" for d in docs])
+        fused = np.array([d.metadata["fused"] for d in docs], dtype=np.float32)
+        wd, wl, wf = self.weights
+        final = wd * cos + wl * lex + wf * fused + self.date_weight * self.date_match(query, docs)
+        for d, c, lx, f in zip(docs, cos, lex, final):
+            d.metadata.update(dense=float(c), lexical=float(lx), score=float(f))
+        return [docs[i] for i in np.argsort(-final, kind="stable")]
+
+
+class CrossEncoderReranker:
+    """sentence-transformers CrossEncoder (needs a model that is on disk or reachable on a hub)."""
+
+    def __init__(self, model_name: str):
+        from sentence_transformers import CrossEncoder
+
+        self.model = CrossEncoder(model_name)
+
+    def rerank(self, query: str, docs: list[Document], query_vector: np.ndarray) -> list[Document]:
+        scores = self.model.predict([(query, d.page_content) for d in docs])
+        for d, s in zip(docs, scores):
+            d.metadata["score"] = float(s)
+        return [docs[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
+
+
+def make_reranker(name: str, index: Index) -> Reranker | None:
+    if name in ("", "none", "off"):
+        return None
+    if name == "hybrid":
+        return HybridReranker(index)
+    if name.startswith("cross-encoder:"):
+        return CrossEncoderReranker(name.split(":", 1)[1])
+    raise ValueError(f"unknown reranker {name!r} (use hybrid, none or cross-encoder:<model>)")

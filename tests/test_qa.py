@@ -1,0 +1,127 @@
+"""The answer path through the Python API and the CLI, on the real model and the sample corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from qa import Assistant
+from qa.chain import standalone_question
+from qa.lang import detect_language, is_when_question
+from tests.conftest import ROOT
+
+TAIWAN = "003_8ea2e4786c536e84.txt"
+
+
+@pytest.fixture(scope="module")
+def assistant(sample_index):
+    return Assistant.load(sample_index)
+
+
+def _check_citations(ans):
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", ans.text)}
+    assert markers == {c.n for c in ans.citations}  # every marker names a listed passage and every passage is used
+    for c in ans.citations:
+        for s, e in c.quote_spans:
+            assert c.text[s:e] in c.quote
+    return markers
+
+
+def test_taiwan_question_in_english(assistant):
+    ans = assistant.ask("When did Xi and Putin talk about Taiwan?")
+    assert not ans.abstained
+    assert "Tuesday" in ans.text and "January 21" in ans.text
+    _check_citations(ans)
+    quotes = " ".join(c.quote for c in ans.citations if c.source == TAIWAN)
+    assert "Taiwan" in quotes and "Selasa (21/1)" in quotes  # the fact and the lead with its date, both cited
+    assert ans.dates and ans.dates[0]["month"] == 1 and ans.dates[0]["day"] == 21
+
+
+def test_june_2022_call_in_indonesian(assistant):
+    ans = assistant.ask("Kapan Xi menelepon Putin pada Juni 2022?")
+    assert not ans.abstained
+    assert "15/6/2022" in ans.text and "Juni 2022" in ans.text
+    assert ans.citations[0].source == "001_4c1271fe611ef779.txt"
+    assert ans.language == "id"
+    _check_citations(ans)
+
+
+def test_answer_text_is_only_cited_sentences(assistant):
+    ans = assistant.ask("Siapa pejabat Kremlin yang berbicara kepada wartawan tentang dukungan Xi?")
+    assert not ans.abstained and "Ushakov" in ans.text
+    body = re.sub(r"\s*\[\d+\]", "", ans.text)
+    quotes = " ".join(c.quote for c in ans.citations)
+    for sentence in filter(None, (x.strip() for x in re.split(r"(?<=[.!?])\s+", body))):
+        assert sentence in quotes
+
+
+@pytest.mark.parametrize("question", ["Siapa yang memenangkan Piala Dunia FIFA 2022?", "What is the capital of Australia?",
+                                      "Apa resep rendang yang paling enak?"])
+def test_unanswerable_questions_abstain(assistant, question):
+    ans = assistant.ask(question)
+    assert ans.abstained and ans.citations == []
+    if detect_language(question) == "en":
+        assert ans.text == "The articles do not say."
+    else:
+        assert ans.text.startswith("Artikel-artikel ini tidak memuat")
+
+
+def test_cross_lingual_retrieval_matches_indonesian(assistant):
+    en = assistant.retriever.retrieve("Which new military alliances did Xi and Putin criticise?")
+    ind = assistant.retriever.retrieve("Aliansi militer baru apa yang dipandang negatif oleh kedua pemimpin?")
+    assert "AUKUS" in " ".join(d.page_content for d in en[:3])
+    assert "AUKUS" in " ".join(d.page_content for d in ind[:3])
+
+
+def test_bad_questions(assistant):
+    with pytest.raises(ValueError, match="empty"):
+        assistant.ask("   ")
+    with pytest.raises(ValueError, match="no words"):
+        assistant.ask("?!?! ...")
+    long = "Kapan Xi menelepon Putin? " * 4000  # 100,000 characters
+    ans = assistant.ask(long)
+    assert ans.notices and "2000" in ans.notices[0]
+    assert len(ans.question) == 2000
+
+
+def test_follow_up_rule():
+    history = [{"role": "user", "content": "When did Xi and Putin talk about Taiwan?"},
+               {"role": "assistant", "content": "Tuesday, January 21 [1]."}]
+    assert standalone_question("and what did Putin say?", history).startswith("When did Xi and Putin talk about Taiwan?")
+    assert standalone_question("Siapa Yuri Ushakov dan apa perannya di Kremlin?", history) == (
+        "Siapa Yuri Ushakov dan apa perannya di Kremlin?")
+    assert standalone_question("and what did Putin say?", None) == "and what did Putin say?"
+
+
+def test_language_and_kind():
+    assert detect_language("When did Xi call Putin?") == "en"
+    assert detect_language("Kapan Xi menelepon Putin?") == "id"
+    assert is_when_question("Tanggal berapa mereka bertemu?") and is_when_question("what day was it")
+    assert not is_when_question("Siapa Denisov?")
+
+
+def test_langchain_interfaces(assistant):
+    docs = assistant.retriever.invoke("Taiwan")
+    assert docs[0].metadata["article_id"] == TAIWAN
+    ans = assistant.chain.invoke({"question": "Taiwan"})
+    assert ans.citations
+
+
+def test_cli_ask_json_contract(sample_index):
+    out = subprocess.run([sys.executable, "-m", "qa", "ask", "When did Xi and Putin talk about Taiwan?", "--index",
+                          str(sample_index), "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
+    data = json.loads(out.stdout)
+    assert {"question", "answer", "abstained", "citations", "dates", "timings_ms"} <= data.keys()
+    assert data["abstained"] is False and "January 21" in data["answer"]
+    c = data["citations"][0]
+    assert {"n", "source", "title", "text", "quote", "score"} <= c.keys() and c["source"] == TAIWAN
+    text = subprocess.run([sys.executable, "-m", "qa", "ask", "Kapan Xi menelepon Putin pada Juni 2022?", "--index",
+                           str(sample_index)], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert "15/6/2022" in text and "001_4c1271fe611ef779.txt" in text
+    missing = subprocess.run([sys.executable, "-m", "qa", "ask", "x", "--index", str(sample_index) + "-nope"],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert missing.returncode == 2 and "no index" in missing.stderr

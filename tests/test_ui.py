@@ -1,0 +1,134 @@
+"""The web chat: a real browser session (headless Chromium) and the gradio_client API path."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+
+import pytest
+
+from qa import Assistant
+from tests.conftest import ROOT
+from ui.app import build_app, safe_upload_name, store_uploads
+from ui.render import CSS, answer_markdown, sources_html
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_index, tmp_path_factory):
+    ix = tmp_path_factory.mktemp("ui") / "ix"
+    shutil.copytree(sample_index, ix)
+    evil = tmp_path_factory.mktemp("evil") / "evil.txt"
+    evil.write_text("Berita berbahaya tentang Putin dan skrip\n"
+                    "Putin mengirim pesan <script>window.kabarPwned=1</script> dan <img src=x onerror=\"window.kabarPwned=2\">"
+                    " kepada Xi tentang kapal selam Arktik.\n", encoding="utf-8")
+    from index import build_index
+
+    build_index([evil], ix, prune=False)
+    assistant = Assistant.load(ix)
+    demo = build_app(assistant)
+    port = _free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, css=CSS, quiet=True)
+    yield f"http://127.0.0.1:{port}/", ix
+    demo.close()
+
+
+def test_gradio_client_api_path(server):
+    from gradio_client import Client
+
+    url, _ = server
+    client = Client(url, verbose=False)
+    chat, sources, _pick, _state = client.predict("Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True,
+                                                  api_name="/ask")
+    text = chat[-1]["content"][0]["text"] if isinstance(chat[-1]["content"], list) else chat[-1]["content"]
+    assert "15/6/2022" in text and "<sup>[1]</sup>" in text
+    assert "001_4c1271fe611ef779.txt" in sources and "<mark>" in sources
+
+
+def test_article_html_is_escaped(server):
+    _, ix = server
+    assistant = Assistant.load(ix)
+    ans = assistant.ask("Pesan apa yang dikirim Putin tentang kapal selam Arktik?")
+    html = sources_html(ans) + answer_markdown(ans)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (tests/setup_browser.sh installs it)")
+def test_browser_chat_shows_answer_and_highlighted_citation(server):
+    pw = pytest.importorskip("playwright.sync_api")
+    url, _ = server
+    with pw.sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"])
+        except Exception as exc:  # pragma: no cover - depends on the machine
+            pytest.skip(f"chromium could not start: {exc}")
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        box = page.locator("#kabar-question textarea")
+        box.fill("When did Xi and Putin talk about Taiwan?")
+        box.press("Enter")
+        page.wait_for_selector("#kabar-sources mark", timeout=60_000)
+        page.wait_for_function("document.querySelector('#kabar-chat').innerText.includes('Taiwan')", timeout=30_000)
+        chat_text = page.locator("#kabar-chat").inner_text()
+        assert "January 21" in chat_text
+        assert "Taiwan" in page.locator("#kabar-sources mark").first.inner_text() or \
+            "Selasa (21/1)" in page.locator("#kabar-sources mark").first.inner_text()
+        assert "003_8ea2e4786c536e84.txt" in page.locator("#kabar-sources").inner_text()
+        shot = ROOT / "docs" / "screenshot.png"  # the README's picture of a real answer
+        shot.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        # An article with script content renders as text, and runs nothing.
+        box.fill("Pesan apa yang dikirim Putin tentang kapal selam Arktik?")
+        box.press("Enter")
+        page.wait_for_function("document.querySelector('#kabar-sources').innerText.includes('evil.txt')",
+                               timeout=60_000)
+        assert "<script>" in page.locator("#kabar-sources").inner_text()
+        assert page.evaluate("window.kabarPwned") is None
+        browser.close()
+
+
+def test_upload_names_cannot_escape(tmp_path):
+    assert safe_upload_name("../../etc/passwd.txt") == "passwd.txt"
+    assert safe_upload_name("..\\..\\x.md") == "x.md"
+    assert safe_upload_name(".hidden.html") == "hidden.html"
+    with pytest.raises(ValueError, match="only"):
+        safe_upload_name("run.sh")
+    src = tmp_path / "a b$.txt"
+    src.write_text("Judul berita\nIsi.")
+    stored = store_uploads([str(src)], tmp_path / "ix")
+    assert stored[0].parent == (tmp_path / "ix" / "uploads").resolve() and stored[0].name == "a_b_.txt"
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (11 * 1024 * 1024))
+    with pytest.raises(ValueError, match="larger than"):
+        store_uploads([str(big)], tmp_path / "ix")
+
+
+def test_concurrent_asks_share_one_model(sample_index):
+    assistant = Assistant.load(sample_index)
+    results, errors = [], []
+
+    def worker(q):
+        try:
+            results.append(assistant.ask(q))
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    qs = ["When did Xi and Putin talk about Taiwan?", "Kapan Xi menelepon Putin pada Juni 2022?"] * 4
+    threads = [threading.Thread(target=worker, args=(q,)) for q in qs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(results) == 8
+    assert all(not r.abstained for r in results)

@@ -1,0 +1,150 @@
+"""The Gradio web chat. It holds no retrieval or answer logic: every answer comes from qa.Assistant."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import gradio as gr
+
+from index import build_index
+from index.ingest import SUFFIXES
+from qa import Answer, Assistant
+from ui.render import CSS, answer_markdown, article_html, sources_html
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+CONCURRENCY = 4
+EXAMPLES = [
+    "When did Xi and Putin talk about Taiwan?",
+    "Kapan Xi menelepon Putin pada Juni 2022?",
+    "Aliansi militer apa yang dikritik Xi dan Putin?",
+    "What did Putin say about Taiwan?",
+]
+_SCROLL_JS = "() => { setTimeout(() => document.getElementById('kabar-cited')?.scrollIntoView({block: 'center'}), 150); }"
+
+
+def safe_upload_name(name: str) -> str:
+    """A file name that cannot leave the uploads folder: no separators, no leading dots, allowed suffix only."""
+    base = Path(name.replace("\\", "/")).name
+    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).lstrip("._-")[:100] or "upload"
+    if suffix not in SUFFIXES:
+        raise ValueError(f"{base}: only {', '.join(sorted(SUFFIXES))} files are accepted")
+    return stem + suffix
+
+
+def store_uploads(paths: list[str], index_dir: Path) -> list[Path]:
+    """Copy uploaded temp files into ``index_dir/uploads`` under safe names, refusing big or foreign files."""
+    target = (index_dir / "uploads").resolve()
+    target.mkdir(parents=True, exist_ok=True)
+    stored = []
+    for p in paths:
+        src = Path(p)
+        if src.stat().st_size > MAX_UPLOAD_BYTES:
+            raise ValueError(f"{src.name}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+        dst = (target / safe_upload_name(src.name)).resolve()
+        if dst.parent != target:
+            raise ValueError(f"{src.name}: unsafe name")
+        shutil.copyfile(src, dst)
+        stored.append(dst)
+    return stored
+
+
+def corpus_summary(assistant: Assistant) -> str:
+    m = assistant.index.manifest
+    updated = dt.datetime.fromtimestamp(m.get("updated", 0)).strftime("%Y-%m-%d %H:%M")
+    return (f"**{len(assistant.index.articles)}** articles · **{len(assistant.index)}** chunks · "
+            f"model `{m['model']}` · updated {updated}")
+
+
+def build_app(assistant: Assistant) -> gr.Blocks:
+    index_dir = assistant.index.root.parent
+
+    def respond(message: str, history: list, k: int, rerank: bool) -> Iterator[tuple]:
+        history = list(history or [])
+        history.append({"role": "user", "content": message})
+        try:
+            answer: Answer = assistant.ask(message, history=history[:-1], k=int(k), rerank=bool(rerank))
+        except ValueError as exc:
+            history.append({"role": "assistant", "content": f"⚠️ {exc}"})
+            yield history, "", gr.update(choices=[], value=None), None, ""
+            return
+        full = answer_markdown(answer)
+        history.append({"role": "assistant", "content": ""})
+        words = full.split(" ")
+        step = max(1, len(words) // 12)  # the answer is ready at once; stream it so it reads like a chat
+        for i in range(0, len(words), step):
+            history[-1] = {"role": "assistant", "content": " ".join(words[: i + step])}
+            yield history, "", gr.update(), None, ""
+            time.sleep(0.02)
+        choices = [(f"[{c.n}] {c.title or c.source}", i) for i, c in enumerate(answer.citations)]
+        yield history, sources_html(answer), gr.update(choices=choices, value=None), answer, ""
+
+    def open_source(choice, answer: Answer | None) -> str:
+        if answer is None or choice is None or not (0 <= int(choice) < len(answer.citations)):
+            return ""
+        c = answer.citations[int(choice)]
+        art = assistant.index.articles.get(c.source)
+        if art is None:
+            return ""
+        return article_html(art["title"], c.source, art["text"], c.article_spans)
+
+    def upload(files: list | None, progress=gr.Progress()) -> tuple[str, str]:
+        if not files:
+            return corpus_summary(assistant), "No file chosen."
+        try:
+            stored = store_uploads([f if isinstance(f, str) else f.name for f in files], index_dir)
+        except ValueError as exc:
+            return corpus_summary(assistant), f"⚠️ {exc}"
+        progress(0.05, desc="Indexing")
+        report = build_index(stored, index_dir, prune=False, lock_wait_s=30,
+                             on_progress=lambda done, total: progress(done / max(total, 1), desc="Embedding"))
+        assistant.reload()
+        skipped = "".join(f"\n- skipped `{Path(s['path']).name}`: {s['reason']}" for s in report.skipped)
+        return corpus_summary(assistant), f"Indexed {len(stored)} file(s): {report.embedded} new chunks.{skipped}"
+
+    with gr.Blocks(title="Kabar") as demo:
+        gr.Markdown("## Kabar — ask the news, get cited answers")
+        last_answer = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="Chat", height=460, elem_id="kabar-chat")
+                question = gr.Textbox(placeholder="Ask in Indonesian or English…", show_label=False,
+                                      elem_id="kabar-question", max_length=4000, submit_btn=True)
+                gr.Examples(EXAMPLES, inputs=question)
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                sources = gr.HTML(elem_id="kabar-sources")
+                pick = gr.Dropdown(label="Open a source", choices=[], elem_id="kabar-pick")
+                article = gr.HTML(elem_id="kabar-article")
+        with gr.Accordion("Settings", open=False):
+            k = gr.Slider(1, 10, value=assistant.settings.retrieval.k, step=1, label="Passages")
+            rerank = gr.Checkbox(value=assistant.settings.retrieval.rerank, label="Reranker")
+        with gr.Accordion("Index", open=False):
+            summary = gr.Markdown(corpus_summary(assistant))
+            files = gr.File(label="Add articles (.txt .md .html .jsonl, up to 10 MB each)", file_count="multiple",
+                            file_types=sorted(SUFFIXES))
+            status = gr.Markdown()
+            gr.Button("Index uploaded files").click(upload, files, [summary, status])
+        question.submit(respond, [question, chat, k, rerank], [chat, sources, pick, last_answer, question],
+                        api_name="ask")
+        pick.change(open_source, [pick, last_answer], article, api_name=False).then(None, js=_SCROLL_JS)
+    demo.queue(default_concurrency_limit=CONCURRENCY)
+    return demo
+
+
+def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 7860, articles: str | Path | None = None,
+          block: bool = True) -> gr.Blocks:
+    """Start the web chat; build the index from ``articles`` first when it is missing."""
+    index_dir = Path(index_dir)
+    if articles is not None and not (index_dir / "CURRENT").exists():
+        build_index([articles], index_dir, progress=True)
+    assistant = Assistant.load(index_dir)
+    demo = build_app(assistant)
+    demo.launch(server_name=host, server_port=port, prevent_thread_lock=not block, max_file_size=MAX_UPLOAD_BYTES,
+                css=CSS, footer_links=["api"], quiet=not block)
+    return demo

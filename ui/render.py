@@ -1,0 +1,72 @@
+"""HTML for answers, sources and articles. Article text is untrusted: every piece of it is escaped here,
+and highlights are inserted between escaped segments, never inside them."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from qa import Answer
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def highlight(text: str, spans: list[tuple[int, int]], anchor: str | None = None) -> str:
+    """``text`` escaped, with each (start, end) span wrapped in <mark>; the first mark gets id ``anchor``."""
+    out, pos = [], 0
+    for i, (s, e) in enumerate(sorted((max(0, s), min(len(text), e)) for s, e in spans)):
+        if s < pos or s >= e:
+            continue
+        out.append(html.escape(text[pos:s]))
+        mark_id = f' id="{anchor}"' if anchor and i == 0 else ""
+        out.append(f"<mark{mark_id}>{html.escape(text[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat message: escaped text (article sentences may hold HTML), markers shown as superscripts."""
+    body = html.escape(answer.text, quote=False)
+    body = re.sub(r"([*_`#~|\\])", r"\\\1", body)  # keep article text from turning into Markdown
+    body = _MARKER.sub(lambda m: f"<sup>[{m.group(1)}]</sup>", body)
+    notes = "".join(f"\n\n_{html.escape(n)}_" for n in answer.notices)
+    if answer.abstained:
+        return f"⚠️ **{body}**{notes}"
+    return body + notes
+
+
+def sources_html(answer: Answer) -> str:
+    if answer.abstained:
+        return '<div class="kabar-empty">No passage supports an answer, so none is cited.</div>'
+    if not answer.citations:
+        return ""
+    dates = {d.get("citation"): d for d in answer.dates}
+    cards = []
+    for c in answer.citations:
+        date = dates.get(c.n)
+        date_line = f'<div class="kabar-date">📅 {html.escape(date["text"])}</div>' if date else ""
+        cards.append(
+            f'<div class="kabar-source" data-n="{c.n}">'
+            f'<div class="kabar-head"><b>[{c.n}]</b> {html.escape(c.title or c.source)}</div>'
+            f'<div class="kabar-id">{html.escape(c.source)} · score {c.score:.3f}</div>{date_line}'
+            f'<div class="kabar-passage">{highlight(c.text, c.quote_spans)}</div></div>'
+        )
+    return "\n".join(cards)
+
+
+def article_html(title: str, article_id: str, text: str, spans: list[tuple[int, int]]) -> str:
+    return (
+        f'<div class="kabar-article"><h3>{html.escape(title or article_id)}</h3>'
+        f'<div class="kabar-id">{html.escape(article_id)}</div>'
+        f"<p>{highlight(text, spans, anchor='kabar-cited')}</p></div>"
+    )
+
+
+CSS = """
+.kabar-source {border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 10px; margin-bottom: 8px;}
+.kabar-head {font-size: 0.95em;} .kabar-id {color: #6b7280; font-size: 0.8em;}
+.kabar-date {font-size: 0.85em; margin-top: 2px;} .kabar-passage {margin-top: 6px; font-size: 0.9em;}
+.kabar-passage mark, .kabar-article mark {background: #fde68a; padding: 0 2px;}
+.kabar-article {max-height: 420px; overflow-y: auto;}
+"""
