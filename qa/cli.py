@@ -132,6 +132,44 @@ def serve_cmd(
         _fail(str(exc))
 
 
+@app.command("eval")
+def eval_cmd(
+    beir: Annotated[Path | None, typer.Option(help="A BEIR folder (corpus.jsonl, queries, qrels/).")] = None,
+    split: Annotated[str, typer.Option(help="valid or test.")] = "valid",
+    questions: Annotated[Path | None, typer.Option(help="An article question file (JSONL).")] = None,
+    articles: Annotated[Path, typer.Option(help="Articles the question file is about.")] = Path("data/articles"),
+    systems: Annotated[str | None, typer.Option(help="Comma-separated: bm25,dense,rrf,hybrid,kabar,langchain.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N questions (smoke runs).")] = None,
+    no_answers: Annotated[bool, typer.Option("--no-answers", help="Skip answer-level metrics.")] = False,
+    out: Annotated[Path, typer.Option(help="Folder for the JSON, Markdown and PNG report.")] = Path("eval/results"),
+    cache: Annotated[Path, typer.Option(help="Where benchmark indexes are cached.")] = Path(".kabar/eval-cache"),
+    as_json: JsonOpt = False,
+) -> None:
+    """Score retrieval and answers on a benchmark, with baselines side by side."""
+    from eval.datasets import load_beir, load_question_file
+    from eval.report import markdown_table, save
+    from eval.runner import SYSTEMS, run_benchmark
+
+    if (beir is None) == (questions is None):
+        _fail("give exactly one of --beir DIR or --questions FILE")
+    try:
+        bench = load_beir(beir, split) if beir else load_question_file(questions, articles)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    names = systems.split(",") if systems else SYSTEMS
+    unknown = set(names) - set(SYSTEMS)
+    if unknown:
+        _fail(f"unknown systems: {', '.join(sorted(unknown))}")
+    log = (lambda m: None) if as_json else (lambda m: typer.echo(m, err=True))
+    result = run_benchmark(bench, names, cache=cache, answers=not no_answers, limit=limit, progress=log)
+    paths = save(result, out)
+    if as_json:
+        print(json.dumps(result))
+    else:
+        typer.echo(markdown_table(result))
+        typer.echo(f"\nsaved {paths['json']}, {paths['md']}, {paths['png']}")
+
+
 @model_app.command("prepare")
 def model_prepare(
     name: Annotated[str, typer.Argument(help="Model to prepare.")] = "multilingual-e5-small",

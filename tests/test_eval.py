@@ -1,0 +1,78 @@
+"""Metric code against reference values, and a smoke run of `kabar eval` on real data."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+
+from eval.metrics import abstention_scores, answer_correct, ranking_metrics, token_f1
+from tests.conftest import ROOT, SHARED
+
+
+def _ndcg10(rels: list[int], n_relevant: int) -> float:
+    dcg = sum(r / math.log2(i + 2) for i, r in enumerate(rels[:10]))
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(n_relevant, 10)))
+    return dcg / ideal
+
+
+def test_ranking_metrics_match_the_textbook_formulas():
+    qrels = {"q1": {"a": 1}, "q2": {"b": 1, "c": 1}, "q3": {"z": 1}}
+    run = {"q1": ["x", "a", "y"], "q2": ["c", "x", "b"], "q3": ["x", "y"]}
+    m = ranking_metrics(qrels, run)
+    assert m["recall@1"] == pytest.approx((0 + 0.5 + 0) / 3, abs=1e-4)
+    assert m["recall@5"] == pytest.approx((1 + 1 + 0) / 3, abs=1e-4)
+    assert m["mrr@10"] == pytest.approx((0.5 + 1 + 0) / 3, abs=1e-4)
+    expected = (_ndcg10([0, 1, 0], 1) + _ndcg10([1, 0, 1], 2) + 0) / 3
+    assert m["ndcg@10"] == pytest.approx(expected, abs=1e-4)
+    # A question missing from the run counts as zero, as in BEIR.
+    assert ranking_metrics(qrels, {"q1": ["a"]})["recall@1"] == pytest.approx(1 / 3, abs=1e-4)
+
+
+def test_answer_scores():
+    assert answer_correct("Rabu 15 Juni 2022 [1]. Keduanya ... Rabu (15/6/2022). [1]", ["15/6/2022"])
+    assert not answer_correct("Tuesday [1]", ["21 January"])
+    assert token_f1("the Panthera tigris", "Panthera tigris sumatrensis") == pytest.approx(2 / 3 * 2 * 2 / 3 / (4 / 3))
+    assert abstention_scores([(True, True), (True, False), (False, True), (False, False)]) == (0.5, 0.5)
+
+
+def test_eval_smoke_on_sample_questions(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "qa", "eval", "--questions", str(ROOT / "eval" / "sample_questions.jsonl"),
+                          "--articles", str(ROOT / "data" / "articles"), "--systems", "bm25,dense,kabar", "--json",
+                          "--out", str(tmp_path / "res"), "--cache", str(tmp_path / "cache")],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    res = json.loads(out.stdout)
+    assert res["default"] == "kabar" and set(res["systems"]) == {"bm25", "dense", "kabar"}
+    k = res["systems"]["kabar"]
+    assert k["recall@10"] == 1.0 and k["ndcg@10"] > 0.8
+    assert k["answer_accuracy"] > 0.5 and k["abstention_recall"] >= 0.5
+    assert res["systems"]["bm25"]["answer_accuracy"] is None
+    assert (tmp_path / "res" / "sample_questions-all.png").stat().st_size > 1000
+
+
+def test_eval_smoke_on_beir_subset(tmp_path):
+    folder = SHARED / "benchmarks" / "facqa"
+    if not folder.exists():
+        pytest.skip("../shared/benchmarks not present")
+    # A small BEIR folder made from the real one: the first 40 questions and their gold passages plus 60 others.
+    small = tmp_path / "facqa-small"
+    (small / "qrels").mkdir(parents=True)
+    qrels = [line.split("\t") for line in (folder / "qrels" / "valid.tsv").read_text().splitlines()[1:41]]
+    gold = {row[1] for row in qrels}
+    corpus = [json.loads(x) for x in (folder / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    keep = [c for c in corpus if c["_id"] in gold] + [c for c in corpus if c["_id"] not in gold][:60]
+    (small / "corpus.jsonl").write_text("\n".join(json.dumps(c) for c in keep), encoding="utf-8")
+    qids = {row[0] for row in qrels}
+    queries = [x for x in (folder / "queries.valid.jsonl").read_text(encoding="utf-8").splitlines()
+               if json.loads(x)["_id"] in qids]
+    (small / "queries.valid.jsonl").write_text("\n".join(queries), encoding="utf-8")
+    (small / "qrels" / "valid.tsv").write_text("query-id\tcorpus-id\tscore\n" + "\n".join("\t".join(r) for r in qrels))
+    out = subprocess.run([sys.executable, "-m", "qa", "eval", "--beir", str(small), "--split", "valid", "--json",
+                          "--no-answers", "--systems", "bm25,kabar", "--out", str(tmp_path / "res"),
+                          "--cache", str(tmp_path / "cache")], capture_output=True, text=True, check=True, cwd=ROOT)
+    res = json.loads(out.stdout)
+    assert res["benchmark"] == "facqa-small" and res["split"] == "valid"
+    assert res["systems"]["kabar"]["recall@10"] > 0.8
