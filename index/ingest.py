@@ -12,6 +12,7 @@ from pathlib import Path
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ARTICLE_CHARS = 1_000_000  # about 500 pages; longer "articles" are data dumps, not news
 
 
 @dataclass
@@ -91,6 +92,8 @@ def read_file(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[
         data = path.read_bytes()
     except OSError as exc:
         return [], [Skipped(str(path), f"unreadable: {exc.strerror or exc}")]
+    except RecursionError:
+        return [], [Skipped(str(path), "unreadable: path loop")]
     if not data.strip():
         return [], [Skipped(str(path), "empty file")]
     try:
@@ -101,13 +104,19 @@ def read_file(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[
     if suffix == ".jsonl":
         return _read_jsonl(text, path, aid)
     if suffix in {".html", ".htm"}:
-        art = _read_html(text, str(path), aid)
+        try:
+            art = _read_html(text, str(path), aid)
+        except (RecursionError, ValueError, TypeError) as exc:
+            return [], [Skipped(str(path), f"unparsable HTML ({type(exc).__name__})")]
     elif suffix in {".md", ".markdown"}:
         art = RawArticle(aid, str(path), markdown_lines(text), source=path.parent.name)
     else:
         art = RawArticle(aid, str(path), text.splitlines(), source=path.parent.name)
     if not any(line.strip() for line in art.lines):
         return [], [Skipped(str(path), "no text")]
+    size = sum(len(line) for line in art.lines)
+    if size > MAX_ARTICLE_CHARS:
+        return [], [Skipped(str(path), f"article too long ({size} characters > {MAX_ARTICLE_CHARS}); split it")]
     return [art], []
 
 
