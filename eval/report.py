@@ -50,7 +50,7 @@ def plot_recall(result: dict, path: Path) -> None:
 
 def save(result: dict, folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{result['benchmark']}-{result['split']}"
+    stem = f"{result['benchmark']}-{result['split']}" + (f"-{result['model']}" if result.get("model") else "")
     paths = {"json": folder / f"{stem}.json", "md": folder / f"{stem}.md", "png": folder / f"{stem}.png"}
     paths["json"].write_text(json.dumps(result, indent=2), encoding="utf-8")
     paths["md"].write_text(markdown_table(result) + "\n", encoding="utf-8")

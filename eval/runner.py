@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from eval.datasets import Benchmark, beir_corpus_as_articles
 from eval.metrics import abstention_scores, answer_correct, percentile, ranking_metrics
-from index import build_index
+from index import DEFAULT_MODEL, build_index
 from qa import Assistant, RetrievalSettings
 
 DEFAULT_SYSTEM = "kabar"
@@ -39,17 +40,18 @@ def _distinct(ids: list[str], n: int = 10) -> list[str]:
     return out
 
 
-def prepare_index(bench: Benchmark, cache: Path) -> Path:
+def prepare_index(bench: Benchmark, cache: Path, model: str | None = None) -> Path:
     """Index the benchmark's corpus with Kabar's own pipeline; incremental, so a cached index is reused."""
+    tag = "" if model in (None, DEFAULT_MODEL) else "-" + re.sub(r"[^A-Za-z0-9.-]+", "_", model)
     cache.mkdir(parents=True, exist_ok=True)
     source = bench.corpus_path
     if source.suffix == ".jsonl":
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
         source = beir_corpus_as_articles(source, cache / f"{bench.name}-{digest}.articles.jsonl")
-        ix = cache / f"{bench.name}-{digest}.index"
+        ix = cache / f"{bench.name}-{digest}{tag}.index"
     else:
-        ix = cache / f"{bench.name}-{hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]}.index"
-    build_index([source], ix, progress=True)
+        ix = cache / f"{bench.name}-{hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]}{tag}.index"
+    build_index([source], ix, model=model, progress=True)
     return ix
 
 
@@ -88,10 +90,11 @@ def run_benchmark(
     answers: bool = True,
     limit: int | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    model: str | None = None,
 ) -> dict:
     """Score every system on ``bench``; the result is the `kabar eval --json` object."""
     systems = systems or SYSTEMS
-    ix = prepare_index(bench, cache)
+    ix = prepare_index(bench, cache, model)
     assistant = Assistant.load(ix)
     questions = bench.questions[:limit] if limit else bench.questions
     answerable = [q for q in questions if q.answerable]
@@ -118,7 +121,10 @@ def run_benchmark(
         if answers and name == DEFAULT_SYSTEM:
             metrics.update(score_answers(assistant, questions))
         out[name] = metrics
-    return {"benchmark": bench.name, "split": bench.split, "default": DEFAULT_SYSTEM, "systems": out}
+    result = {"benchmark": bench.name, "split": bench.split, "default": DEFAULT_SYSTEM, "systems": out}
+    if model not in (None, DEFAULT_MODEL):
+        result["model"] = model
+    return result
 
 
 def score_answers(assistant: Assistant, questions: list) -> dict:

@@ -80,11 +80,18 @@ class Encoder:
 
 
 def get_encoder(name: str = DEFAULT_MODEL, backend: str = "torch") -> Encoder:
-    """The process-wide encoder for ``name``: loaded once, shared by indexing, search and the UI."""
+    """The process-wide encoder for ``name``: loaded once, shared by indexing, search and the UI.
+    A name ending in ``@onnx-int8`` selects the int8 ONNX Runtime engine (index/onnx_encoder.py)."""
     with _LOCK:
         key = (name, backend)
         if key not in _LOADED:
-            _LOADED[key] = Encoder(name, backend=backend)
+            from index.onnx_encoder import SUFFIX, OnnxInt8Encoder
+
+            if name.endswith(SUFFIX):
+                base = name[: -len(SUFFIX)]
+                _LOADED[key] = OnnxInt8Encoder(name, Path(resolve_model(base)))  # same interface
+            else:
+                _LOADED[key] = Encoder(name, backend=backend)
         return _LOADED[key]
 
 

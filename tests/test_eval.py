@@ -76,3 +76,12 @@ def test_eval_smoke_on_beir_subset(tmp_path):
     res = json.loads(out.stdout)
     assert res["benchmark"] == "facqa-small" and res["split"] == "valid"
     assert res["systems"]["kabar"]["recall@10"] > 0.8
+
+
+def test_bench_query_smoke():
+    from eval.bench import bench_query
+
+    res = bench_query([2000], n_queries=30)
+    row = res["search"][0]
+    assert row["chunks"] == 2000 and 0.0 <= row["hnsw_recall@10"] <= 1.0 and row["exact_p50_ms"] > 0
+    assert res["ask_p50_ms"] > 0

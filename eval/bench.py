@@ -1,0 +1,257 @@
+"""Speed and memory benchmarks behind `kabar bench index|query|memory|load`. Every ratio is measured within
+one run (this machine is shared and noisy); absolute times are printed for context only."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def synthetic_corpus(folder: Path, n_articles: int, seed: int = 0) -> Path:
+    """Indonesian-like news articles assembled from the sample articles' and FacQA's sentences."""
+    from index.chunk import split_sentences
+
+    sentences: list[str] = []
+    for p in sorted((ROOT / "data" / "articles").glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        sentences += [text[s.start : s.end] for s in split_sentences(text) if len(text[s.start : s.end]) > 40]
+    facqa = ROOT.parent / "shared" / "benchmarks" / "facqa" / "corpus.jsonl"
+    if facqa.exists():
+        sentences += [json.loads(x)["text"] for x in facqa.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n_articles):
+        body = [rng.choice(sentences) for _ in range(rng.randint(6, 14))]
+        paras = ["\n".join(body[j : j + 3]) for j in range(0, len(body), 3)]
+        (folder / f"art{i:05d}.txt").write_text(f"Berita sintetis nomor {i}\n" + "\n\n".join(paras), encoding="utf-8")
+    return folder
+
+
+def bench_index(n_articles: int = 300, batch_size: int = 32) -> dict:
+    from langchain_community.vectorstores import FAISS
+    from langchain_core.documents import Document
+    from langchain_huggingface import HuggingFaceEmbeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from index import build_index, get_encoder, load_index
+    from index.build import embedding_text
+    from index.embed import resolve_model
+
+    work = Path(tempfile.mkdtemp(prefix="kabar-bench-"))
+    try:
+        corpus = synthetic_corpus(work / "articles", n_articles)
+        enc = get_encoder()  # loaded once, outside every timing
+        enc.encode_passages(["pemanasan"])
+        t = time.perf_counter()
+        report = build_index([corpus], work / "ix")
+        kabar_s = time.perf_counter() - t
+        ix = load_index(work / "ix")
+        texts = [embedding_text(c["title"], c["text"]) for c in ix.chunks]
+        t = time.perf_counter()
+        enc.model.encode(texts, prompt_name="passage", batch_size=batch_size, normalize_embeddings=True)
+        encode_s = time.perf_counter() - t
+        emb = HuggingFaceEmbeddings(model_name=resolve_model(), encode_kwargs={"batch_size": batch_size,
+                                                                               "normalize_embeddings": True})
+        docs = [Document(page_content=p.read_text(encoding="utf-8"), metadata={"source": p.name})
+                for p in sorted(corpus.glob("*.txt"))]
+        t = time.perf_counter()
+        lc_chunks = RecursiveCharacterTextSplitter().split_documents(docs)
+        FAISS.from_documents(lc_chunks, emb)
+        lc_s = time.perf_counter() - t
+        lc_chars = sum(len(c.page_content) for c in lc_chunks)
+        kabar_chars = sum(len(x) for x in texts)
+        return {
+            "articles": n_articles,
+            "chunks": report.chunks,
+            "kabar_seconds": round(kabar_s, 2),
+            "kabar_chunks_per_s": round(report.chunks / kabar_s, 1),
+            "encode_chunks_per_s": round(len(texts) / encode_s, 1),
+            "langchain_chunks": len(lc_chunks),
+            "langchain_chunks_per_s": round(len(lc_chunks) / lc_s, 1),
+            "ratio_vs_encode": round(encode_s / kabar_s, 3),
+            "ratio_vs_langchain": round((report.chunks / kabar_s) / (len(lc_chunks) / lc_s), 3),
+            "kabar_chars_per_s": round(kabar_chars / kabar_s),
+            "langchain_chars_per_s": round(lc_chars / lc_s),
+            "ratio_vs_langchain_chars": round((kabar_chars / kabar_s) / (lc_chars / lc_s), 3),
+            "threads": _threads(),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _threads() -> int:
+    import torch
+
+    return torch.get_num_threads()
+
+
+def _latencies(fn, queries: np.ndarray) -> tuple[float, float]:
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        fn(q[None, :])
+        times.append((time.perf_counter() - t) * 1000)
+    return round(float(np.percentile(times, 50)), 2), round(float(np.percentile(times, 95)), 2)
+
+
+def synthetic_vectors(n: int, dim: int, real: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Real chunk vectors plus noise, renormalised: clustered like real embeddings, unlike uniform noise."""
+    rng = np.random.default_rng(seed)
+    base = real[rng.integers(0, len(real), n)]
+    v = base + rng.normal(0, 0.04, (n, dim)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return v.astype(np.float32)
+
+
+def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None = None) -> dict:
+    import faiss
+
+    from index.store import build_faiss
+    from qa import Assistant
+
+    ix_dir = index_dir or _sample_index()
+    assistant = Assistant.load(ix_dir)
+    questions = [json.loads(x)["question"] for x in (ROOT / "eval" / "sample_questions.jsonl").read_text().splitlines()]
+    qvecs = assistant.retriever.encoder.encode_queries(questions)
+    real = np.asarray(assistant.index.vectors)
+    rng = np.random.default_rng(1)
+    queries = np.concatenate([qvecs, synthetic_vectors(n_queries, qvecs.shape[1], qvecs, 5)])[:n_queries]
+    rows = []
+    faiss.omp_set_num_threads(os.cpu_count() or 1)
+    for n in sizes:
+        vecs = synthetic_vectors(n, real.shape[1], real, seed=n)
+        exact = build_faiss(vecs, exact=True)
+        t = time.perf_counter()
+        ann = build_faiss(vecs, exact=False)
+        build_s = time.perf_counter() - t
+        _, truth = exact.search(queries, 10)
+        _, got = ann.search(queries, 10)
+        recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, got)])
+        e50, e95 = _latencies(lambda q, ix=exact: ix.search(q, 30), queries)
+        a50, a95 = _latencies(lambda q, ix=ann: ix.search(q, 30), queries)
+        rows.append({"chunks": n, "exact_p50_ms": e50, "exact_p95_ms": e95, "hnsw_p50_ms": a50, "hnsw_p95_ms": a95,
+                     "hnsw_recall@10": round(float(recall), 4), "hnsw_build_s": round(build_s, 1),
+                     "auto": "hnsw" if n >= _threshold() else "exact"})
+        del exact, ann, vecs
+    asks = []
+    for q in questions * 2:
+        asks.append(assistant.ask(q).timings_ms)
+    rng.shuffle(asks)
+    return {
+        "search": rows,
+        "ask_p50_ms": round(float(np.percentile([a["total"] for a in asks], 50)), 1),
+        "ask_p95_ms": round(float(np.percentile([a["total"] for a in asks], 95)), 1),
+        "retrieve_p50_ms": round(float(np.percentile([a["retrieve"] for a in asks], 50)), 1),
+        "retrieve_p95_ms": round(float(np.percentile([a["retrieve"] for a in asks], 95)), 1),
+        "sample_chunks": len(assistant.index),
+    }
+
+
+def _threshold() -> int:
+    from index.store import ANN_THRESHOLD
+
+    return ANN_THRESHOLD
+
+
+def _sample_index() -> Path:
+    from index import build_index
+
+    ix = ROOT / ".kabar" / "bench-sample-index"
+    build_index([ROOT / "data" / "articles"], ix)
+    return ix
+
+
+def bench_memory(sizes: list[int]) -> dict:
+    """Peak RSS of a fresh process that loads the sample index and answers, then with synthetic large indexes."""
+    import subprocess
+    import sys
+
+    ix = _sample_index()
+    code = (
+        "import resource, sys\n"
+        "from qa import Assistant\n"
+        f"a = Assistant.load({str(ix)!r}); a.ask('When did Xi and Putin talk about Taiwan?')\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    sample_rss = int(out.stdout.strip().splitlines()[-1]) / 1024
+    disk = sum(p.stat().st_size for p in ix.rglob("*") if p.is_file())
+    from index import load_index
+
+    n_chunks = len(load_index(ix))
+    rows = []
+    for n in sizes:
+        code = (
+            "import resource, numpy as np\n"
+            "from index.store import build_faiss\n"
+            f"v = np.random.default_rng(0).normal(size=({n}, 384)).astype('float32')\n"
+            "v /= np.linalg.norm(v, axis=1, keepdims=True)\n"
+            "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            f"ix = build_faiss(v, exact={n} < __import__('index.store', fromlist=['x']).ANN_THRESHOLD)\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+        rows.append({"chunks": n, "peak_rss_mb": round(int(out.stdout.strip().splitlines()[-1]) / 1024, 1),
+                     "vectors_mb": round(n * 384 * 4 / 2**20, 1)})
+    return {"sample_server_peak_rss_mb": round(sample_rss, 1), "sample_chunks": n_chunks,
+            "sample_index_bytes": disk, "bytes_per_chunk_on_disk": round(disk / max(n_chunks, 1)),
+            "synthetic": rows, "self_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def bench_load(clients: int = 20, seconds: float = 60.0) -> dict:
+    """`clients` concurrent gradio_client sessions asking for `seconds` against a server on loopback."""
+    import socket
+    import threading
+
+    from gradio_client import Client
+
+    from qa import Assistant
+    from ui.app import build_app
+
+    demo = build_app(Assistant.load(_sample_index()))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    questions = [json.loads(x)["question"] for x in (ROOT / "eval" / "sample_questions.jsonl").read_text().splitlines()]
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client_loop(i: int) -> None:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        n = i
+        while time.monotonic() < deadline:
+            q = questions[n % len(questions)]
+            n += clients
+            t = time.perf_counter()
+            try:
+                chat, *_ = client.predict(q, [], 5, True, api_name="/ask")
+                assert chat and chat[-1]["role"] == "assistant"
+                with lock:
+                    latencies.append((time.perf_counter() - t) * 1000)
+            except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
+                with lock:
+                    errors.append(repr(exc)[:200])
+
+    threads = [threading.Thread(target=client_loop, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    demo.close()
+    return {"clients": clients, "seconds": seconds, "requests": len(latencies), "errors": len(errors),
+            "error_examples": errors[:3], "p50_ms": round(float(np.percentile(latencies, 50)), 1) if latencies else None,
+            "p95_ms": round(float(np.percentile(latencies, 95)), 1) if latencies else None,
+            "throughput_per_s": round(len(latencies) / seconds, 2)}
