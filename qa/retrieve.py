@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from index import Encoder, Index
+from index import Index
 
 
 @dataclass
@@ -49,7 +49,7 @@ class HybridRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     index: Index
-    encoder: Encoder
+    encoder: Any  # index.Encoder or index.onnx_encoder.OnnxInt8Encoder: the same interface
     settings: RetrievalSettings = RetrievalSettings()
     reranker: Any = None  # a qa.rerank.Reranker (a Protocol, which pydantic cannot check)
 
