@@ -37,30 +37,34 @@ def synthetic_corpus(folder: Path, n_articles: int, seed: int = 0) -> Path:
     return folder
 
 
-def bench_index(n_articles: int = 300, batch_size: int = 32) -> dict:
+def bench_index(n_articles: int = 300, batch_size: int = 32, model: str | None = None) -> dict:
     from langchain_community.vectorstores import FAISS
     from langchain_core.documents import Document
     from langchain_huggingface import HuggingFaceEmbeddings
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from index import build_index, get_encoder, load_index
+    from index import DEFAULT_MODEL, build_index, get_encoder, load_index
     from index.build import embedding_text
     from index.embed import resolve_model
 
     work = Path(tempfile.mkdtemp(prefix="kabar-bench-"))
     try:
         corpus = synthetic_corpus(work / "articles", n_articles)
-        enc = get_encoder()  # loaded once, outside every timing
+        model = model or DEFAULT_MODEL
+        enc = get_encoder(model)  # loaded once, outside every timing
         enc.encode_passages(["pemanasan"])
         t = time.perf_counter()
-        report = build_index([corpus], work / "ix")
+        report = build_index([corpus], work / "ix", model=model)
         kabar_s = time.perf_counter() - t
         ix = load_index(work / "ix")
         texts = [embedding_text(c["title"], c["text"]) for c in ix.chunks]
         t = time.perf_counter()
-        enc.model.encode(texts, prompt_name="passage", batch_size=batch_size, normalize_embeddings=True)
+        if hasattr(enc, "model"):  # sentence-transformers: its own encode is the limit
+            enc.model.encode(texts, prompt_name="passage", batch_size=batch_size, normalize_embeddings=True)
+        else:  # the int8 engine: its own batch encode
+            enc.encode_passages(texts, batch_size=batch_size)
         encode_s = time.perf_counter() - t
-        emb = HuggingFaceEmbeddings(model_name=resolve_model(), encode_kwargs={"batch_size": batch_size,
+        emb = HuggingFaceEmbeddings(model_name=resolve_model(DEFAULT_MODEL), encode_kwargs={"batch_size": batch_size,
                                                                                "normalize_embeddings": True})
         docs = [Document(page_content=p.read_text(encoding="utf-8"), metadata={"source": p.name})
                 for p in sorted(corpus.glob("*.txt"))]
@@ -83,6 +87,7 @@ def bench_index(n_articles: int = 300, batch_size: int = 32) -> dict:
             "kabar_chars_per_s": round(kabar_chars / kabar_s),
             "langchain_chars_per_s": round(lc_chars / lc_s),
             "ratio_vs_langchain_chars": round((kabar_chars / kabar_s) / (lc_chars / lc_s), 3),
+            "model": model,
             "threads": _threads(),
         }
     finally:
@@ -105,12 +110,28 @@ def _latencies(fn, queries: np.ndarray) -> tuple[float, float]:
 
 
 def synthetic_vectors(n: int, dim: int, real: np.ndarray, seed: int = 0) -> np.ndarray:
-    """Real chunk vectors plus noise, renormalised: clustered like real embeddings, unlike uniform noise."""
+    """Random mixtures of two real chunk vectors plus a little noise, renormalised: they lie where real
+    embeddings lie (uniform noise would make every neighbour equally far) without piling up on copies."""
     rng = np.random.default_rng(seed)
-    base = real[rng.integers(0, len(real), n)]
-    v = base + rng.normal(0, 0.04, (n, dim)).astype(np.float32)
-    v /= np.linalg.norm(v, axis=1, keepdims=True)
-    return v.astype(np.float32)
+    out = np.empty((n, dim), dtype=np.float32)
+    for start in range(0, n, 100_000):
+        m = min(100_000, n - start)
+        a = real[rng.integers(0, len(real), m)]
+        b = real[rng.integers(0, len(real), m)]
+        w = rng.uniform(0, 1, (m, 1)).astype(np.float32)
+        v = a + w * b + rng.normal(0, 0.02, (m, dim)).astype(np.float32)
+        out[start : start + m] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
+
+
+def real_vectors(fallback: np.ndarray) -> np.ndarray:
+    """Chunk vectors of every cached eval index (FacQA, IDK-MRC: thousands of real passages) plus the sample."""
+    parts = [fallback]
+    for gen in (ROOT / ".kabar" / "eval-cache").glob("*.index/gen-*/vectors.npy"):
+        v = np.load(gen)
+        if v.shape[1] == fallback.shape[1]:
+            parts.append(v)
+    return np.concatenate(parts)
 
 
 def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None = None) -> dict:
@@ -123,7 +144,7 @@ def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None =
     assistant = Assistant.load(ix_dir)
     questions = [json.loads(x)["question"] for x in (ROOT / "eval" / "sample_questions.jsonl").read_text().splitlines()]
     qvecs = assistant.retriever.encoder.encode_queries(questions)
-    real = np.asarray(assistant.index.vectors)
+    real = real_vectors(np.asarray(assistant.index.vectors))
     rng = np.random.default_rng(1)
     queries = np.concatenate([qvecs, synthetic_vectors(n_queries, qvecs.shape[1], qvecs, 5)])[:n_queries]
     rows = []
@@ -135,13 +156,16 @@ def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None =
         ann = build_faiss(vecs, exact=False)
         build_s = time.perf_counter() - t
         _, truth = exact.search(queries, 10)
-        _, got = ann.search(queries, 10)
-        recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, got)])
         e50, e95 = _latencies(lambda q, ix=exact: ix.search(q, 30), queries)
-        a50, a95 = _latencies(lambda q, ix=ann: ix.search(q, 30), queries)
-        rows.append({"chunks": n, "exact_p50_ms": e50, "exact_p95_ms": e95, "hnsw_p50_ms": a50, "hnsw_p95_ms": a95,
-                     "hnsw_recall@10": round(float(recall), 4), "hnsw_build_s": round(build_s, 1),
-                     "auto": "hnsw" if n >= _threshold() else "exact"})
+        row = {"chunks": n, "exact_p50_ms": e50, "exact_p95_ms": e95, "hnsw_build_s": round(build_s, 1),
+               "auto": "hnsw" if n >= _threshold() else "exact", "real_base_vectors": len(real)}
+        for ef in (64, 128, 256):
+            ann.hnsw.efSearch = ef
+            _, got = ann.search(queries, 10)
+            recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, got)])
+            a50, a95 = _latencies(lambda q, ix=ann: ix.search(q, 30), queries)
+            row.update({f"hnsw{ef}_p50_ms": a50, f"hnsw{ef}_p95_ms": a95, f"hnsw{ef}_recall@10": round(float(recall), 4)})
+        rows.append(row)
         del exact, ann, vecs
     asks = []
     for q in questions * 2:
@@ -171,6 +195,9 @@ def _sample_index() -> Path:
     return ix
 
 
+HNSW_LINK_BYTES = 2 * 32 * 4  # M=32: 2M neighbour ids of 4 bytes on level 0 per vector
+
+
 def bench_memory(sizes: list[int]) -> dict:
     """Peak RSS of a fresh process that loads the sample index and answers, then with synthetic large indexes."""
     import subprocess
@@ -197,12 +224,13 @@ def bench_memory(sizes: list[int]) -> dict:
             f"v = np.random.default_rng(0).normal(size=({n}, 384)).astype('float32')\n"
             "v /= np.linalg.norm(v, axis=1, keepdims=True)\n"
             "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-            f"ix = build_faiss(v, exact={n} < __import__('index.store', fromlist=['x']).ANN_THRESHOLD)\n"
+            "ix = build_faiss(v, exact=True)\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
         )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
         rows.append({"chunks": n, "peak_rss_mb": round(int(out.stdout.strip().splitlines()[-1]) / 1024, 1),
-                     "vectors_mb": round(n * 384 * 4 / 2**20, 1)})
+                     "vectors_mb": round(n * 384 * 4 / 2**20, 1),
+                     "hnsw_graph_mb_estimate": round(n * HNSW_LINK_BYTES / 2**20, 1)})
     return {"sample_server_peak_rss_mb": round(sample_rss, 1), "sample_chunks": n_chunks,
             "sample_index_bytes": disk, "bytes_per_chunk_on_disk": round(disk / max(n_chunks, 1)),
             "synthetic": rows, "self_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}

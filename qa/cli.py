@@ -194,12 +194,13 @@ def _print_bench(result: dict, as_json: bool) -> None:
 def bench_index_cmd(
     articles: Annotated[int, typer.Option(help="Synthetic articles to index.")] = 300,
     batch_size: Annotated[int, typer.Option(help="Encoding batch size, the same for all three.")] = 32,
+    model: Annotated[str | None, typer.Option(help="Kabar's model, e.g. multilingual-e5-small@onnx-int8.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Indexing throughput: Kabar vs raw encode vs the LangChain pipeline, in one run."""
+    """Indexing throughput: Kabar vs raw encode vs the LangChain pipeline (fp32), in one run."""
     from eval.bench import bench_index
 
-    _print_bench(bench_index(articles, batch_size), as_json)
+    _print_bench(bench_index(articles, batch_size, model), as_json)
 
 
 @bench_app.command("query")

@@ -83,5 +83,5 @@ def test_bench_query_smoke():
 
     res = bench_query([2000], n_queries=30)
     row = res["search"][0]
-    assert row["chunks"] == 2000 and 0.0 <= row["hnsw_recall@10"] <= 1.0 and row["exact_p50_ms"] > 0
+    assert row["chunks"] == 2000 and 0.0 <= row["hnsw128_recall@10"] <= 1.0 and row["exact_p50_ms"] > 0
     assert res["ask_p50_ms"] > 0

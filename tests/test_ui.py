@@ -132,3 +132,21 @@ def test_concurrent_asks_share_one_model(sample_index):
         t.join()
     assert not errors and len(results) == 8
     assert all(not r.abstained for r in results)
+
+
+def test_no_file_outside_the_index_can_be_read_through_the_server(server):
+    import urllib.error
+    import urllib.request
+
+    url, ix = server
+    secret = ix.parent / "secret.txt"
+    secret.write_text("rahasia")
+    for path in ["/etc/passwd", str(secret), f"{ix}/../secret.txt", str(ix / "CURRENT")]:
+        for route in ("gradio_api/file=", "file="):
+            try:
+                with urllib.request.urlopen(url + route + path, timeout=10) as resp:
+                    body = resp.read().decode("utf-8", "replace")
+            except urllib.error.HTTPError as exc:
+                assert exc.code in (403, 404, 405)
+                continue
+            assert "root:" not in body and "rahasia" not in body and "gen-" not in body
