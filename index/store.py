@@ -28,7 +28,7 @@ from index.textsearch import BM25Index
 FORMAT_VERSION = 1
 ANN_THRESHOLD = 200_000
 HNSW_M = 32
-HNSW_EF_SEARCH = 96
+HNSW_EF_SEARCH = 256  # recall@10 0.99 at 100k chunks for < 1 ms (kabar bench query)
 
 
 class IndexStoreError(RuntimeError):
