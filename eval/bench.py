@@ -278,7 +278,11 @@ def bench_load(clients: int = 20, seconds: float = 60.0) -> dict:
         t.start()
     for t in threads:
         t.join()
-    demo.close()
+    import contextlib
+    import sys
+
+    with contextlib.redirect_stdout(sys.stderr):  # gradio announces the close on stdout; --json owns stdout
+        demo.close()
     return {"clients": clients, "seconds": seconds, "requests": len(latencies), "errors": len(errors),
             "error_examples": errors[:3], "p50_ms": round(float(np.percentile(latencies, 50)), 1) if latencies else None,
             "p95_ms": round(float(np.percentile(latencies, 95)), 1) if latencies else None,
