@@ -45,7 +45,7 @@ def sources_html(answer: Answer) -> str:
     cards = []
     for c in answer.citations:
         date = dates.get(c.n)
-        date_line = f'<div class="kabar-date">📅 {html.escape(date["text"])}</div>' if date else ""
+        date_line = f'<div class="kabar-date">Date in the article: {html.escape(date["text"])}</div>' if date else ""
         cards.append(
             f'<div class="kabar-source" data-n="{c.n}">'
             f'<div class="kabar-head"><b>[{c.n}]</b> {html.escape(c.title or c.source)}</div>'
