@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
+
+import numpy as np
 
 # A common Indonesian function-word list (Tala 2003, abridged) plus bm25s's English list.
 _STOPWORDS_ID = """ada adalah adanya agar akan akankah aku anda antara apa apakah atau bagaimana bagi bahwa banyak
@@ -60,29 +63,30 @@ class BM25Index:
             out.append([(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0])
         return out
 
+    def idf(self) -> dict[str, float]:
+        """BM25's IDF per vocabulary term (document frequency from the CSC column lengths), cached."""
+        if getattr(self, "_idf", None) is None:
+            self._idf = {}
+            if self.size:
+                df = np.diff(self.model.scores["indptr"])
+                n = self.size
+                self._idf = {t: math.log(1 + (n - int(df[i]) + 0.5) / (int(df[i]) + 0.5))
+                             for t, i in self.model.vocab_dict.items() if i < len(df)}
+        return self._idf
+
+    def unknown_idf(self) -> float:
+        """The IDF a term absent from the corpus would have."""
+        return math.log(1 + (self.size + 0.5) / 0.5)
+
     def known_share(self, query: str) -> float:
         """IDF-weighted share of the query's terms that occur in the corpus: near 0 for a question in another
         language than the articles, where BM25 can only match names and should count for little."""
-        if self.size == 0:
-            return 0.0
-        import math
-
-        import numpy as np
-
-        tokens = self.tokenize([query])[0]
+        tokens = set(self.tokenize([query])[0]) if self.size else set()
         if not tokens:
             return 0.0
-        vocab = self.model.vocab_dict
-        df = np.diff(self.model.scores["indptr"])
-        unknown_idf = math.log(1 + (self.size + 0.5) / 0.5)
-        total = found = 0.0
-        for t in set(tokens):
-            if t in vocab:
-                idf = math.log(1 + (self.size - df[vocab[t]] + 0.5) / (df[vocab[t]] + 0.5))
-                found += idf
-                total += idf
-            else:
-                total += unknown_idf
+        idf = self.idf()
+        found = sum(idf[t] for t in tokens if t in idf)
+        total = found + self.unknown_idf() * sum(1 for t in tokens if t not in idf)
         return found / total if total else 0.0
 
     def save(self, folder: Path) -> None:

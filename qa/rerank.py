@@ -10,7 +10,6 @@ A user with a model hub can set ``cross-encoder:<name>`` to use a sentence-trans
 
 from __future__ import annotations
 
-import math
 from typing import Protocol
 
 import numpy as np
@@ -37,20 +36,6 @@ class TermCoverage:
 
     def __init__(self, index: Index):
         self.index = index
-        self._idf: dict[str, float] | None = None
-
-    def idf(self) -> dict[str, float]:
-        if self._idf is None:
-            bm25 = self.index.bm25
-            n = max(bm25.size, 1)
-            idf: dict[str, float] = {}
-            if bm25.size:
-                df = np.diff(bm25.model.scores["indptr"])  # CSC over the vocabulary: column length = document frequency
-                for tok, tid in bm25.model.vocab_dict.items():
-                    d = int(df[tid]) if tid < len(df) else 0
-                    idf[tok] = math.log(1 + (n - d + 0.5) / (d + 0.5))
-            self._idf = idf
-        return self._idf
 
     def frame(self) -> set[str]:
         if not hasattr(self, "_frame"):
@@ -62,8 +47,8 @@ class TermCoverage:
         q = set(tokens[0]) - self.frame()
         if not q:
             return np.zeros(len(texts), dtype=np.float32)
-        idf = self.idf()
-        default = max(idf.values(), default=1.0)
+        idf = self.index.bm25.idf()
+        default = max(idf.values(), default=1.0)  # a term the corpus lacks weighs as its rarest term
         weight = {t: idf.get(t, default) for t in q}
         total = sum(weight.values())
         return np.array([sum(weight[t] for t in q & set(doc)) / total for doc in tokens[1:]], dtype=np.float32)
