@@ -20,7 +20,7 @@ from index.chunk import chunk_article
 from index.clean import clean_lines, common_lines
 from index.dates import find_dates
 from index.embed import DEFAULT_MODEL, get_encoder
-from index.ingest import MAX_FILE_BYTES, RawArticle, Skipped, read_paths
+from index.ingest import MAX_FILE_BYTES, RawArticle, Skipped, parse_published, read_paths
 from index.store import IndexStoreError, ModelMismatchError, load_index, write_generation, writer_lock
 from index.textsearch import BM25Index
 
@@ -166,7 +166,7 @@ def build_index(
                 reuse(art.article_id)
                 continue
             chunks = chunk_article(art.article_id, art.title, art.text, **CHUNKER)
-            dates = [d.to_dict() for d in find_dates(art.text, _date(art.published))]
+            dates = [d.to_dict() for d in find_dates(art.text, parse_published(art.published))]
             records.append({"article_id": art.article_id, "title": art.title, "source": art.source, "path": art.path,
                             "published": art.published, "hash": digest, "text": art.text, "dates": dates,
                             "chunks": len(chunks)})
@@ -207,9 +207,3 @@ def build_index(
 def aid_unchanged(old_articles: dict[str, dict], article_id: str, digest: str) -> bool:
     rec = old_articles.get(article_id)
     return rec is not None and rec.get("hash") == digest
-
-
-def _date(value: str | None):
-    from index.ingest import parse_published
-
-    return parse_published(value)

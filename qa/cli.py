@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -261,7 +260,3 @@ def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
     manifest = json.loads((gen / "manifest.json").read_text()) if gen else {}
     print(json.dumps({"models_dir": str(models_dir()), "index": str(index), "index_model": manifest.get("model"),
                       "dim": manifest.get("dim"), "chunks": manifest.get("chunks")}, indent=2))
-
-
-def main() -> None:  # pragma: no cover - console entry
-    sys.exit(app())
