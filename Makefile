@@ -4,32 +4,48 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 INDEX  ?= .kabar/index
 PORT   ?= 7860
+# llama-cpp-python (the llm extra) compiles; its default native build crashes on CPUs with AMX, and the
+# multimodal library is not needed.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+	-DGGML_AVX512=OFF -DLLAVA_BUILD=OFF
 
-.PHONY: install run test lint eval bench clean
+.PHONY: install run run-llm test lint eval bench clean
 
 $(BIN)/kabar: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0   # the CPU build first, so nothing pulls CUDA
-	$(BIN)/pip install -q -e ".[test,eval]"
+	$(BIN)/pip install -q -e .
 	touch $(BIN)/kabar
+
+# The test extra includes the llm extra (llama-cpp-python compiles for a few minutes, once).
+$(VENV)/.test-deps: $(BIN)/kabar
+	$(BIN)/pip install -q -e ".[test,eval]"
+	touch $@
+
+$(VENV)/.llm-deps: $(BIN)/kabar
+	$(BIN)/pip install -q -e ".[llm]"
+	touch $@
 
 install: $(BIN)/kabar
 
 run: install
 	$(BIN)/kabar serve --index $(INDEX) --articles data/articles --port $(PORT)
 
-test: install
+run-llm: $(VENV)/.llm-deps
+	$(BIN)/kabar serve --index $(INDEX) --articles data/articles --port $(PORT) --llm local
+
+test: $(VENV)/.test-deps
 	bash tests/setup_browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
-eval: install
+eval: $(VENV)/.test-deps
 	$(BIN)/kabar eval --beir ../shared/benchmarks/facqa --split valid
 	$(BIN)/kabar eval --beir ../shared/benchmarks/idk_mrc --split valid
 	$(BIN)/kabar eval --questions eval/sample_questions.jsonl --articles data/articles
 
-bench: install
+bench: $(VENV)/.test-deps
 	$(BIN)/kabar bench index
 	$(BIN)/kabar bench query
 	$(BIN)/kabar bench memory

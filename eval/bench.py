@@ -265,7 +265,7 @@ def bench_load(clients: int = 20, seconds: float = 60.0) -> dict:
             n += clients
             t = time.perf_counter()
             try:
-                chat, *_ = client.predict(q, [], 5, True, api_name="/ask")
+                chat, *_ = client.predict(q, [], 5, True, "extractive", api_name="/ask")
                 assert chat and chat[-1]["role"] == "assistant"
                 with lock:
                     latencies.append((time.perf_counter() - t) * 1000)

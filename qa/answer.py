@@ -44,6 +44,7 @@ class Answer:
     notices: list[str] = field(default_factory=list)
     standalone_question: str | None = None
     support: float = 0.0  # the evidence score the abstention threshold is applied to
+    mode: str = "extractive"  # or "llm" when a chat model wrote the text
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from index import Index, get_encoder, load_index
 from qa.answer import Answer, ExtractiveAnswerer
-from qa.chain import Settings, build_chain
+from qa.chain import Settings, build_chain, build_retrieval, stream_answer
+from qa.generate import LLMAnswerer
 from qa.rerank import make_reranker
 from qa.retrieve import HybridRetriever
 
@@ -33,7 +34,22 @@ class Assistant:
         self.retriever = HybridRetriever(index=index, encoder=encoder, settings=self.settings.retrieval,
                                          reranker=make_reranker(self.settings.reranker, index))
         self.answerer = ExtractiveAnswerer(index, encoder, self.settings.answer)
-        self.chain = build_chain(self.retriever, self.answerer, self.settings)
+        self.answerers: dict = {"extractive": self.answerer}
+        if self.settings.llm.enabled:
+            previous = getattr(self, "answerers", {}).get("llm")  # keep a loaded chat model across reloads
+            self.answerers["llm"] = LLMAnswerer(index, encoder, self.answerer, self.settings.llm,
+                                                chat=previous._chat if previous else None)
+        self.retrieval = build_retrieval(self.retriever, self.settings)
+        self.chains = {mode: build_chain(self.retriever, a, self.settings) for mode, a in self.answerers.items()}
+        self.chain = self.chains[self.default_mode]
+
+    @property
+    def default_mode(self) -> str:
+        return "llm" if "llm" in self.answerers else "extractive"
+
+    @property
+    def modes(self) -> list[str]:
+        return list(self.answerers)
 
     def reload(self) -> None:
         """Pick up a newer generation of the index (after an upload); the model stays loaded."""
@@ -41,12 +57,29 @@ class Assistant:
             self._install(load_index(self.index.root.parent, expect_model=self._model))
 
     def ask(self, question: str, history: Sequence | None = None, k: int | None = None,
-            rerank: bool | None = None) -> Answer:
+            rerank: bool | None = None, mode: str | None = None) -> Answer:
+        """``mode``: "extractive" or "llm" (when an LLM is configured); default: the LLM when there is one."""
+        inp = self._input(question, history, k, rerank)
+        return self.chains[self._mode(mode)].invoke(inp)
+
+    def stream(self, question: str, history: Sequence | None = None, k: int | None = None,
+               rerank: bool | None = None, mode: str | None = None) -> Iterator[str | Answer]:
+        """Pieces of the answer text as they are generated (LLM mode), then the final ``Answer``."""
+        inp = self._input(question, history, k, rerank)
+        yield from stream_answer(self.retrieval, self.answerers[self._mode(mode)], inp)
+
+    def _mode(self, mode: str | None) -> str:
+        mode = mode or self.default_mode
+        if mode not in self.answerers:
+            raise ValueError(f"answer mode {mode!r} is not available (configured: {', '.join(self.modes)})")
+        return mode
+
+    def _input(self, question: str, history: Sequence | None, k: int | None, rerank: bool | None) -> dict:
         retrieval = self.settings.retrieval
         if k is not None or rerank is not None:
             retrieval = replace(retrieval, k=k if k is not None else retrieval.k,
                                 rerank=rerank if rerank is not None else retrieval.rerank)
-        return self.chain.invoke({"question": question, "history": history, "retrieval": retrieval})
+        return {"question": question, "history": history, "retrieval": retrieval}
 
 
 _ASSISTANTS: dict[str, Assistant] = {}

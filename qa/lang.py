@@ -20,6 +20,18 @@ MESSAGES = {
         "id": "Artikel-artikel ini tidak memuat jawaban atas pertanyaan tersebut.",
         "en": "The articles do not say.",
     },
+    "llm_failed": {
+        "id": "LLM tidak tersedia ({reason}); jawaban ekstraktif ditampilkan.",
+        "en": "The LLM was unavailable ({reason}); showing the extractive answer.",
+    },
+    "llm_uncited": {
+        "id": "Jawaban LLM tidak mengutip bagian mana pun; jawaban ekstraktif ditampilkan.",
+        "en": "The LLM's answer cited no passage; showing the extractive answer.",
+    },
+    "llm_unsupported": {
+        "id": "Jawaban LLM menyebut angka atau bulan yang tidak ada di bagian yang dikutip; jawaban ekstraktif ditampilkan.",
+        "en": "The LLM's answer named a number or month that the passages do not contain; showing the extractive answer.",
+    },
     "truncated": {
         "id": "Pertanyaan dipotong menjadi {n} karakter.",
         "en": "The question was cut to {n} characters.",

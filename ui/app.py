@@ -13,8 +13,8 @@ import gradio as gr
 
 from index import build_index
 from index.ingest import SUFFIXES
-from qa import Answer, Assistant
-from ui.render import CSS, answer_markdown, article_html, sources_html
+from qa import Answer, Assistant, Settings
+from ui.render import CSS, answer_markdown, article_html, sources_html, text_markdown
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 CONCURRENCY = 4
@@ -64,23 +64,34 @@ def corpus_summary(assistant: Assistant) -> str:
 def build_app(assistant: Assistant) -> gr.Blocks:
     index_dir = assistant.index.root.parent
 
-    def respond(message: str, history: list, k: int, rerank: bool) -> Iterator[tuple]:
+    def respond(message: str, history: list, k: int, rerank: bool, mode: str | None = None) -> Iterator[tuple]:
         history = list(history or [])
         history.append({"role": "user", "content": message})
+        history.append({"role": "assistant", "content": "…"})
+        answer: Answer | None = None
+        streamed = ""
         try:
-            answer: Answer = assistant.ask(message, history=history[:-1], k=int(k), rerank=bool(rerank))
+            for item in assistant.stream(message, history=history[:-2], k=int(k), rerank=bool(rerank), mode=mode):
+                if isinstance(item, Answer):
+                    answer = item
+                else:  # LLM tokens as they come; the checked answer replaces them at the end
+                    streamed += item
+                    history[-1] = {"role": "assistant", "content": text_markdown(streamed)}
+                    yield history, "", gr.update(), None, ""
         except ValueError as exc:
-            history.append({"role": "assistant", "content": f"⚠️ {exc}"})
+            history[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
             yield history, "", gr.update(choices=[], value=None), None, ""
             return
+        assert answer is not None
         full = answer_markdown(answer)
-        history.append({"role": "assistant", "content": ""})
-        words = full.split(" ")
-        step = max(1, len(words) // 12)  # the answer is ready at once; stream it so it reads like a chat
-        for i in range(0, len(words), step):
-            history[-1] = {"role": "assistant", "content": " ".join(words[: i + step])}
-            yield history, "", gr.update(), None, ""
-            time.sleep(0.02)
+        if not streamed:  # an extractive answer is ready at once; reveal it in steps so it reads like a chat
+            words = full.split(" ")
+            step = max(1, len(words) // 12)
+            for i in range(0, len(words), step):
+                history[-1] = {"role": "assistant", "content": " ".join(words[: i + step])}
+                yield history, "", gr.update(), None, ""
+                time.sleep(0.02)
+        history[-1] = {"role": "assistant", "content": full}
         choices = [(f"[{c.n}] {c.title or c.source}", i) for i, c in enumerate(answer.citations)]
         yield history, sources_html(answer), gr.update(choices=choices, value=None), answer, ""
 
@@ -124,13 +135,16 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(1, 10, value=assistant.settings.retrieval.k, step=1, label="Passages")
             rerank = gr.Checkbox(value=assistant.settings.retrieval.rerank, label="Reranker")
+            mode = gr.Radio(assistant.modes, value=assistant.default_mode, label="Answer",
+                            info=f"llm: {assistant.settings.llm.describe()}; extractive: the article sentences themselves",
+                            visible=len(assistant.modes) > 1)
         with gr.Accordion("Index", open=False):
             summary = gr.Markdown(corpus_summary(assistant))
             files = gr.File(label="Add articles (.txt .md .html .jsonl, up to 10 MB each)", file_count="multiple",
                             file_types=sorted(SUFFIXES))
             status = gr.Markdown()
             gr.Button("Index uploaded files").click(upload, files, [summary, status])
-        question.submit(respond, [question, chat, k, rerank], [chat, sources, pick, last_answer, question],
+        question.submit(respond, [question, chat, k, rerank, mode], [chat, sources, pick, last_answer, question],
                         api_name="ask")
         pick.change(open_source, [pick, last_answer], article, api_name=False).then(None, js=_SCROLL_JS)
     demo.queue(default_concurrency_limit=CONCURRENCY)
@@ -138,12 +152,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
 
 def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 7860, articles: str | Path | None = None,
-          block: bool = True) -> gr.Blocks:
+          block: bool = True, settings: Settings | None = None) -> gr.Blocks:
     """Start the web chat; build the index from ``articles`` first when it is missing."""
     index_dir = Path(index_dir)
     if articles is not None and not (index_dir / "CURRENT").exists():
         build_index([articles], index_dir, progress=True)
-    assistant = Assistant.load(index_dir)
+    assistant = Assistant.load(index_dir, settings)
     demo = build_app(assistant)
     demo.launch(server_name=host, server_port=port, prevent_thread_lock=not block, max_file_size=MAX_UPLOAD_BYTES,
                 css=CSS, footer_links=["api"], quiet=not block)

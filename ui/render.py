@@ -25,12 +25,19 @@ def highlight(text: str, spans: list[tuple[int, int]], anchor: str | None = None
     return "".join(out).replace("\n", "<br>")
 
 
-def answer_markdown(answer: Answer) -> str:
-    """The chat message: escaped text (article sentences may hold HTML), markers shown as superscripts."""
-    body = html.escape(answer.text, quote=False)
+def text_markdown(text: str) -> str:
+    """Escaped text (article sentences and LLM output may hold HTML), markers shown as superscripts."""
+    body = html.escape(text, quote=False)
     body = re.sub(r"([*_`#~|\\])", r"\\\1", body)  # keep article text from turning into Markdown
-    body = _MARKER.sub(lambda m: f"<sup>[{m.group(1)}]</sup>", body)
+    return _MARKER.sub(lambda m: f"<sup>[{m.group(1)}]</sup>", body)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat message for a finished answer, with its notices."""
+    body = text_markdown(answer.text)
     notes = "".join(f"\n\n_{html.escape(n)}_" for n in answer.notices)
+    if answer.mode == "llm" and not answer.abstained:
+        notes += "\n\n_Written by the LLM from the cited passages._"
     if answer.abstained:
         return f"⚠️ **{body}**{notes}"
     return body + notes
