@@ -16,7 +16,11 @@ def markdown_table(result: dict) -> str:
     for name, m in result["systems"].items():
         label = f"**{name}** (default)" if name == result["default"] else name
         rows.append("| " + label + " | " + " | ".join(_fmt(m.get(c)) for c in COLUMNS) + " |")
-    return "\n".join([f"### {result['benchmark']} ({result['split']})", "", head, rule, *rows])
+    title = f"### {result['benchmark']} ({result['split']})"
+    if result.get("llm"):
+        fallbacks = result["systems"].get(result["default"], {}).get("llm_fallbacks")
+        title += f" — answers by LLM {result['llm']} ({fallbacks} fell back to extractive)"
+    return "\n".join([title, "", head, rule, *rows])
 
 
 def _fmt(v) -> str:
@@ -50,7 +54,8 @@ def plot_recall(result: dict, path: Path) -> None:
 
 def save(result: dict, folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{result['benchmark']}-{result['split']}" + (f"-{result['model']}" if result.get("model") else "")
+    stem = f"{result['benchmark']}-{result['split']}" + (f"-{result['model']}" if result.get("model") else "") + \
+        ("-llm" if result.get("llm") else "")
     paths = {"json": folder / f"{stem}.json", "md": folder / f"{stem}.md", "png": folder / f"{stem}.png"}
     paths["json"].write_text(json.dumps(result, indent=2), encoding="utf-8")
     paths["md"].write_text(markdown_table(result) + "\n", encoding="utf-8")

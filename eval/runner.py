@@ -12,7 +12,8 @@ from pathlib import Path
 from eval.datasets import Benchmark, beir_corpus_as_articles
 from eval.metrics import abstention_scores, answer_correct, percentile, ranking_metrics
 from index import DEFAULT_MODEL, build_index
-from qa import Assistant, RetrievalSettings
+from qa import Assistant, RetrievalSettings, Settings
+from qa.llm import LLMSettings
 
 DEFAULT_SYSTEM = "kabar"
 SYSTEMS = ["bm25", "dense", "rrf", "hybrid", "kabar", "langchain"]
@@ -91,11 +92,13 @@ def run_benchmark(
     limit: int | None = None,
     progress: Callable[[str], None] = lambda _: None,
     model: str | None = None,
+    llm: LLMSettings | None = None,
 ) -> dict:
-    """Score every system on ``bench``; the result is the `kabar eval --json` object."""
+    """Score every system on ``bench``; the result is the `kabar eval --json` object. With ``llm``, the
+    default system's answers are written by that LLM."""
     systems = systems or SYSTEMS
     ix = prepare_index(bench, cache, model)
-    assistant = Assistant.load(ix)
+    assistant = Assistant.load(ix, Settings(llm=llm) if llm else None)
     questions = bench.questions[:limit] if limit else bench.questions
     answerable = [q for q in questions if q.answerable]
     qrels = {q.qid: q.relevant for q in answerable}
@@ -124,15 +127,18 @@ def run_benchmark(
     result = {"benchmark": bench.name, "split": bench.split, "default": DEFAULT_SYSTEM, "systems": out}
     if model not in (None, DEFAULT_MODEL):
         result["model"] = model
+    if llm is not None and llm.enabled:
+        result["llm"] = llm.describe()
     return result
 
 
 def score_answers(assistant: Assistant, questions: list) -> dict:
     """Answer accuracy, citation accuracy, abstention precision/recall and whole-answer latency."""
-    correct, cited_ok, cited_all, pairs, times = [], 0, 0, [], []
+    correct, cited_ok, cited_all, pairs, times, fallbacks = [], 0, 0, [], [], 0
     for q in questions:
         ans = assistant.ask(q.text)
         times.append(ans.timings_ms.get("total", 0.0))
+        fallbacks += assistant.default_mode == "llm" and ans.mode != "llm"
         pairs.append((not q.answerable, ans.abstained))
         if q.answerable and q.answers:
             correct.append(not ans.abstained and answer_correct(ans.text, q.answers))
@@ -142,7 +148,7 @@ def score_answers(assistant: Assistant, questions: list) -> dict:
                 cited_ok += _citation_ok(c, q)
     precision, recall = abstention_scores(pairs)
     has_unanswerable = any(not q.answerable for q in questions)
-    return {
+    out = {
         "answer_accuracy": round(sum(correct) / len(correct), 4) if correct else None,
         "citation_accuracy": round(cited_ok / cited_all, 4) if cited_all else None,
         "abstention_precision": precision if has_unanswerable else None,
@@ -150,6 +156,9 @@ def score_answers(assistant: Assistant, questions: list) -> dict:
         "answer_p50_ms": percentile(times, 50),
         "answer_p95_ms": percentile(times, 95),
     }
+    if assistant.default_mode == "llm":
+        out["llm_fallbacks"] = fallbacks  # answers where the extractive one replaced the LLM's (or the gate held)
+    return out
 
 
 def _citation_ok(citation, q) -> bool:

@@ -171,9 +171,12 @@ def eval_cmd(
     out: Annotated[Path, typer.Option(help="Folder for the JSON, Markdown and PNG report.")] = Path("eval/results"),
     cache: Annotated[Path, typer.Option(help="Where benchmark indexes are cached.")] = Path(".kabar/eval-cache"),
     model: Annotated[str | None, typer.Option(help="Embedding model (e.g. multilingual-e5-small@onnx-int8).")] = None,
+    llm: LlmOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_timeout: LlmTimeoutOpt = 120.0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Score retrieval and answers on a benchmark, with baselines side by side."""
+    """Score retrieval and answers on a benchmark, with baselines side by side (answers by an LLM with --llm)."""
     from eval.datasets import load_beir, load_question_file
     from eval.report import markdown_table, save
     from eval.runner import SYSTEMS, run_benchmark
@@ -189,7 +192,8 @@ def eval_cmd(
     if unknown:
         _fail(f"unknown systems: {', '.join(sorted(unknown))}")
     log = (lambda m: None) if as_json else (lambda m: typer.echo(m, err=True))
-    result = run_benchmark(bench, names, cache=cache, answers=not no_answers, limit=limit, progress=log, model=model)
+    result = run_benchmark(bench, names, cache=cache, answers=not no_answers, limit=limit, progress=log, model=model,
+                           llm=_settings(llm, llm_model, llm_timeout).llm)
     paths = save(result, out)
     if as_json:
         print(json.dumps(result))
