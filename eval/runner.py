@@ -138,7 +138,7 @@ def score_answers(assistant: Assistant, questions: list) -> dict:
     for q in questions:
         ans = assistant.ask(q.text)
         times.append(ans.timings_ms.get("total", 0.0))
-        fallbacks += assistant.default_mode == "llm" and ans.mode != "llm"
+        fallbacks += assistant.default_mode == "llm" and ans.mode != "llm" and not ans.abstained
         pairs.append((not q.answerable, ans.abstained))
         if q.answerable and q.answers:
             correct.append(not ans.abstained and answer_correct(ans.text, q.answers))
@@ -157,7 +157,7 @@ def score_answers(assistant: Assistant, questions: list) -> dict:
         "answer_p95_ms": percentile(times, 95),
     }
     if assistant.default_mode == "llm":
-        out["llm_fallbacks"] = fallbacks  # answers where the extractive one replaced the LLM's (or the gate held)
+        out["llm_fallbacks"] = fallbacks  # answers where the extractive one replaced the LLM's
     return out
 
 

@@ -3,6 +3,7 @@
 from qa.answer import Answer, AnswerSettings, Citation
 from qa.api import Assistant, ask
 from qa.chain import Settings
+from qa.llm import LLMSettings
 from qa.retrieve import RetrievalSettings
 
-__all__ = ["Answer", "AnswerSettings", "Assistant", "Citation", "RetrievalSettings", "Settings", "ask"]
+__all__ = ["Answer", "AnswerSettings", "Assistant", "Citation", "LLMSettings", "RetrievalSettings", "Settings", "ask"]

@@ -85,9 +85,10 @@ class Assistant:
 _ASSISTANTS: dict[str, Assistant] = {}
 
 
-def ask(question: str, index: str | Path = ".kabar/index", history: Sequence | None = None, **kw) -> Answer:
-    """One question against an index directory; the assistant is cached per directory."""
-    key = str(Path(index).resolve())
+def ask(question: str, index: str | Path = ".kabar/index", history: Sequence | None = None,
+        settings: Settings | None = None, **kw) -> Answer:
+    """One question against an index directory; the assistant is cached per directory and settings."""
+    key = f"{Path(index).resolve()}|{settings!r}"
     if key not in _ASSISTANTS:
-        _ASSISTANTS[key] = Assistant.load(index)
+        _ASSISTANTS[key] = Assistant.load(index, settings)
     return _ASSISTANTS[key].ask(question, history=history, **kw)

@@ -25,7 +25,7 @@ from langchain_core.documents import Document
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from index import Encoder, Index
-from index.dates import MONTHS, DateMention, find_dates
+from index.dates import MONTHS, WEEKDAY_NAMES, DateMention, find_dates
 from qa.answer import Answer, Citation, ExtractiveAnswerer
 from qa.lang import is_when_question, message
 from qa.llm import LLMSettings, make_chat_model
@@ -88,10 +88,10 @@ def cited_segments(text: str) -> list[tuple[str, list[int]]]:
     return out
 
 
-def facts_supported(text: str, passages: list[dict]) -> bool:
+def facts_supported(text: str, passages: list[dict], question: str = "") -> bool:
     """Every number and month name in the answer occurs in the passages shown to the model (their evidence
-    and dated headers); the cheap check that catches a small model's invented dates and figures."""
-    shown = " ".join(p["header"] + " " + p["evidence"] for p in passages)
+    and dated headers) or in the question; the cheap check that catches a small model's invented dates and figures."""
+    shown = " ".join(p["header"] + " " + p["evidence"] for p in passages) + " " + question
     answer = _MARKER.sub(" ", text)
     if not set(_NUMBER.findall(answer)) <= set(_NUMBER.findall(shown)):
         return False
@@ -99,8 +99,28 @@ def facts_supported(text: str, passages: list[dict]) -> bool:
     return _month_words(answer) <= months_shown
 
 
+def states_date(text: str, date: dict) -> bool:
+    """The answer names the event date the index found (its day number, else its weekday): a "when" answer
+    is taken from the dates the index extracted, whoever words it."""
+    if date.get("day"):
+        return re.search(rf"(?<!\d){date['day']}(?!\d)", _MARKER.sub(" ", text)) is not None
+    if date.get("weekday") is not None:
+        names = {WEEKDAY_NAMES[lang][date["weekday"]].lower() for lang in WEEKDAY_NAMES}
+        return any(n in text.lower() for n in names)
+    return True
+
+
 def _month_words(text: str) -> set[int]:
     return {MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w in MONTHS}
+
+
+_LOCKS: dict[int, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _chat_lock(chat) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(id(chat), threading.Lock())
 
 
 class LLMAnswerer:
@@ -111,7 +131,6 @@ class LLMAnswerer:
         self.extractive = extractive
         self.settings = settings
         self._chat = chat
-        self._lock = threading.Lock()
 
     @property
     def chat(self):
@@ -192,7 +211,7 @@ class LLMAnswerer:
 
         def work() -> None:
             try:
-                with self._lock:  # one generation at a time per answerer (llama.cpp contexts are not thread-safe)
+                with _chat_lock(self.chat):  # one generation at a time per model (llama.cpp contexts are not thread-safe)
                     for chunk in self.chat.stream(messages):
                         if stop.is_set():
                             break
@@ -229,8 +248,11 @@ class LLMAnswerer:
             base.notices.append(message("llm_uncited", lang))
             return base
         cited = [passages[n - 1] for n in order]
-        if not facts_supported(text, passages):
+        if not facts_supported(text, passages, question):
             base.notices.append(message("llm_unsupported", lang))
+            return base
+        if is_when_question(question) and base.dates and not states_date(text, base.dates[0]):
+            base.notices.append(message("llm_date", lang))
             return base
         citations = self._citations(text, cited)
         by_chunk = {c.chunk_id: c.n for c in citations}

@@ -32,6 +32,10 @@ MESSAGES = {
         "id": "Jawaban LLM menyebut angka atau bulan yang tidak ada di bagian yang dikutip; jawaban ekstraktif ditampilkan.",
         "en": "The LLM's answer named a number or month that the passages do not contain; showing the extractive answer.",
     },
+    "llm_date": {
+        "id": "Jawaban LLM tidak menyebut tanggal yang dimuat artikel; jawaban ekstraktif ditampilkan.",
+        "en": "The LLM's answer did not give the date the article states; showing the extractive answer.",
+    },
     "truncated": {
         "id": "Pertanyaan dipotong menjadi {n} karakter.",
         "en": "The question was cut to {n} characters.",

@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage
 from langchain_core.runnables import RunnableLambda
 
 from qa import Assistant, Settings
-from qa.generate import LLMAnswerer, facts_supported, renumber_markers
+from qa.generate import LLMAnswerer, facts_supported, renumber_markers, states_date
 from qa.llm import GGUF_SHA256, LLMSettings, parse_llm_spec, prepare_gguf
 from tests.conftest import ROOT
 
@@ -123,6 +123,9 @@ def test_invented_date_falls_back_to_extractive(plain):
     ans = _ask(plain, _scripted(plain, _fake("Xi and Putin talked about Taiwan on 3 March 2019 [1].")),
                "When did Xi and Putin talk about Taiwan?")
     assert ans.mode == "extractive" and "January 21" in ans.text and ans.notices
+    # a date that is in the passages but is not the event's date the index found
+    ans = _ask(plain, _scripted(plain, _fake("They talked on Wednesday [1].")), "When did Xi and Putin talk about Taiwan?")
+    assert ans.mode == "extractive" and "January 21" in ans.text and ans.notices
 
 
 def test_no_answer_and_gate(plain):
@@ -154,7 +157,35 @@ def test_rules_as_functions():
     assert facts_supported("They spoke on Tuesday, January 21 [1].", shown)
     assert not facts_supported("They spoke on January 22 [1].", shown)
     assert not facts_supported("They spoke in March [1].", shown)
+    assert facts_supported("They spoke in 2025 [1].", shown, "When in 2025 did they speak?")
+    assert states_date("On Thursday [1].", {"day": None, "weekday": 3}) and states_date("Kamis", {"weekday": 3})
+    assert not states_date("On 21 January", {"day": 12, "weekday": 3})
     assert parse_llm_spec("http://127.0.0.1:8080/v1/", "m").base_url == "http://127.0.0.1:8080/v1"
     assert parse_llm_spec("local").provider == "local" and not parse_llm_spec(None).enabled
     with pytest.raises(ValueError):
         parse_llm_spec("gpt")
+
+
+def test_web_chat_streams_llm_text_escaped(sample_index):
+    """The UI in LLM mode: tokens stream in, and model output that holds HTML is shown as text."""
+    from gradio_client import Client
+
+    from ui.app import build_app
+    from ui.render import CSS
+
+    assistant = Assistant.load(sample_index, Settings(llm=LLMSettings(provider="openai", base_url="http://127.0.0.1:9")))
+    assistant.answerers["llm"]._chat = _fake("Xi menelepon Putin pada Rabu (15/6/2022) <img src=x onerror=alert(document.domain)> [1].")
+    demo = build_app(assistant)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, css=CSS, quiet=True)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        chat, sources, _pick, _state = client.predict("Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True, "llm",
+                                                      api_name="/ask")
+        text = chat[-1]["content"][0]["text"] if isinstance(chat[-1]["content"], list) else chat[-1]["content"]
+        assert "&lt;img" in text and "<img" not in text and "<sup>[1]</sup>" in text and "Written by the LLM" in text
+        assert JUNE_CALL in sources
+    finally:
+        demo.close()
