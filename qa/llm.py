@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import os
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ class LLMSettings:
     max_tokens: int = 200
     temperature: float = 0.0
     n_ctx: int = 4096
-    n_threads: int | None = None
+    n_threads: int | None = None  # local: default all cores (llama-cpp-python's own default is half of them)
     sentences: int = 6  # best sentences of the top passages shown to the model, grouped by passage
 
     @property
@@ -144,7 +145,9 @@ def make_chat_model(settings: LLMSettings):
 
 def _load_local(path: Path, settings: LLMSettings):
     try:
-        from langchain_community.chat_models import ChatLlamaCpp
+        with warnings.catch_warnings():  # the package-wide sunset notice says nothing about this wrapper's use here
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from langchain_community.chat_models import ChatLlamaCpp
     except ImportError as exc:
         raise LLMUnavailableError("local GGUF models need: pip install 'kabar[llm]'") from exc
     try:
@@ -152,7 +155,8 @@ def _load_local(path: Path, settings: LLMSettings):
     except ImportError as exc:
         raise LLMUnavailableError("local GGUF models need llama-cpp-python: pip install 'kabar[llm]'") from exc
     # rope_freq_base/scale 0 = take them from the GGUF (the wrapper's defaults would override Qwen's 1e6 base);
-    # n_batch 512 evaluates the prompt in large batches (the wrapper's default of 8 is ~5x slower).
-    return ChatLlamaCpp(model_path=str(path), n_ctx=settings.n_ctx, n_batch=512, n_threads=settings.n_threads,
+    # n_batch 512 evaluates the prompt in large batches (the wrapper's default of 8 is ~5x slower); all cores
+    # generate ~1.5x faster than llama-cpp-python's default of half of them (measured: 22-28 vs 16-18 tokens/s).
+    return ChatLlamaCpp(model_path=str(path), n_ctx=settings.n_ctx, n_batch=512, n_threads=settings.n_threads or os.cpu_count(),
                         max_tokens=settings.max_tokens, temperature=settings.temperature, rope_freq_base=0.0,
                         rope_freq_scale=0.0, repeat_penalty=1.0, verbose=False, streaming=True)

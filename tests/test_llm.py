@@ -174,7 +174,8 @@ def test_web_chat_streams_llm_text_escaped(sample_index):
     from ui.render import CSS
 
     assistant = Assistant.load(sample_index, Settings(llm=LLMSettings(provider="openai", base_url="http://127.0.0.1:9")))
-    assistant.answerers["llm"]._chat = _fake("Xi menelepon Putin pada Rabu (15/6/2022) <img src=x onerror=alert(document.domain)> [1].")
+    assistant.answerers["llm"]._chat = _fake(
+        "Xi menelepon Putin pada Rabu (15/6/2022) <img src=x onerror=alert(document.domain)> [1].")
     demo = build_app(assistant)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
