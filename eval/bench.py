@@ -134,7 +134,7 @@ def real_vectors(fallback: np.ndarray) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None = None) -> dict:
+def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None = None, ask_rounds: int = 2) -> dict:
     import faiss
 
     from index.store import build_faiss
@@ -168,7 +168,7 @@ def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None =
         rows.append(row)
         del exact, ann, vecs
     asks = []
-    for q in questions * 2:
+    for q in questions * ask_rounds if ask_rounds else questions[:3]:
         asks.append(assistant.ask(q).timings_ms)
     rng.shuffle(asks)
     return {

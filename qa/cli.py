@@ -84,9 +84,11 @@ def ask_cmd(
     """Answer one question with cited passages (extractive; written by an LLM with --llm)."""
     from index import IndexStoreError
     from qa import Assistant
+    from qa.chain import MAX_QUESTION_CHARS, prepare_question
     from qa.llm import LLMUnavailableError
 
     try:
+        prepare_question(question, None, MAX_QUESTION_CHARS)  # a bad question fails before the model loads
         assistant = Assistant.load(index, _settings(llm, llm_model, llm_timeout))
         answer = assistant.ask(question, k=k, rerank=False if no_rerank else None)
     except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
