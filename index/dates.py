@@ -76,6 +76,11 @@ class DateMention:
     def to_dict(self) -> dict:
         return {**asdict(self), "iso": self.iso}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> DateMention:
+        """The inverse of ``to_dict`` (the index stores mentions as dicts)."""
+        return cls(**{k: v for k, v in d.items() if k != "iso"})
+
     def describe(self, lang: str = "id") -> str:
         """Weekday, day, month (and year when known) in the given language."""
         parts = []

@@ -122,9 +122,12 @@ class ExtractiveAnswerer:
         z = ABSTAIN_WEIGHTS["bias"] + sum(ABSTAIN_WEIGHTS[k] * v for k, v in feats.items())
         return float(1.0 / (1.0 + np.exp(-z)))
 
-    def answer(self, question: str, docs: list[Document], query_vector: np.ndarray) -> Answer:
+    def answer(self, question: str, docs: list[Document], query_vector: np.ndarray,
+               cands: list[_Candidate] | None = None) -> Answer:
+        """``cands``: the result of ``score_sentences`` when the caller has it already."""
         lang = detect_language(question)
-        cands = self.score_sentences(question, docs, query_vector)
+        if cands is None:
+            cands = self.score_sentences(question, docs, query_vector)
         support = self.support(question, docs, cands)
         if not cands or support < self.settings.abstain_threshold:
             return self._abstain(question, lang, support)
@@ -173,7 +176,7 @@ class ExtractiveAnswerer:
         """The date in the answering sentence, else the article's lead date (where news puts the event's date).
         Dates that contradict a month or year the question names are passed over."""
         aid = best.doc.metadata["article_id"]
-        mentions = [DateMention(**{k: v for k, v in d.items() if k != "iso"}) for d in self.index.articles[aid]["dates"]]
+        mentions = [DateMention.from_dict(d) for d in self.index.articles[aid]["dates"]]
         wanted = question_date_constraints(question)
         mentions = [m for m in mentions if date_fits({"year": m.year, "month": m.month}, wanted)]
         if not mentions:

@@ -35,12 +35,10 @@ class Assistant:
                                          reranker=make_reranker(self.settings.reranker, index))
         self.answerer = ExtractiveAnswerer(index, encoder, self.settings.answer)
         self.answerers: dict = {"extractive": self.answerer}
-        if self.settings.llm.enabled:
-            previous = getattr(self, "answerers", {}).get("llm")  # keep a loaded chat model across reloads
-            self.answerers["llm"] = LLMAnswerer(index, encoder, self.answerer, self.settings.llm,
-                                                chat=previous._chat if previous else None)
+        if self.settings.llm.enabled:  # local models are loaded once per process (qa.llm), so reloads are cheap
+            self.answerers["llm"] = LLMAnswerer(index, encoder, self.answerer, self.settings.llm)
         self.retrieval = build_retrieval(self.retriever, self.settings)
-        self.chains = {mode: build_chain(self.retriever, a, self.settings) for mode, a in self.answerers.items()}
+        self.chains = {mode: build_chain(self.retrieval, a) for mode, a in self.answerers.items()}
         self.chain = self.chains[self.default_mode]
 
     @property

@@ -106,13 +106,14 @@ def finish_answer(state: dict, ans: Answer) -> Answer:
     return ans
 
 
-def build_chain(retriever: HybridRetriever, answerer: Answerer, settings: Settings) -> Runnable:
-    """question dict -> Answer, as a LangChain Runnable (invoke / batch / stream all work)."""
+def build_chain(retrieval: Runnable, answerer: Answerer) -> Runnable:
+    """question dict -> Answer, as a LangChain Runnable (invoke / batch / stream all work); ``retrieval`` is
+    ``build_retrieval(...)``, shared by the chains of every answer mode."""
 
     def answer(state: dict) -> Answer:
         return finish_answer(state, answerer.answer(state["standalone"], state["docs"], state["qvec"]))
 
-    return build_retrieval(retriever, settings) | RunnableLambda(answer)
+    return retrieval | RunnableLambda(answer)
 
 
 def stream_answer(retrieval: Runnable, answerer, inp: dict) -> Iterator[str | Answer]:

@@ -1,19 +1,21 @@
 """The LLM answerer: a chat model writes the answer from numbered passages; Kabar keeps it honest.
 
 - The calibrated abstention of the extractive answerer gates the call (no passage, no LLM).
-- The prompt holds the top passages plus any chunk the extractive answer cites (for "when" questions that
-  is the lead paragraph with the event's date), numbered [1]..[n].
+- The prompt holds the best-scoring sentences of the top passages grouped by chunk, plus the sentences the
+  extractive answer cites (for "when" questions the lead line with the event's date), numbered [1]..[n] under
+  their article's title and first full date.
 - Markers that name no passage are removed; a sentence left without one is attributed to the passage whose
   sentence is closest in the multilingual embedding. Numbers are renumbered by first use, so the citations list
   holds exactly the passages the answer cites; each citation quotes the sentences closest to the answer
   sentences that cite it.
-- A small model invents dates: an answer that names a number or a month found in none of its passages is
-  replaced by the extractive one.
+- A small model invents dates: an answer that names a number or a month found in none of its passages (nor
+  the question), or a "when" answer that misses the date the index found, is replaced by the extractive one.
 - The extractive answer is returned, with a notice, when the LLM fails, times out, or cites nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import threading
@@ -147,11 +149,12 @@ class LLMAnswerer:
 
     def stream(self, question: str, docs: list[Document], query_vector: np.ndarray) -> Iterator[str | Answer]:
         """Yields pieces of the LLM's raw text as they come, then the final ``Answer``."""
-        base = self.extractive.answer(question, docs, query_vector)
+        cands = self.extractive.score_sentences(question, docs, query_vector)
+        base = self.extractive.answer(question, docs, query_vector, cands)
         if base.abstained:
             yield base
             return
-        passages = self._passages(question, docs, query_vector, base)
+        passages = self._passages(cands, base)
         messages = self._messages(question, base.language, passages)
         raw = []
         try:
@@ -164,12 +167,12 @@ class LLMAnswerer:
             return
         yield self._finish(question, "".join(raw), passages, base)
 
-    def _passages(self, question: str, docs: list[Document], query_vector: np.ndarray, base: Answer) -> list[dict]:
+    def _passages(self, cands: list, base: Answer) -> list[dict]:
         """The evidence a small model can read: the best-scoring sentences of the top passages grouped by chunk
         (in article order), plus the sentences the extractive answer cites (the date line of "when" answers)."""
         spans: dict[str, list[tuple[int, int]]] = {}
         meta: dict[str, dict] = {}
-        for c in self.extractive.score_sentences(question, docs, query_vector)[: self.settings.sentences]:
+        for c in cands[: self.settings.sentences]:
             cid = c.doc.metadata["chunk_id"]
             meta.setdefault(cid, c.doc.metadata | {"text": c.doc.page_content})
             spans.setdefault(cid, []).append((c.start, c.end))
@@ -193,8 +196,7 @@ class LLMAnswerer:
         title = art.get("title") or article_id
         if lead is None:
             return title
-        mention = DateMention(**{k: v for k, v in lead.items() if k != "iso"})
-        return f"{title} ({'dated' if lang == 'en' else 'bertanggal'} {mention.describe(lang)})"
+        return f"{title} ({'dated' if lang == 'en' else 'bertanggal'} {DateMention.from_dict(lead).describe(lang)})"
 
     def _messages(self, question: str, lang: str, passages: list[dict]) -> list:
         lang = lang if lang in _LANGUAGE else "id"
@@ -211,7 +213,9 @@ class LLMAnswerer:
 
         def work() -> None:
             try:
-                with _chat_lock(self.chat):  # one generation at a time per model (llama.cpp contexts are not thread-safe)
+                # one generation at a time per in-process model (llama.cpp contexts are not thread-safe); an
+                # endpoint serves its own queue
+                with _chat_lock(self.chat) if self.settings.provider == "local" else contextlib.nullcontext():
                     for chunk in self.chat.stream(messages):
                         if stop.is_set():
                             break
@@ -240,8 +244,9 @@ class LLMAnswerer:
         if NO_ANSWER in raw.upper().replace(" ", "_"):
             return Answer(question, message("abstain", lang), [], True, language=lang, support=base.support,
                           mode="llm")
+        vectors = self._sentence_vectors(passages)
         text = _MARKER_AFTER_STOP.sub(lambda m: " " + m.group(2).strip() + m.group(1), raw.strip())
-        text = self._attribute(text, passages)
+        text = self._attribute(text, passages, vectors)
         text = self._cite_dates(text, passages, base)
         text, order = renumber_markers(text, len(passages))
         if not order or not re.sub(r"\[\d+\]", "", text).strip(" .,;\n"):
@@ -254,7 +259,7 @@ class LLMAnswerer:
         if is_when_question(question) and base.dates and not states_date(text, base.dates[0]):
             base.notices.append(message("llm_date", lang))
             return base
-        citations = self._citations(text, cited)
+        citations = self._citations(text, cited, [vectors[n - 1] for n in order])
         by_chunk = {c.chunk_id: c.n for c in citations}
         dates = [d | {"citation": by_chunk[base.citations[d["citation"] - 1].chunk_id]} for d in base.dates
                  if base.citations[d["citation"] - 1].chunk_id in by_chunk]
@@ -273,7 +278,14 @@ class LLMAnswerer:
                 text = text[: hit.end()] + f" [{n}]" + text[hit.end() :]
         return text
 
-    def _attribute(self, text: str, passages: list[dict]) -> str:
+    def _sentence_vectors(self, passages: list[dict]) -> list[np.ndarray]:
+        """Embeddings of each passage's evidence sentences, computed once per answer."""
+        texts = [self.index.articles[p["article_id"]]["text"][s:e] for p in passages for s, e in p["sentences"]]
+        flat = self.encoder.encode_passages(texts)
+        bounds = np.cumsum([0] + [len(p["sentences"]) for p in passages])
+        return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+    def _attribute(self, text: str, passages: list[dict], vectors: list[np.ndarray]) -> str:
         """Give each sentence without a valid marker the passage whose evidence sentence is closest to it."""
         sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
         bare = [i for i, s in enumerate(sentences)
@@ -281,31 +293,22 @@ class LLMAnswerer:
                 and re.search(r"\w", _MARKER.sub("", s))]
         if not bare:
             return text
-        owners, evidence = [], []
-        for n, p in enumerate(passages, 1):
-            art = self.index.articles[p["article_id"]]["text"]
-            for s, e in p["sentences"]:
-                owners.append(n)
-                evidence.append(art[s:e])
+        owners = [n for n, v in enumerate(vectors, 1) for _ in range(len(v))]
         qv = self.encoder.encode_queries([_MARKER.sub("", sentences[i]) for i in bare])
-        sims = qv @ self.encoder.encode_passages(evidence).T
+        sims = qv @ np.concatenate(vectors).T
         for row, i in enumerate(bare):
             body = _MARKER.sub("", sentences[i]).rstrip()
             stop = body[-1] if body and body[-1] in ".!?" else ""
             sentences[i] = f"{body.rstrip('.!?')} [{owners[int(np.argmax(sims[row]))]}]{stop}"
         return " ".join(sentences)
 
-    def _citations(self, text: str, cited: list[dict]) -> list[Citation]:
+    def _citations(self, text: str, cited: list[dict], vectors: list[np.ndarray]) -> list[Citation]:
         segments = cited_segments(text)
         art_text = {p["article_id"]: self.index.articles[p["article_id"]]["text"] for p in cited}
-        sentences = [[(s, e) for s, e in p["sentences"]] for p in cited]
-        flat = [art_text[p["article_id"]][s:e] for p, sents in zip(cited, sentences) for s, e in sents]
-        svec = self.encoder.encode_passages(flat) if flat else np.zeros((0, 1))
         qvec = self.encoder.encode_queries([seg for seg, _ in segments]) if segments else np.zeros((0, 1))
-        out, offset = [], 0
-        for n, (p, sents) in enumerate(zip(cited, sentences), 1):
-            block = svec[offset : offset + len(sents)]
-            offset += len(sents)
+        out = []
+        for n, (p, block) in enumerate(zip(cited, vectors), 1):
+            sents = [(s, e) for s, e in p["sentences"]]
             picks = sorted({int(np.argmax(block @ qvec[i])) for i, (_, nums) in enumerate(segments) if n in nums}) \
                 if len(block) else []
             spans = [sents[i] for i in picks] or sents[:1]

@@ -81,7 +81,7 @@ def test_eval_smoke_on_beir_subset(tmp_path):
 def test_bench_query_smoke():
     from eval.bench import bench_query
 
-    res = bench_query([2000], n_queries=30, ask_rounds=0)
+    res = bench_query([2000], n_queries=30, asks=3)
     row = res["search"][0]
     assert row["chunks"] == 2000 and 0.0 <= row["hnsw128_recall@10"] <= 1.0 and row["exact_p50_ms"] > 0
     assert res["ask_p50_ms"] > 0
