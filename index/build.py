@@ -21,7 +21,14 @@ from index.clean import clean_lines, common_lines
 from index.dates import find_dates
 from index.embed import DEFAULT_MODEL, get_encoder
 from index.ingest import MAX_FILE_BYTES, RawArticle, Skipped, parse_published, read_paths
-from index.store import IndexStoreError, ModelMismatchError, load_index, write_generation, writer_lock
+from index.store import (
+    ModelMismatchError,
+    load_index,
+    remove_temporary,
+    resolve_generation,
+    write_generation,
+    writer_lock,
+)
 from index.textsearch import BM25Index
 
 CHUNKER = {"target_words": 60, "max_words": 160, "overlap": 1}
@@ -36,6 +43,7 @@ class BuildReport:
     skipped: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     changed: bool = False
+    warnings: list[str] = field(default_factory=list)
     cleaning: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -118,14 +126,11 @@ def build_index(
     root = Path(index_dir)
     paths = [Path(p) for p in paths]
     with writer_lock(root, wait_s=lock_wait_s):
+        remove_temporary(root)  # what an interrupted run left behind
         old = None
-        if not rebuild:
-            try:
-                old = load_index(root)
-            except ModelMismatchError:
-                raise
-            except IndexStoreError:
-                old = None
+        live, _ = resolve_generation(root)
+        if not rebuild and live is not None:
+            old = load_index(root)  # a damaged index is an error that names the file, never a silent rebuild
         if old is not None and model and old.model != model:
             raise ModelMismatchError(
                 f"index at {root} was built with model {old.model!r}, not {model!r}; "
@@ -137,6 +142,8 @@ def build_index(
         articles, more_skipped = clean_articles(raw)
         skipped += more_skipped
         report = BuildReport(skipped=[{"path": s.path, "reason": s.reason} for s in skipped])
+        if old is not None and old.warning:
+            report.warnings.append(old.warning)
         report.cleaning = {a.article_id: a.removed for a in articles}
 
         old_articles = old.articles if old else {}
@@ -176,7 +183,7 @@ def build_index(
             vec_parts.append(None)  # placeholder, filled below in order
 
         report.embedded = len(fresh_texts)
-        report.changed = bool(fresh_texts) or report.removed > 0 or old is None or rebuild
+        report.changed = bool(fresh_texts) or report.removed > 0 or old is None or rebuild or bool(report.warnings)
         if not report.changed and old is not None and len(records) == len(old_articles):
             report.articles, report.chunks = len(old.articles), len(old.chunks)
             report.seconds = round(time.perf_counter() - t0, 3)
@@ -198,7 +205,7 @@ def build_index(
         bm25 = BM25Index().fit([embedding_text(c["title"], c["text"]) for c in chunk_rows])
         manifest = {"model": model, "dim": int(dim), "chunker": CHUNKER, "articles": len(records),
                     "chunks": len(chunk_rows)}
-        write_generation(root, manifest, records, chunk_rows, vectors, bm25)
+        write_generation(root, manifest, records, chunk_rows, vectors, bm25, replaces=old.root if old else live)
         report.articles, report.chunks = len(records), len(chunk_rows)
         report.seconds = round(time.perf_counter() - t0, 3)
         return report

@@ -16,6 +16,7 @@ import fcntl
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class Index:
     vectors: np.ndarray
     bm25: BM25Index
     faiss_index: object = None
+    warning: str | None = None  # set when CURRENT was damaged and another generation was opened
     _by_article: dict[str, list[int]] = field(default_factory=dict)
 
     @property
@@ -97,89 +99,168 @@ def build_faiss(vectors: np.ndarray, exact: bool | None = None):
     return index
 
 
-def current_generation(root: Path) -> Path | None:
+def generation_number(gen: Path) -> int:
+    try:
+        return int(gen.name.split("-", 1)[1])
+    except (IndexError, ValueError):
+        return -1
+
+
+def complete_generations(root: Path) -> list[Path]:
+    """Generations with a manifest (written whole), newest first."""
+    gens = [g for g in root.glob("gen-*") if generation_number(g) >= 0 and (g / "manifest.json").exists()]
+    return sorted(gens, key=generation_number, reverse=True)
+
+
+def resolve_generation(root: Path) -> tuple[Path | None, str | None]:
+    """The live generation and, when ``CURRENT`` is missing or names no complete generation while one exists,
+    a warning saying which generation is used instead (the newest complete one)."""
     pointer = root / "CURRENT"
-    if not pointer.exists():
-        return None
-    gen = root / pointer.read_text().strip()
-    return gen if (gen / "manifest.json").exists() else None
+    named = ""
+    if pointer.exists():
+        try:
+            named = pointer.read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            named = ""
+        gen = root / named
+        if named and "/" not in named and gen.name.startswith("gen-") and (gen / "manifest.json").exists():
+            return gen, None
+    gens = complete_generations(root) if root.is_dir() else []
+    if not gens:
+        return None, None
+    what = f"CURRENT names {named!r}, which is not a complete generation" if pointer.exists() else "CURRENT is missing"
+    return gens[0], f"{root}: {what}; using the newest complete generation {gens[0].name}"
+
+
+def current_generation(root: Path) -> Path | None:
+    return resolve_generation(Path(root))[0]
 
 
 def load_index(root: str | Path, expect_model: str | None = None) -> Index:
-    """Open the live generation of ``root``; raise a clear error when there is none or the model differs."""
+    """Open the live generation of ``root``; raise a clear error when there is none, it is damaged, or the
+    model differs. A damaged ``CURRENT`` falls back to the newest complete generation (``Index.warning``)."""
     root = Path(root)
-    gen = current_generation(root)
+    gen, warning = resolve_generation(root)
     if gen is None:
         raise IndexStoreError(f"no index at {root} (build one with `kabar index FOLDER --index {root}`)")
-    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        index = _load_generation(root, gen, expect_model)
+    except IndexStoreError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
+        raise IndexStoreError(damaged_message(root, gen, exc)) from exc
+    index.warning = warning
+    return index
+
+
+def damaged_message(root: Path, gen: Path, exc: BaseException) -> str:
+    name = getattr(exc, "filename", None) or getattr(exc, "kabar_file", None) or "a file"
+    older = [g.name for g in complete_generations(root) if generation_number(g) < generation_number(gen)]
+    way_out = f"rebuild with `kabar index FOLDER --index {root} --rebuild`"
+    if older:
+        way_out += f", or point {root / 'CURRENT'} at the previous generation {older[0]}"
+    reason = (exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)).splitlines()[0][:160]
+    return f"index at {root} is damaged: {Path(str(name)).name} in {gen.name}: {reason}; {way_out}"
+
+
+def _load_generation(root: Path, gen: Path, expect_model: str | None) -> Index:
+    manifest = _guarded(gen / "manifest.json", lambda p: json.loads(p.read_text(encoding="utf-8")))
+    if not isinstance(manifest, dict) or "model" not in manifest:
+        raise IndexStoreError(damaged_message(root, gen, _FileError(gen / "manifest.json", "not an index manifest")))
     if manifest.get("format") != FORMAT_VERSION:
         raise IndexStoreError(f"index at {root} has format {manifest.get('format')}, this Kabar reads {FORMAT_VERSION}; "
-                          "rebuild it with `kabar index --rebuild`")
+                              "rebuild it with `kabar index --rebuild`")
     if expect_model and manifest["model"] != expect_model:
         raise ModelMismatchError(
             f"index at {root} was built with model {manifest['model']!r}, not {expect_model!r}; "
             f"use --model {manifest['model']} or rebuild with `kabar index --rebuild --model {expect_model}`"
         )
-    articles = {a["article_id"]: a for a in _read_jsonl(gen / "articles.jsonl")}
-    chunks = list(_read_jsonl(gen / "chunks.jsonl"))
-    vectors = np.load(gen / "vectors.npy", mmap_mode="r")
+    articles = {a["article_id"]: a for a in _guarded(gen / "articles.jsonl", lambda p: list(_read_jsonl(p)))}
+    chunks = _guarded(gen / "chunks.jsonl", lambda p: list(_read_jsonl(p)))
+    vectors = _guarded(gen / "vectors.npy", lambda p: np.load(p, mmap_mode="r"))
     if len(vectors) != len(chunks):
-        raise IndexStoreError(f"index at {root} is inconsistent ({len(vectors)} vectors, {len(chunks)} chunks)")
+        raise IndexStoreError(damaged_message(root, gen, _FileError(
+            gen / "vectors.npy", f"{len(vectors)} vectors for {len(chunks)} chunks")))
     ann = gen / "ann.faiss"
     if ann.exists():
         import faiss
 
-        faiss_index = faiss.read_index(str(ann))
+        faiss_index = _guarded(ann, lambda p: faiss.read_index(str(p)))
         faiss_index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
         faiss_index = build_faiss(np.asarray(vectors), exact=True)
-    bm25 = BM25Index.load(gen / "bm25")
+    bm25 = _guarded(gen / "bm25", BM25Index.load)
     return Index(gen, manifest, articles, chunks, vectors, bm25, faiss_index)
 
 
+class _FileError(ValueError):
+    def __init__(self, path: Path, reason: str):
+        super().__init__(reason)
+        self.kabar_file = str(path)
+
+
+def _guarded(path: Path, read):
+    """Read one file of a generation; any failure names that file."""
+    try:
+        return read(path)
+    except Exception as exc:  # noqa: BLE001 - re-raised with the file's name
+        raise _FileError(path, f"{type(exc).__name__}: {exc}") from exc
+
+
 def write_generation(
-    root: Path, manifest: dict, articles: list[dict], chunks: list[dict], vectors: np.ndarray, bm25: BM25Index
+    root: Path, manifest: dict, articles: list[dict], chunks: list[dict], vectors: np.ndarray, bm25: BM25Index,
+    replaces: Path | None = None,
 ) -> Path:
-    """Write a complete new generation, then publish it atomically and remove older ones."""
+    """Write a complete new generation, publish it atomically, then remove the one it replaces (and no other:
+    a generation this run did not read stays where it is). A failure removes the half-written folder."""
     root.mkdir(parents=True, exist_ok=True)
-    old = current_generation(root)
-    number = int(old.name.split("-")[1]) + 1 if old else 1
-    gen = root / f"gen-{number:06d}"
+    numbers = [generation_number(g) for g in root.glob("gen-*")]
+    gen = root / f"gen-{max(numbers, default=0) + 1:06d}"
     tmp = root / f".tmp-{gen.name}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    _write_jsonl(tmp / "articles.jsonl", articles)
-    _write_jsonl(tmp / "chunks.jsonl", chunks)
-    with open(tmp / "vectors.npy", "wb") as fh:
-        np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32))
-    bm25.save(tmp / "bm25")
-    if len(vectors) >= ANN_THRESHOLD:
-        import faiss
+    try:
+        tmp.mkdir()
+        _write_jsonl(tmp / "articles.jsonl", articles)
+        _write_jsonl(tmp / "chunks.jsonl", chunks)
+        with open(tmp / "vectors.npy", "wb") as fh:
+            np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32))
+        bm25.save(tmp / "bm25")
+        if len(vectors) >= ANN_THRESHOLD:
+            import faiss
 
-        faiss.write_index(build_faiss(vectors, exact=False), str(tmp / "ann.faiss"))
-    manifest = {**manifest, "format": FORMAT_VERSION, "generation": gen.name, "updated": time.time()}
-    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    _fsync_tree(tmp)
-    if gen.exists():
-        shutil.rmtree(gen)
-    os.replace(tmp, gen)
+            faiss.write_index(build_faiss(vectors, exact=False), str(tmp / "ann.faiss"))
+        manifest = {**manifest, "format": FORMAT_VERSION, "generation": gen.name, "updated": time.time()}
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+        _fsync_tree(tmp)
+        os.replace(tmp, gen)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     pointer_tmp = root / f".CURRENT.{os.getpid()}"
     pointer_tmp.write_text(gen.name)
     _fsync_file(pointer_tmp)
     os.replace(pointer_tmp, root / "CURRENT")
     _fsync_dir(root)
-    for stale in root.glob("gen-*"):
-        if stale != gen:
-            shutil.rmtree(stale, ignore_errors=True)
-    for stale in root.glob(".tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    if replaces is not None and replaces.resolve() != gen.resolve() and replaces.parent.resolve() == root.resolve():
+        shutil.rmtree(replaces, ignore_errors=True)
+    remove_temporary(root)
     return gen
+
+
+def remove_temporary(root: Path) -> None:
+    """Half-written generations and pointers left by an interrupted writer (call only under the lock)."""
+    for stale in [*root.glob(".tmp-*"), *root.glob(".CURRENT.*")]:
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def writer_lock(root: Path, wait_s: float = 0.0) -> Iterator[None]:
-    """Exclusive lock for writers; a second writer waits ``wait_s`` then fails with a clear message."""
-    root.mkdir(parents=True, exist_ok=True)
+    """Exclusive lock for writers; a second writer waits ``wait_s`` then fails with a clear message. The folder
+    is checked writable first, so a read-only index fails in one line before any work."""
+    check_writable(root)
     with open(root / ".lock", "a+") as fh:
         deadline = time.monotonic() + wait_s
         while True:
@@ -194,6 +275,16 @@ def writer_lock(root: Path, wait_s: float = 0.0) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def check_writable(root: Path) -> None:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".probe-", dir=root)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise IndexStoreError(f"cannot write to the index folder {root}: {exc.strerror or exc}") from None
 
 
 def _read_jsonl(path: Path) -> Iterator[dict]:

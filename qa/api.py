@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from index import Index, get_encoder, load_index
+from index import Index, IndexStoreError, get_encoder, load_index
+from index.store import resolve_generation
 from qa.answer import Answer, ExtractiveAnswerer
 from qa.chain import Settings, build_chain, build_retrieval, stream_answer
 from qa.generate import LLMAnswerer
@@ -54,15 +55,30 @@ class Assistant:
         with self._lock:
             self._install(load_index(self.index.root.parent, expect_model=self._model))
 
+    def refresh(self) -> bool:
+        """Reload when another process (a separate `kabar index`) has published a new generation: one small
+        read of ``CURRENT`` per question, so indexing and serving can run side by side. A new generation that
+        cannot be opened leaves the loaded one answering."""
+        live, _ = resolve_generation(self.index.root.parent)
+        if live is None or live == self.index.root:
+            return False
+        try:
+            self.reload()
+        except IndexStoreError:
+            return False
+        return True
+
     def ask(self, question: str, history: Sequence | None = None, k: int | None = None,
             rerank: bool | None = None, mode: str | None = None) -> Answer:
         """``mode``: "extractive" or "llm" (when an LLM is configured); default: the LLM when there is one."""
+        self.refresh()
         inp = self._input(question, history, k, rerank)
         return self.chains[self._mode(mode)].invoke(inp)
 
     def stream(self, question: str, history: Sequence | None = None, k: int | None = None,
                rerank: bool | None = None, mode: str | None = None) -> Iterator[str | Answer]:
         """Pieces of the answer text as they are generated (LLM mode), then the final ``Answer``."""
+        self.refresh()
         inp = self._input(question, history, k, rerank)
         yield from stream_answer(self.retrieval, self.answerers[self._mode(mode)], inp)
 

@@ -68,6 +68,8 @@ def index_cmd(
     )
     for s in report.skipped:
         console.print(f"  skipped {s['path']}: {s['reason']}", markup=False, highlight=False)
+    for w in report.warnings:
+        console.print(f"warning: {w}", style="yellow", markup=False, highlight=False)
 
 
 @app.command("ask")

@@ -78,3 +78,64 @@ def test_near_duplicate_and_cross_article_lines():
     common = common_lines(arts)
     assert footer in common
     assert clean_lines(arts[0], common=common).kept == ["Isi berita nomor 0 yang unik sekali."]
+
+
+def test_cleaner_removes_nothing_from_clean_benchmark_text():
+    """Passages nobody here wrote: every removal there is a lost sentence. Whole passages, and each passage as an
+    article with one sentence per line (no sentence-shaped line may go)."""
+    import json
+
+    from index.chunk import split_sentences
+    from index.clean import is_sentence
+    from tests.conftest import SHARED
+
+    files = sorted((SHARED / "benchmarks").glob("*/corpus.jsonl"))
+    assert files, "../shared/benchmarks is missing"
+    passages = 0
+    for f in files:
+        for line in f.open(encoding="utf-8"):
+            rec = json.loads(line)
+            text = rec["text"]
+            assert clean_lines(text.splitlines(), title=rec.get("title") or "").removed == [], rec["_id"]
+            sentences = [text[s.start : s.end] for s in split_sentences(text)]
+            res = clean_lines(sentences, title="")
+            lost = [x for x, _ in res.removed if is_sentence(x)]
+            assert not lost, (rec["_id"], lost)
+            passages += 1
+    assert passages > 5000
+
+
+def test_news_sentences_that_used_to_be_cut_stay():
+    body = [
+        "Film Baru Rilis Pekan Ini",
+        "Diangkat dari Kisah Nyata",
+        "Film ini diangkat dari kisah nyata seorang guru di pedalaman Papua yang mengajar tanpa gaji.",
+        "Komentar itu disampaikan sutradara kepada wartawan di Jakarta pada Senin sore.",
+        "Komentar tersebut memicu perdebatan panjang di kalangan penonton dan kritikus film.",
+        "Ia mengaku kagum pada Casino Royale sejak remaja dan ingin membuat film seperti itu.",
+        "Pelanggaran hak cipta film itu dilaporkan ke polisi oleh rumah produksinya pekan lalu.",
+        "Penonton yang berlangganan layanan streaming dapat menontonnya mulai bulan depan.",
+    ]
+    res = clean_lines(body)
+    for sentence in body[2:]:
+        assert sentence in res.kept, sentence
+    assert res.title == "Film Baru Rilis Pekan Ini"
+
+
+def test_one_line_articles_keep_their_line():
+    line = "Xi dan Putin bertemu di Astana pada Rabu (3/7/2024)."
+    res = clean_lines([line])
+    assert res.kept == [line] and res.title == line
+    assert clean_lines([line], title="").kept == [line]
+    res = clean_lines(["Pertemuan", line])  # a short heading, then the one sentence
+    assert line in res.kept
+
+
+def test_site_trailer_goes_only_at_the_end():
+    lines = ["Judul berita tentang pertemuan dua presiden",
+             "Kedua presiden bertemu di Beijing untuk membahas kerja sama ekonomi dan energi.",
+             "Ikuti berita terbaru dari contohsitus.com di Google News dan WhatsApp Channel!"]
+    res = clean_lines(lines)
+    assert lines[1] in res.kept and lines[2] not in res.kept
+    res = clean_lines([lines[0], lines[2], lines[1]])
+    assert lines[2] in res.kept  # not the last line: a sentence stays
