@@ -49,19 +49,43 @@ def standalone_question(question: str, history: Sequence | None) -> str:
     return question
 
 
+def turn_text(content: object) -> str | None:
+    """The text of one chat turn's content in any shape Gradio or LangChain produce: a string, a list of parts
+    (strings or ``{"type": "text", "text": ...}``; Gradio 6 sends this), or one such part; files and images are
+    not text."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        text = content.get("text") if content.get("type", "text") == "text" else None
+        return text if isinstance(text, str) else None
+    if isinstance(content, (list, tuple)):
+        parts = [t for t in (turn_text(p) for p in content) if t]
+        return " ".join(parts) if parts else None
+    return None
+
+
+def _user_turn(turn: object) -> str | None:
+    if isinstance(turn, dict):
+        return turn_text(turn.get("content")) if turn.get("role") in ("user", "human") else None
+    if getattr(turn, "type", None) == "human":  # a LangChain HumanMessage
+        return turn_text(getattr(turn, "content", None))
+    if isinstance(turn, (list, tuple)) and turn:  # the old (user, assistant) pairs
+        return turn_text(turn[0])
+    return None
+
+
 def _last_user_turn(history: Sequence | None) -> str | None:
-    for turn in reversed(list(history or [])):
-        if isinstance(turn, dict) and turn.get("role") == "user" and isinstance(turn.get("content"), str):
-            return turn["content"]
-        if isinstance(turn, (list, tuple)) and turn and isinstance(turn[0], str):
-            return turn[0]
+    for turn in reversed(list(history or [])[-50:]):
+        text = _user_turn(turn)
+        if text and text.strip():
+            return " ".join(text.split())[:MAX_QUESTION_CHARS]
     return None
 
 
 def prepare_question(question: str, history: Sequence | None, max_chars: int) -> dict:
     if not isinstance(question, str) or not question.strip():
         raise ValueError("empty question")
-    question = " ".join(question.split())
+    question = " ".join(question[: max_chars * 4].split())  # bounded work for a question of any size
     notices = []
     lang = detect_language(question[:500])
     if len(question) > max_chars:

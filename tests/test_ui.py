@@ -11,7 +11,7 @@ import pytest
 from qa import Assistant
 from tests.conftest import ROOT
 from ui.app import build_app, safe_upload_name, store_uploads
-from ui.render import CSS, answer_markdown, sources_html
+from ui.render import CSS, HEAD, answer_markdown, sources_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -36,7 +36,7 @@ def server(sample_index, tmp_path_factory):
     assistant = Assistant.load(ix)
     demo = build_app(assistant)
     port = _free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, css=CSS, quiet=True)
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, css=CSS, head=HEAD, quiet=True)
     yield f"http://127.0.0.1:{port}/", ix
     demo.close()
 
@@ -49,8 +49,47 @@ def test_gradio_client_api_path(server):
     chat, sources, _pick, _state = client.predict("Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True,
                                                   api_name="/ask")
     text = chat[-1]["content"][0]["text"] if isinstance(chat[-1]["content"], list) else chat[-1]["content"]
-    assert "15/6/2022" in text and "<sup>[1]</sup>" in text
-    assert "001_4c1271fe611ef779.txt" in sources and "<mark>" in sources
+    assert "15/6/2022" in text and 'href="#kabar-src-1"' in text
+    assert "001_4c1271fe611ef779.txt" in sources and "<mark>" in sources and 'id="kabar-src-1"' in sources
+    assert "score" not in sources  # a raw reranker score means nothing to a reader
+
+
+def _text(turn) -> str:
+    content = turn["content"]
+    return content[0]["text"] if isinstance(content, list) else content
+
+
+def test_api_bounds_what_a_question_carries(server):
+    """The 4,000-character limit was only in the browser: 1 MB in came back about fifteen times."""
+    import json
+
+    from gradio_client import Client
+
+    from qa.chain import MAX_QUESTION_CHARS
+    from ui.app import MAX_HISTORY_TURNS
+
+    url, _ = server
+    client = Client(url, verbose=False)
+    huge = "Kapan Xi menelepon Putin? " * 40_000  # about 1 MB
+    history = [{"role": "user", "content": [{"type": "text", "text": "x" * 100_000}]},
+               {"role": "assistant", "content": [{"type": "text", "text": "y" * 100_000}]}] * 30
+    chat, *_ = client.predict(huge, history, 10, True, api_name="/ask")
+    assert len(chat) <= MAX_HISTORY_TURNS + 2
+    assert len(_text(chat[-2])) <= MAX_QUESTION_CHARS
+    assert len(json.dumps(chat)) < 400_000
+    chat, *_ = client.predict("   ", [], 5, True, api_name="/ask")
+    assert chat == []  # Enter on an empty box posts nothing
+
+
+def test_follow_up_uses_gradio_history_format(server):
+    from gradio_client import Client
+
+    url, _ = server
+    client = Client(url, verbose=False)
+    first, *_ = client.predict("Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True, api_name="/ask")
+    assert isinstance(first[0]["content"], (list, str))
+    follow, sources, *_ = client.predict("dan apa katanya?", first, 5, True, api_name="/ask")
+    assert "001_4c1271fe611ef779.txt" in sources  # the follow-up is read with the question before it
 
 
 def test_article_html_is_escaped(server):
@@ -85,6 +124,15 @@ def test_browser_chat_shows_answer_and_highlighted_citation(server):
         assert "Taiwan" in page.locator("#kabar-sources mark").first.inner_text() or \
             "Selasa (21/1)" in page.locator("#kabar-sources mark").first.inner_text()
         assert "003_8ea2e4786c536e84.txt" in page.locator("#kabar-sources").inner_text()
+        # A click on [1] in the answer scrolls to source 1 and marks it.
+        page.locator("#kabar-chat a.kabar-ref").first.click()
+        page.wait_for_selector("#kabar-src-1.kabar-flash", timeout=5_000)
+        # Enter on an empty box posts no bubble.
+        bubbles = page.locator("#kabar-chat .message").count()
+        box.fill("")
+        box.press("Enter")
+        page.wait_for_timeout(500)
+        assert page.locator("#kabar-chat .message").count() == bubbles
         shot = ROOT / "docs" / "screenshot.png"  # the README's picture of a real answer
         shot.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(shot), full_page=True)

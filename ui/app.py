@@ -14,10 +14,16 @@ import gradio as gr
 from index import build_index
 from index.ingest import SUFFIXES
 from qa import Answer, Assistant, Settings
-from ui.render import CSS, answer_markdown, article_html, sources_html, text_markdown
+from qa.chain import MAX_QUESTION_CHARS, turn_text
+from ui.render import CSS, HEAD, answer_markdown, article_html, sources_html, text_markdown
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 CONCURRENCY = 4
+# What one request may carry back and forth: the chat history is sent with every question and returned with
+# every streamed step, so it is bounded at the server (turns kept, characters per turn).
+MAX_HISTORY_TURNS = 20
+MAX_TURN_CHARS = 8000
+MAX_K = 20
 EXAMPLES = [
     "When did Xi and Putin talk about Taiwan?",
     "Kapan Xi menelepon Putin pada Juni 2022?",
@@ -54,6 +60,21 @@ def store_uploads(paths: list[str], index_dir: Path) -> list[Path]:
     return stored
 
 
+def bounded_history(history: object) -> list[dict]:
+    """The last ``MAX_HISTORY_TURNS`` turns as role/content messages, each cut to ``MAX_TURN_CHARS``; any
+    shape Gradio sends (content as a string or a list of parts) is accepted, anything else dropped."""
+    if not isinstance(history, list):
+        return []
+    out = []
+    for turn in history[-MAX_HISTORY_TURNS:]:
+        if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant"):
+            continue
+        text = turn_text(turn.get("content"))
+        if text is not None:
+            out.append({"role": turn["role"], "content": text[:MAX_TURN_CHARS]})
+    return out
+
+
 def corpus_summary(assistant: Assistant) -> str:
     m = assistant.index.manifest
     updated = dt.datetime.fromtimestamp(m.get("updated", 0)).strftime("%Y-%m-%d %H:%M")
@@ -65,7 +86,15 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     index_dir = assistant.index.root.parent
 
     def respond(message: str, history: list, k: int, rerank: bool, mode: str | None = None) -> Iterator[tuple]:
-        history = list(history or [])
+        history = bounded_history(history)
+        message = message[: MAX_QUESTION_CHARS * 4] if isinstance(message, str) else ""
+        if not message.strip():  # Enter on an empty box: no bubble, nothing asked
+            yield history, gr.update(), gr.update(), gr.update(), ""
+            return
+        message = " ".join(message.split())[:MAX_QUESTION_CHARS]  # what is echoed is the question answered
+        k = min(max(int(k or 1), 1), MAX_K)
+        if mode not in (None, *assistant.modes):
+            mode = None
         history.append({"role": "user", "content": message})
         history.append({"role": "assistant", "content": "…"})
         answer: Answer | None = None
@@ -95,6 +124,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         choices = [(f"[{c.n}] {c.title or c.source}", i) for i, c in enumerate(answer.citations)]
         yield history, sources_html(answer), gr.update(choices=choices, value=None), answer, ""
 
+    def current_summary() -> str:
+        assistant.refresh()
+        return corpus_summary(assistant)
+
     def open_source(choice, answer: Answer | None) -> str:
         if answer is None or choice is None or not (0 <= int(choice) < len(answer.citations)):
             return ""
@@ -104,19 +137,21 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             return ""
         return article_html(art["title"], c.source, art["text"], c.article_spans)
 
-    def upload(files: list | None, progress=gr.Progress()) -> tuple[str, str]:
+    def upload(files: list | None, progress=gr.Progress()) -> tuple:
         if not files:
-            return corpus_summary(assistant), "No file chosen."
+            return corpus_summary(assistant), "No file chosen.", gr.update()
         try:
             stored = store_uploads([f if isinstance(f, str) else f.name for f in files], index_dir)
         except ValueError as exc:
-            return corpus_summary(assistant), f"⚠️ {exc}"
+            return corpus_summary(assistant), f"⚠️ {exc}", gr.update()
         progress(0.05, desc="Indexing")
         report = build_index(stored, index_dir, prune=False, lock_wait_s=30,
                              on_progress=lambda done, total: progress(done / max(total, 1), desc="Embedding"))
         assistant.reload()
         skipped = "".join(f"\n- skipped `{Path(s['path']).name}`: {s['reason']}" for s in report.skipped)
-        return corpus_summary(assistant), f"Indexed {len(stored)} file(s): {report.embedded} new chunks.{skipped}"
+        # The list is cleared so the next click does not send the same files again.
+        return (corpus_summary(assistant), f"Indexed {len(stored)} file(s): {report.embedded} new chunks.{skipped}",
+                gr.update(value=None))
 
     with gr.Blocks(title="Kabar") as demo:
         gr.Markdown("## Kabar — ask the news, get cited answers")
@@ -125,7 +160,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Chat", height=460, elem_id="kabar-chat")
                 question = gr.Textbox(placeholder="Ask in Indonesian or English…", show_label=False,
-                                      elem_id="kabar-question", max_length=4000, submit_btn=True)
+                                      elem_id="kabar-question", max_length=MAX_QUESTION_CHARS, submit_btn=True)
                 gr.Examples(EXAMPLES, inputs=question)
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
@@ -143,9 +178,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             files = gr.File(label="Add articles (.txt .md .html .jsonl, up to 10 MB each)", file_count="multiple",
                             file_types=sorted(SUFFIXES))
             status = gr.Markdown()
-            gr.Button("Index uploaded files").click(upload, files, [summary, status])
+            gr.Button("Index uploaded files").click(upload, files, [summary, status, files])
         question.submit(respond, [question, chat, k, rerank, mode], [chat, sources, pick, last_answer, question],
                         api_name="ask")
+        demo.load(current_summary, None, summary, api_name=False)  # a reload shows the index as it is now
         pick.change(open_source, [pick, last_answer], article, api_name=False).then(None, js=_SCROLL_JS)
     demo.queue(default_concurrency_limit=CONCURRENCY)
     return demo
@@ -159,6 +195,8 @@ def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 7860, arti
         build_index([articles], index_dir, progress=True)
     assistant = Assistant.load(index_dir, settings)
     demo = build_app(assistant)
+    if block:  # Gradio's own banner is quiet: it suggests share=True, which would publish the corpus
+        print(f"Kabar web chat on http://{host}:{port} (Ctrl+C to stop)", flush=True)
     demo.launch(server_name=host, server_port=port, prevent_thread_lock=not block, max_file_size=MAX_UPLOAD_BYTES,
-                css=CSS, footer_links=["api"], quiet=not block)
+                css=CSS, head=HEAD, footer_links=["api"], quiet=True, share=False)
     return demo

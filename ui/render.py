@@ -29,7 +29,7 @@ def text_markdown(text: str) -> str:
     """Escaped text (article sentences and LLM output may hold HTML), markers shown as superscripts."""
     body = html.escape(text, quote=False)
     body = re.sub(r"([*_`#~|\\])", r"\\\1", body)  # keep article text from turning into Markdown
-    return _MARKER.sub(lambda m: f"<sup>[{m.group(1)}]</sup>", body)
+    return _MARKER.sub(lambda m: f'<sup><a href="#kabar-src-{m.group(1)}" class="kabar-ref">[{m.group(1)}]</a></sup>', body)
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -54,9 +54,9 @@ def sources_html(answer: Answer) -> str:
         date = dates.get(c.n)
         date_line = f'<div class="kabar-date">Date in the article: {html.escape(date["text"])}</div>' if date else ""
         cards.append(
-            f'<div class="kabar-source" data-n="{c.n}">'
+            f'<div class="kabar-source" id="kabar-src-{c.n}" data-n="{c.n}">'
             f'<div class="kabar-head"><b>[{c.n}]</b> {html.escape(c.title or c.source)}</div>'
-            f'<div class="kabar-id">{html.escape(c.source)} · score {c.score:.3f}</div>{date_line}'
+            f'<div class="kabar-id">{html.escape(c.source)}</div>{date_line}'
             f'<div class="kabar-passage">{highlight(c.text, c.quote_spans)}</div></div>'
         )
     return "\n".join(cards)
@@ -76,4 +76,20 @@ CSS = """
 .kabar-date {font-size: 0.85em; margin-top: 2px;} .kabar-passage {margin-top: 6px; font-size: 0.9em;}
 .kabar-passage mark, .kabar-article mark {background: #fde68a; padding: 0 2px;}
 .kabar-article {max-height: 420px; overflow-y: auto;}
+.kabar-source.kabar-flash {outline: 3px solid #f59e0b; transition: outline 0.3s;}
 """
+
+# A click on an answer's [n] scrolls to source n and marks it (the chat renders markers as links to #kabar-src-n;
+# the browser's own jump would be swallowed by the chat's scrolling container).
+HEAD = """<script>
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a.kabar-ref");
+  if (!link) return;
+  const card = document.getElementById(link.getAttribute("href").slice(1));
+  if (!card) return;
+  event.preventDefault();
+  card.scrollIntoView({behavior: "smooth", block: "center"});
+  card.classList.add("kabar-flash");
+  setTimeout(() => card.classList.remove("kabar-flash"), 1500);
+}, true);
+</script>"""
