@@ -9,13 +9,17 @@ PORT   ?= 7860
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
 	-DGGML_AVX512=OFF -DLLAVA_BUILD=OFF
 
-.PHONY: install run run-llm test lint eval bench clean
+LOCK   := requirements.lock
+# The pip that `python3 -m venv` gives (23.x on Python 3.11) is used as it is, so the install users get is the
+# one tested; every version comes from the lock.
+PIP    := $(BIN)/pip install -q -c $(LOCK)
 
-$(BIN)/kabar: pyproject.toml
+.PHONY: install run run-llm test test-fast lint eval bench clean lock
+
+$(BIN)/kabar: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q torch==2.13.0   # the CPU build first, so nothing pulls CUDA
-	$(BIN)/pip install -q -e .
+	$(PIP) torch==2.13.0   # the CPU build first, so nothing pulls CUDA
+	$(PIP) -e .
 	touch $(BIN)/kabar
 
 LLAMA := llama-cpp-python[server]==0.3.36
@@ -25,13 +29,13 @@ LLAMA := llama-cpp-python[server]==0.3.36
 $(VENV)/.test-deps: $(BIN)/kabar
 	mkdir -p $(VENV)/wheels
 	$(BIN)/pip wheel -q --no-deps -w $(VENV)/wheels "$(LLAMA)" > $(VENV)/llama-build.log 2>&1 & build=$$!; \
-	$(BIN)/pip install -q -e ".[test,eval]" && bash tests/setup_browser.sh; status=$$?; \
+	$(PIP) -e ".[test]" && bash tests/setup_browser.sh; status=$$?; \
 	wait $$build || { tail -50 $(VENV)/llama-build.log; exit 1; }; exit $$status
-	$(BIN)/pip install -q --find-links $(VENV)/wheels "$(LLAMA)"
+	$(PIP) --find-links $(VENV)/wheels "$(LLAMA)"
 	touch $@
 
 $(VENV)/.llm-deps: $(BIN)/kabar
-	$(BIN)/pip install -q -e ".[llm]"
+	$(PIP) -e ".[llm]"
 	touch $@
 
 install: $(BIN)/kabar
@@ -46,6 +50,17 @@ test: $(VENV)/.test-deps
 	bash tests/setup_browser.sh
 	$(BIN)/ruff check .
 	KABAR_REQUIRE_LLM=1 $(BIN)/python -m pytest -q
+
+# Refresh the lock: a fresh venv with the pip Python ships, every extra, then pip freeze. Run `make test` after.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install -q torch==2.13.0
+	.venv-lock/bin/pip install -q -e ".[test]"
+	CMAKE_ARGS="$(CMAKE_ARGS)" .venv-lock/bin/pip install -q "$(LLAMA)"
+	{ echo "# The exact versions that passed \`make test\` (Python 3.11, Linux x86_64). \`make run\` and \`make test\` install"; \
+	  echo "# with \`pip install -c requirements.lock\`; refresh with \`make lock\` (a fresh venv, the extras, pip freeze)."; \
+	  .venv-lock/bin/pip freeze --exclude-editable; } > $(LOCK)
+	rm -rf .venv-lock
 
 eval: $(VENV)/.test-deps
 	$(BIN)/kabar eval --beir ../shared/benchmarks/facqa --split valid

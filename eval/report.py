@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-COLUMNS = ["recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "answer_accuracy", "citation_accuracy",
-           "abstention_precision", "abstention_recall", "p50_ms", "p95_ms"]
+COLUMNS = ["recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "citation_accuracy", "abstention_precision",
+           "abstention_recall", "p50_ms", "p95_ms"]
+# Answers, lenient beside strict: a gold string occurs in the answer | token F1 | exact match | words | refused.
+ANSWER_COLUMNS = ["answer_accuracy", "answer_f1", "answer_em", "answer_words", "refused_answerable",
+                  "answered_questions"]
 
 
 def markdown_table(result: dict) -> str:
@@ -20,7 +23,16 @@ def markdown_table(result: dict) -> str:
     if result.get("llm"):
         fallbacks = result["systems"].get(result["default"], {}).get("llm_fallbacks")
         title += f" — answers by LLM {result['llm']} ({fallbacks} fell back to extractive)"
-    return "\n".join([title, "", head, rule, *rows])
+    lines = [title, "", head, rule, *rows]
+    default = result["systems"].get(result["default"], {})
+    if default.get("answer_f1") is not None:
+        lines += ["", "Answers of the default system (answerable questions with gold answers; answer_accuracy is "
+                  "lenient: a gold string occurs in the answer; F1 and EM are strict, against the answer text):", "",
+                  "| questions | " + " | ".join(ANSWER_COLUMNS) + " |", "|---" * (len(ANSWER_COLUMNS) + 1) + "|",
+                  "| all | " + " | ".join(_fmt(default.get(c)) for c in ANSWER_COLUMNS) + " |"]
+        for lang, m in default.get("by_language", {}).items():
+            lines.append(f"| {lang} | " + " | ".join(_fmt(m.get(c)) for c in ANSWER_COLUMNS) + " |")
+    return "\n".join(lines)
 
 
 def _fmt(v) -> str:

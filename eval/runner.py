@@ -10,7 +10,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from eval.datasets import Benchmark, beir_corpus_as_articles
-from eval.metrics import abstention_scores, answer_correct, percentile, ranking_metrics
+from eval.metrics import (
+    abstention_scores,
+    answer_correct,
+    normalise_answer,
+    percentile,
+    ranking_metrics,
+    token_f1,
+)
 from index import DEFAULT_MODEL, build_index
 from qa import Assistant, RetrievalSettings, Settings
 from qa.llm import LLMSettings
@@ -24,7 +31,9 @@ def _retrieval_settings(name: str, base: RetrievalSettings) -> RetrievalSettings
     table = {
         "bm25": replace(base, mode="bm25", rerank=False),
         "dense": replace(base, mode="dense", rerank=False),
-        "rrf": replace(base, mode="hybrid", rerank=False, dense_weight=1.0, bm25_weight=1.0),
+        # plain 1:1 reciprocal rank fusion, nothing of Kabar's weighting
+        "rrf": replace(base, mode="hybrid", rerank=False, dense_weight=1.0, bm25_weight=1.0,
+                       weight_by_known_share=False),
         "hybrid": replace(base, mode="hybrid", rerank=False),
         "kabar": base,
     }
@@ -58,7 +67,8 @@ def prepare_index(bench: Benchmark, cache: Path, model: str | None = None) -> Pa
 
 def langchain_baseline(assistant: Assistant, bench: Benchmark, cache: Path) -> Callable[[str], list[str]]:
     """The plain LangChain pipeline: RecursiveCharacterTextSplitter defaults, HuggingFaceEmbeddings with the
-    same model folder and no prompts, FAISS.from_documents; saved next to the Kabar index."""
+    same model folder and e5's own "query: " / "passage: " prompts, FAISS.from_documents; saved next to the
+    Kabar index."""
     from langchain_community.vectorstores import FAISS
     from langchain_core.documents import Document
     from langchain_huggingface import HuggingFaceEmbeddings
@@ -67,8 +77,9 @@ def langchain_baseline(assistant: Assistant, bench: Benchmark, cache: Path) -> C
     from index.embed import resolve_model
 
     emb = HuggingFaceEmbeddings(model_name=resolve_model(assistant.index.model),
-                                encode_kwargs={"normalize_embeddings": True})
-    folder = cache / (assistant.index.root.parent.name + ".langchain")
+                                encode_kwargs={"normalize_embeddings": True, "prompt": "passage: "},
+                                query_encode_kwargs={"normalize_embeddings": True, "prompt": "query: "})
+    folder = cache / (assistant.index.root.parent.name + ".langchain-e5prompts")
     if (folder / "index.faiss").exists():
         store = FAISS.load_local(str(folder), emb, allow_dangerous_deserialization=True)  # our own file
     else:
@@ -119,7 +130,8 @@ def run_benchmark(
             run[q.qid] = _distinct(search(q.text))
             times.append((time.perf_counter() - t) * 1000)
         metrics = ranking_metrics(qrels, run)
-        metrics.update(answer_accuracy=None, citation_accuracy=None, abstention_precision=None,
+        metrics.update(answer_accuracy=None, answer_f1=None, answer_em=None, answer_words=None,
+                       refused_answerable=None, citation_accuracy=None, abstention_precision=None,
                        abstention_recall=None, p50_ms=percentile(times, 50), p95_ms=percentile(times, 95))
         if answers and name == DEFAULT_SYSTEM:
             metrics.update(score_answers(assistant, questions))
@@ -133,15 +145,20 @@ def run_benchmark(
 
 
 def score_answers(assistant: Assistant, questions: list) -> dict:
-    """Answer accuracy, citation accuracy, abstention precision/recall and whole-answer latency."""
-    correct, cited_ok, cited_all, pairs, times, fallbacks = [], 0, 0, [], [], 0
+    """Answer metrics, lenient and strict side by side, overall and per question language: the lenient
+    ``answer_accuracy`` (a gold string occurs in the answer), token F1 and exact match of the answer text (no
+    markers) against the best gold answer, the answer's length in words, the share of answerable questions
+    refused; citation accuracy, abstention precision/recall and whole-answer latency."""
+    from qa.lang import detect_language
+
+    rows, cited_ok, cited_all, pairs, times, fallbacks = [], 0, 0, [], [], 0
     for q in questions:
         ans = assistant.ask(q.text)
         times.append(ans.timings_ms.get("total", 0.0))
         fallbacks += assistant.default_mode == "llm" and ans.mode != "llm" and not ans.abstained
         pairs.append((not q.answerable, ans.abstained))
         if q.answerable and q.answers:
-            correct.append(not ans.abstained and answer_correct(ans.text, q.answers))
+            rows.append(answer_row(ans, q.answers, detect_language(q.text)))
         for c in ans.citations:
             if q.answerable and (q.evidence or q.relevant):
                 cited_all += 1
@@ -149,16 +166,48 @@ def score_answers(assistant: Assistant, questions: list) -> dict:
     precision, recall = abstention_scores(pairs)
     has_unanswerable = any(not q.answerable for q in questions)
     out = {
-        "answer_accuracy": round(sum(correct) / len(correct), 4) if correct else None,
+        **answer_summary(rows),
         "citation_accuracy": round(cited_ok / cited_all, 4) if cited_all else None,
         "abstention_precision": precision if has_unanswerable else None,
         "abstention_recall": recall if has_unanswerable else None,
         "answer_p50_ms": percentile(times, 50),
         "answer_p95_ms": percentile(times, 95),
+        "by_language": {lang: answer_summary([r for r in rows if r["language"] == lang])
+                        for lang in sorted({r["language"] for r in rows})},
     }
     if assistant.default_mode == "llm":
         out["llm_fallbacks"] = fallbacks  # answers where the extractive one replaced the LLM's
     return out
+
+
+def answer_row(ans, golds: list[str], language: str) -> dict:
+    text = re.sub(r"\s*\[\d+\]", "", ans.text).strip()
+    answered = not ans.abstained
+    return {
+        "language": language,
+        "refused": not answered,
+        "contains": answered and answer_correct(text, golds),
+        "f1": max(token_f1(text, g) for g in golds) if answered else 0.0,
+        "em": answered and any(normalise_answer(text) == normalise_answer(g) for g in golds),
+        "words": len(text.split()) if answered else None,
+    }
+
+
+def answer_summary(rows: list[dict]) -> dict:
+    """Means over answerable questions with gold answers; a refusal scores 0 on every answer metric."""
+    if not rows:
+        return {"answer_accuracy": None, "answer_f1": None, "answer_em": None, "answer_words": None,
+                "refused_answerable": None, "answered_questions": 0}
+    n = len(rows)
+    lengths = [r["words"] for r in rows if r["words"] is not None]
+    return {
+        "answer_accuracy": round(sum(r["contains"] for r in rows) / n, 4),
+        "answer_f1": round(sum(r["f1"] for r in rows) / n, 4),
+        "answer_em": round(sum(r["em"] for r in rows) / n, 4),
+        "answer_words": round(sum(lengths) / len(lengths), 1) if lengths else None,
+        "refused_answerable": round(sum(r["refused"] for r in rows) / n, 4),
+        "answered_questions": n,
+    }
 
 
 def _citation_ok(citation, q) -> bool:

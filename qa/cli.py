@@ -74,7 +74,8 @@ def index_cmd(
 
 @app.command("ask")
 def ask_cmd(
-    question: Annotated[str, typer.Argument(help="The question, in Indonesian or English.")],
+    question: Annotated[str, typer.Argument(help="The question, in Indonesian or English; '-' reads one question "
+                                                  "per line from stdin and loads the model once for all of them.")],
     index: IndexOpt = DEFAULT_INDEX,
     k: Annotated[int | None, typer.Option(help="Passages to retrieve.")] = None,
     no_rerank: Annotated[bool, typer.Option("--no-rerank", help="Skip the reranker.")] = False,
@@ -83,24 +84,39 @@ def ask_cmd(
     llm_timeout: LlmTimeoutOpt = 120.0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Answer one question with cited passages (extractive; written by an LLM with --llm)."""
+    """Answer questions with cited passages (extractive; written by an LLM with --llm). For many questions use
+    `kabar ask -` (one per line on stdin), `kabar serve`, or the Python API, which keep the model loaded."""
+    import sys
+
     from index import IndexStoreError
     from qa import Assistant
     from qa.chain import MAX_QUESTION_CHARS, prepare_question
     from qa.llm import LLMUnavailableError
 
+    questions = [q for q in (line.strip() for line in sys.stdin) if q] if question == "-" else [question]
     try:
-        prepare_question(question, None, MAX_QUESTION_CHARS)  # a bad question fails before the model loads
+        for q in questions:
+            prepare_question(q, None, MAX_QUESTION_CHARS)  # a bad question fails before the model loads
         assistant = Assistant.load(index, _settings(llm, llm_model, llm_timeout))
-        answer = assistant.ask(question, k=k, rerank=False if no_rerank else None)
     except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
         _fail(str(exc))
-    if as_json:
-        print(json.dumps(answer_json(answer), ensure_ascii=False))
-        return
+    for i, q in enumerate(questions):
+        try:
+            answer = assistant.ask(q, k=k, rerank=False if no_rerank else None)
+        except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
+            _fail(str(exc))
+        if as_json:
+            print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+        else:
+            _print_answer(answer, heading=q if len(questions) > 1 else None, first=i == 0)
+
+
+def _print_answer(answer, heading: str | None, first: bool) -> None:
     from rich.console import Console
 
     console = Console(highlight=False)
+    if heading is not None:
+        console.print(("" if first else "\n") + f"Q: {heading}", style="bold cyan", markup=False)
     for notice in answer.notices:
         console.print(f"note: {notice}", style="yellow", markup=False)
     console.print(answer.text, markup=False)

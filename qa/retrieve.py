@@ -28,6 +28,7 @@ class RetrievalSettings:
     rrf_k: int = 60
     rerank: bool = True
     mode: str = "hybrid"  # hybrid | dense | bm25
+    weight_by_known_share: bool = True  # scale BM25 by the share of the question its vocabulary knows
 
 
 def fuse(
@@ -65,7 +66,7 @@ class HybridRetriever(BaseRetriever):
         lexical = self.index.search_bm25([query], s.candidates)[0] if s.mode != "dense" else []
         dense_score = dict(dense)
         bm25_score = dict(lexical)
-        if lexical and s.mode == "hybrid":
+        if lexical and s.mode == "hybrid" and s.weight_by_known_share:
             # BM25 counts in proportion to how much of the question it can see (little for a cross-lingual one).
             s = replace(s, bm25_weight=s.bm25_weight * self.index.bm25.known_share(query))
         fused = fuse(dense, lexical, s)

@@ -47,8 +47,10 @@ def test_eval_smoke_on_sample_questions(tmp_path):
     res = json.loads(out.stdout)
     assert res["default"] == "kabar" and set(res["systems"]) == {"bm25", "dense", "kabar"}
     k = res["systems"]["kabar"]
-    assert k["recall@10"] == 1.0 and k["ndcg@10"] > 0.8
+    assert k["recall@1"] >= 0.6 and k["ndcg@10"] > 0.8  # 5 articles: recall@10 would be 1.0 whatever the ranking
     assert k["answer_accuracy"] > 0.5 and k["abstention_recall"] >= 0.5
+    assert k["answer_f1"] < k["answer_accuracy"] or k["answer_em"] < 1.0  # strict scores beside the lenient one
+    assert set(k["by_language"]) == {"en", "id"} and k["answer_words"] > 0
     assert res["systems"]["bm25"]["answer_accuracy"] is None
     assert (tmp_path / "res" / "sample_questions-all.png").stat().st_size > 1000
 
@@ -83,5 +85,5 @@ def test_bench_query_smoke():
 
     res = bench_query([2000], n_queries=30, asks=3)
     row = res["search"][0]
-    assert row["chunks"] == 2000 and 0.0 <= row["hnsw128_recall@10"] <= 1.0 and row["exact_p50_ms"] > 0
+    assert row["chunks"] == 2000 and row["hnsw128_recall@10"] >= 0.9 and row["exact_p50_ms"] > 0
     assert res["ask_p50_ms"] > 0

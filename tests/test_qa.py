@@ -95,6 +95,14 @@ def test_follow_up_rule():
     assert standalone_question("Siapa Yuri Ushakov dan apa perannya di Kremlin?", history) == (
         "Siapa Yuri Ushakov dan apa perannya di Kremlin?")
     assert standalone_question("and what did Putin say?", None) == "and what did Putin say?"
+    # Gradio 6 sends content as a list of parts; LangChain sends message objects.
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    parts = [{"role": "user", "content": [{"type": "text", "text": "When did Xi and Putin talk about Taiwan?"}]},
+             {"role": "assistant", "content": [{"type": "text", "text": "Tuesday [1]."}]}]
+    assert standalone_question("and what did Putin say?", parts).startswith("When did Xi and Putin talk about Taiwan?")
+    messages = [HumanMessage("Kapan Xi menelepon Putin?"), AIMessage("Rabu [1].")]
+    assert standalone_question("dan apa katanya?", messages).startswith("Kapan Xi menelepon Putin?")
 
 
 def test_language_and_kind():
@@ -122,6 +130,11 @@ def test_cli_ask_json_contract(sample_index):
     text = subprocess.run([sys.executable, "-m", "qa", "ask", "Kapan Xi menelepon Putin pada Juni 2022?", "--index",
                            str(sample_index)], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert "15/6/2022" in text and "001_4c1271fe611ef779.txt" in text
+    many = subprocess.run([sys.executable, "-m", "qa", "ask", "-", "--index", str(sample_index), "--json"],
+                          input="When did Xi and Putin talk about Taiwan?\n\nKapan Xi menelepon Putin pada Juni 2022?\n",
+                          capture_output=True, text=True, check=True, cwd=ROOT).stdout.splitlines()
+    assert [json.loads(x)["question"] for x in many] == ["When did Xi and Putin talk about Taiwan?",
+                                                         "Kapan Xi menelepon Putin pada Juni 2022?"]
     missing = subprocess.run([sys.executable, "-m", "qa", "ask", "x", "--index", str(sample_index) + "-nope"],
                              capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 2 and "no index" in missing.stderr
