@@ -120,6 +120,7 @@ def build_index(
     on_progress: Callable[[int, int], None] | None = None,
     prune: bool = True,
     lock_wait_s: float = 0.0,
+    batch_size: int = 32,
 ) -> BuildReport:
     """Index ``paths`` into ``index_dir``; see the module docstring for what is reused and what is dropped."""
     t0 = time.perf_counter()
@@ -190,7 +191,7 @@ def build_index(
             return report
 
         encoder = get_encoder(model) if fresh_texts or old is None else None
-        fresh = encoder.encode_passages(fresh_texts, progress=progress) if fresh_texts else None
+        fresh = encoder.encode_passages(fresh_texts, batch_size=batch_size, progress=progress) if fresh_texts else None
         dim = encoder.dim if encoder else old.vectors.shape[1]
         pos = 0
         fill = iter(to_embed)

@@ -24,6 +24,22 @@ CONCURRENCY = 4
 MAX_HISTORY_TURNS = 20
 MAX_TURN_CHARS = 8000
 MAX_K = 20
+# Gradio runs each step of a streaming answer on any thread of its pool (40 by default); every thread that
+# touches torch gets its own OpenMP team and malloc arena, so server memory grew with every new thread
+# (935 MB idle, 1.66 GB after 370 requests). A pool of a few threads and two arenas bound it.
+MAX_THREADS = 2 * CONCURRENCY
+MALLOC_ARENAS = 2
+
+
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> None:
+    """glibc's M_ARENA_MAX (a no-op elsewhere)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt(-8, arenas)  # -8: M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
 EXAMPLES = [
     "When did Xi and Putin talk about Taiwan?",
     "Kapan Xi menelepon Putin pada Juni 2022?",
@@ -155,7 +171,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     with gr.Blocks(title="Kabar") as demo:
         gr.Markdown("## Kabar — ask the news, get cited answers")
-        last_answer = gr.State(None)
+        last_answer = gr.State(None, time_to_live=3600)  # per browser session; dropped after an hour
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(label="Chat", height=460, elem_id="kabar-chat")
@@ -183,7 +199,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         api_name="ask")
         demo.load(current_summary, None, summary, api_name=False)  # a reload shows the index as it is now
         pick.change(open_source, [pick, last_answer], article, api_name=False).then(None, js=_SCROLL_JS)
-    demo.queue(default_concurrency_limit=CONCURRENCY)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)  # past 256 waiting, a clear "queue full"
     return demo
 
 
@@ -191,6 +207,7 @@ def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 7860, arti
           block: bool = True, settings: Settings | None = None) -> gr.Blocks:
     """Start the web chat; build the index from ``articles`` first when it is missing."""
     index_dir = Path(index_dir)
+    limit_malloc_arenas()
     if articles is not None and not (index_dir / "CURRENT").exists():
         build_index([articles], index_dir, progress=True)
     assistant = Assistant.load(index_dir, settings)
@@ -198,5 +215,5 @@ def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 7860, arti
     if block:  # Gradio's own banner is quiet: it suggests share=True, which would publish the corpus
         print(f"Kabar web chat on http://{host}:{port} (Ctrl+C to stop)", flush=True)
     demo.launch(server_name=host, server_port=port, prevent_thread_lock=not block, max_file_size=MAX_UPLOAD_BYTES,
-                css=CSS, head=HEAD, footer_links=["api"], quiet=True, share=False)
+                css=CSS, head=HEAD, footer_links=["api"], quiet=True, share=False, max_threads=MAX_THREADS)
     return demo
