@@ -34,6 +34,10 @@ $(VENV)/.test-deps: $(BIN)/kabar
 	$(PIP) --find-links $(VENV)/wheels "$(LLAMA)"
 	touch $@
 
+$(VENV)/.fast-deps: $(BIN)/kabar
+	$(PIP) -e ".[test]"
+	touch $@
+
 $(VENV)/.llm-deps: $(BIN)/kabar
 	$(PIP) -e ".[llm]"
 	touch $@
@@ -46,10 +50,17 @@ run: install
 run-llm: $(VENV)/.llm-deps
 	$(BIN)/kabar serve --index $(INDEX) --articles data/articles --port $(PORT) --llm local
 
+# Two layers: the fast one (pure functions, no model: under a minute) runs first, then everything on the real
+# model, the browser and the LLM. `make test-fast` alone is the loop for a one-line change.
+test-fast: $(VENV)/.fast-deps
+	$(BIN)/ruff check .
+	KABAR_TEST_LAYER=fast $(BIN)/python -m pytest -q -m "not slow"
+
 test: $(VENV)/.test-deps
 	bash tests/setup_browser.sh
 	$(BIN)/ruff check .
-	KABAR_REQUIRE_LLM=1 $(BIN)/python -m pytest -q
+	KABAR_TEST_LAYER=fast $(BIN)/python -m pytest -q -m "not slow"
+	KABAR_REQUIRE_LLM=1 $(BIN)/python -m pytest -q -m slow
 
 # Refresh the lock: a fresh venv with the pip Python ships, every extra, then pip freeze. Run `make test` after.
 lock:

@@ -250,7 +250,7 @@ def bench_load(clients: int = 20, seconds: float = 60.0, rounds: int = 3) -> dic
     from gradio_client import Client
 
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "qa", "serve", "--index", str(_sample_index()), "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "ui", "serve", "--index", str(_sample_index()), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     try:
         _wait_for(f"http://127.0.0.1:{port}/", server)

@@ -1,21 +1,56 @@
-"""Fit the abstention weights (qa.answer.ABSTAIN_WEIGHTS) on valid splits: logistic regression on the
-answerer's features, answerable vs unanswerable. Prints the weights and the threshold that maximise F1.
+"""Fit the reranker weights and the abstention model on the training data only (``../shared/training``;
+never a valid or test split, never the sample questions), and print them with how well they did out of fold.
 
-    python -m eval.calibrate --beir ../shared/benchmarks/idk_mrc --questions eval/sample_questions.jsonl
+    python -m eval.calibrate --training ../shared/training > eval/results/calibration.json
+
+1. Reranker: a grid over (lexical, fused) weights, scored by MRR@10 of the gold context on the answerable
+   training questions (the candidates are retrieved once and reranked per grid point).
+2. Abstention: logistic regression (answerable vs unanswerable) on the answerer's features with the chosen
+   reranker; the threshold maximises abstention F1 over 5-fold out-of-fold probabilities.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import itertools
 import json
 from pathlib import Path
 
 import numpy as np
 
-from eval.datasets import load_beir, load_question_file
+from eval.datasets import load_training
 from eval.runner import prepare_index
 from qa import Assistant
 from qa.answer import answer_features
+from qa.rerank import HybridReranker
+
+LEXICAL_GRID = [0.0, 0.1, 0.3, 0.5, 1.0]
+FUSED_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
+
+
+def fit_reranker(assistant: Assistant, questions) -> dict:
+    settings = assistant.settings.retrieval
+    pool = []
+    for q in questions:
+        if not q.answerable:
+            continue
+        qvec = assistant.retriever.encoder.encode_queries([q.text])[0]
+        docs = assistant.retriever.retrieve(q.text, settings.__class__(**{**settings.__dict__, "rerank": False,
+                                                                          "k": settings.candidates}), qvec)
+        pool.append((q, qvec, docs))
+    scores = {}
+    for lexical, fused in itertools.product(LEXICAL_GRID, FUSED_GRID):
+        reranker = HybridReranker(assistant.index, lexical_weight=lexical, fused_weight=fused)
+        rr = []
+        for q, qvec, docs in pool:
+            ranked = reranker.rerank(q.text, copy.deepcopy(docs), qvec)
+            ids = list(dict.fromkeys(d.metadata["article_id"] for d in ranked))[:10]
+            rr.append(next((1.0 / (i + 1) for i, a in enumerate(ids) if a in q.relevant), 0.0))
+        scores[(lexical, fused)] = float(np.mean(rr))
+    (lexical, fused), best = max(scores.items(), key=lambda kv: kv[1])
+    return {"lexical_weight": lexical, "fused_weight": fused, "mrr@10": round(best, 4), "questions": len(pool),
+            "grid": {f"{lx}/{fu}": round(v, 4) for (lx, fu), v in scores.items()}}
 
 
 def collect(assistant: Assistant, questions) -> tuple[list[dict], list[int]]:
@@ -30,39 +65,22 @@ def collect(assistant: Assistant, questions) -> tuple[list[dict], list[int]]:
     return feats, labels
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--beir", action="append", default=[])
-    ap.add_argument("--questions", action="append", default=[])
-    ap.add_argument("--articles", default="data/articles")
-    ap.add_argument("--cache", default=".kabar/eval-cache")
-    ap.add_argument("--sample-weight", type=float, default=1.0, help="weight of each question-file question")
-    ap.add_argument("--reuse", action="store_true", help="reuse the features of the last run")
-    args = ap.parse_args()
-    benches = [load_beir(b, "valid") for b in args.beir] + [load_question_file(q, args.articles) for q in args.questions]
-    feats, labels, weights = [], [], []
-    cached = Path(args.cache) / "calibration-features.json"
-    if args.reuse and cached.exists():
-        feats, labels, weights = json.loads(cached.read_text())
-        benches = []
-    for bench in benches:
-        assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
-        f, y = collect(assistant, bench.questions)
-        feats += f
-        labels += y
-        weights += [1.0 if bench.split == "valid" else args.sample_weight] * len(y)
-    cached.write_text(json.dumps([feats, labels, weights]))
+def fit_abstention(feats: list[dict], labels: list[int], seed: int = 13) -> dict:
     from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     names = list(feats[0])
     X = np.array([[f[n] for n in names] for f in feats])
     y = np.array(labels)
-    clf = LogisticRegression(C=100.0, max_iter=1000, class_weight="balanced").fit(X, y, sample_weight=np.array(weights))
-    p = clf.predict_proba(X)[:, 1]
-    best = max(((t, _f1(p < t, y == 0)) for t in np.arange(0.2, 0.8, 0.02)), key=lambda x: x[1])
+    clf = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
+    folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+    p = cross_val_predict(clf, X, y, cv=folds, method="predict_proba")[:, 1]
+    threshold, f1 = max(((float(t), _f1(p < t, y == 0)) for t in np.arange(0.2, 0.81, 0.02)), key=lambda x: x[1])
+    clf.fit(X, y)
+    refused = float(((p < threshold) & (y == 1)).sum() / max((y == 1).sum(), 1))
     weights = {"bias": round(float(clf.intercept_[0]), 3), **{n: round(float(w), 3) for n, w in zip(names, clf.coef_[0])}}
-    print(json.dumps({"weights": weights, "threshold": round(float(best[0]), 2), "abstain_f1": round(best[1], 4),
-                      "n": len(y), "answerable": int(y.sum())}, indent=2))
+    return {"weights": weights, "threshold": round(threshold, 2), "out_of_fold_abstain_f1": round(f1, 4),
+            "out_of_fold_answerable_refused": round(refused, 4), "n": int(len(y)), "answerable": int(y.sum())}
 
 
 def _f1(pred: np.ndarray, truth: np.ndarray) -> float:
@@ -71,6 +89,26 @@ def _f1(pred: np.ndarray, truth: np.ndarray) -> float:
         return 0.0
     precision, recall = tp / pred.sum(), tp / truth.sum()
     return 2 * precision * recall / (precision + recall)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--training", default="../shared/training")
+    ap.add_argument("--cache", default=".kabar/eval-cache")
+    ap.add_argument("--per-file", type=int, default=300)
+    ap.add_argument("--distractors", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args()
+    bench = load_training(args.training, Path(args.cache), args.per_file, args.distractors, args.seed)
+    assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
+    reranker = fit_reranker(assistant, bench.questions)
+    assistant.retriever.reranker = HybridReranker(assistant.index, lexical_weight=reranker["lexical_weight"],
+                                                  fused_weight=reranker["fused_weight"])
+    feats, labels = collect(assistant, bench.questions)
+    out = {"data": f"{args.training} ({', '.join(sorted({q.qid.split('-')[0] for q in bench.questions}))}), "
+                   f"{args.per_file} questions per file, {args.distractors} distractor contexts, seed {args.seed}",
+           "reranker": reranker, "abstention": fit_abstention(feats, labels, args.seed)}
+    print(json.dumps(out, indent=2))
 
 
 if __name__ == "__main__":

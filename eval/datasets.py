@@ -74,3 +74,44 @@ def beir_corpus_as_articles(corpus: Path, out: Path) -> Path:
                                     ensure_ascii=False) + "\n")
         tmp.replace(out)
     return out
+
+
+TRAINING_FILES = ["facqa_train.jsonl", "idk_mrc_train.jsonl", "tydiqa_goldp_id_train.jsonl", "trans_squad_id_dev.jsonl"]
+
+
+def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distractors: int = 600,
+                  seed: int = 13) -> Benchmark:
+    """A fitting set from ``../shared/training`` (never a valid or test split): ``per_file`` questions drawn
+    from each file with ``seed``, their contexts plus ``distractors`` other contexts as the corpus (BEIR ids
+    ``ctx-<sha1>``). TyDi rows whose id IDK-MRC also has are dropped (the training README says so)."""
+    import hashlib
+    import random
+
+    folder = Path(folder)
+    rng = random.Random(seed)
+    seen_ids: set[str] = set()
+    picked: list[dict] = []
+    contexts: dict[str, str] = {}
+    for name in TRAINING_FILES:
+        rows = [r for r in _jsonl(folder / name) if r["id"] not in seen_ids]
+        seen_ids |= {r["id"] for r in rows}
+        for r in rows:
+            contexts.setdefault("ctx-" + hashlib.sha1(r["context"].encode()).hexdigest()[:16], r["context"])
+        picked += rng.sample(rows, min(per_file, len(rows)))
+    if not picked:
+        raise FileNotFoundError(f"no training data in {folder}")
+    cid = {text: key for key, text in contexts.items()}
+    keep = {cid[r["context"]] for r in picked}
+    others = sorted(set(contexts) - keep)
+    keep |= set(rng.sample(others, min(distractors, len(others))))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    corpus = out_dir / f"training-{seed}-{per_file}-{distractors}.corpus.jsonl"
+    if not corpus.exists():
+        tmp = corpus.with_suffix(".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            for key in sorted(keep):
+                fh.write(json.dumps({"_id": key, "title": "", "text": contexts[key]}, ensure_ascii=False) + "\n")
+        tmp.replace(corpus)
+    questions = [Question(r["id"], r["question"], {cid[r["context"]]: 1} if r["answerable"] else {},
+                          [a["text"] for a in r["answers"]], answerable=bool(r["answerable"])) for r in picked]
+    return Benchmark("training", "train", questions, corpus)

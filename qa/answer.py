@@ -86,7 +86,6 @@ def answer_features(question: str, docs: list[Document], cands: list[_Candidate]
         "sentence_lex": best.lex,
         "passage_cos": float(top.get("dense") or 0.0),
         "passage_lex": float(top.get("lexical") or 0.0),
-        "english": 1.0 if detect_language(question) == "en" else 0.0,
     }
 
 

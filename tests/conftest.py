@@ -33,3 +33,32 @@ def sample_copy(tmp_path) -> Path:
     dst = tmp_path / "articles"
     shutil.copytree(SAMPLE, dst)
     return dst
+
+
+# Two layers: `make test-fast` runs `pytest -m "not slow"` with KABAR_TEST_LAYER=fast (pure functions: no model,
+# no server, no network, well under a minute); `make test` runs everything on the real model. A test is slow
+# when it asks for a model-backed fixture, lives in a model module, or is marked slow itself.
+MODEL_FIXTURES = {"encoder", "sample_index", "assistant", "server", "small_index", "plain", "gguf", "bad_corpus"}
+MODEL_MODULES = {"test_model", "test_llm", "test_reliability", "test_index"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())) or module in MODEL_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _no_model_in_the_fast_layer(monkeypatch):
+    """In the fast layer a test that loads the model fails at once instead of quietly taking seconds."""
+    import os
+
+    if os.environ.get("KABAR_TEST_LAYER") == "fast":
+        import index.embed
+
+        def refuse(*_a, **_k):
+            raise RuntimeError("the fast test layer loads no model: mark this test slow")
+
+        monkeypatch.setattr(index.embed, "get_encoder", refuse)
+        monkeypatch.setattr("index.build.get_encoder", refuse)

@@ -16,7 +16,7 @@ from index.ingest import markdown_lines, read_paths
 from index.store import resolve_generation
 from tests.conftest import ROOT
 
-KABAR = [sys.executable, "-m", "qa"]
+KABAR = [sys.executable, "-m", "ui"]
 
 
 def _kabar(*args: str, **kw) -> subprocess.CompletedProcess:

@@ -39,8 +39,9 @@ def test_answer_scores():
     assert abstention_scores([(True, True), (True, False), (False, True), (False, False)]) == (0.5, 0.5)
 
 
+@pytest.mark.slow  # a subprocess with the real model
 def test_eval_smoke_on_sample_questions(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "qa", "eval", "--questions", str(ROOT / "eval" / "sample_questions.jsonl"),
+    out = subprocess.run([sys.executable, "-m", "ui", "eval", "--questions", str(ROOT / "eval" / "sample_questions.jsonl"),
                           "--articles", str(ROOT / "data" / "articles"), "--systems", "bm25,dense,kabar", "--json",
                           "--out", str(tmp_path / "res"), "--cache", str(tmp_path / "cache")],
                          capture_output=True, text=True, check=True, cwd=ROOT)
@@ -55,6 +56,7 @@ def test_eval_smoke_on_sample_questions(tmp_path):
     assert (tmp_path / "res" / "sample_questions-all.png").stat().st_size > 1000
 
 
+@pytest.mark.slow  # a subprocess with the real model
 def test_eval_smoke_on_beir_subset(tmp_path):
     folder = SHARED / "benchmarks" / "facqa"
     if not folder.exists():
@@ -72,7 +74,7 @@ def test_eval_smoke_on_beir_subset(tmp_path):
                if json.loads(x)["_id"] in qids]
     (small / "queries.valid.jsonl").write_text("\n".join(queries), encoding="utf-8")
     (small / "qrels" / "valid.tsv").write_text("query-id\tcorpus-id\tscore\n" + "\n".join("\t".join(r) for r in qrels))
-    out = subprocess.run([sys.executable, "-m", "qa", "eval", "--beir", str(small), "--split", "valid", "--json",
+    out = subprocess.run([sys.executable, "-m", "ui", "eval", "--beir", str(small), "--split", "valid", "--json",
                           "--no-answers", "--systems", "bm25,kabar", "--out", str(tmp_path / "res"),
                           "--cache", str(tmp_path / "cache")], capture_output=True, text=True, check=True, cwd=ROOT)
     res = json.loads(out.stdout)
@@ -80,6 +82,7 @@ def test_eval_smoke_on_beir_subset(tmp_path):
     assert res["systems"]["kabar"]["recall@10"] > 0.8
 
 
+@pytest.mark.slow  # a subprocess with the real model
 def test_bench_query_smoke():
     from eval.bench import bench_query
 

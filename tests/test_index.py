@@ -131,11 +131,11 @@ def test_second_writer_fails_clearly(tmp_path):
 
 
 def test_cli_index_json_contract(tmp_path, sample_copy):
-    out = subprocess.run([sys.executable, "-m", "qa", "index", str(sample_copy), "--index", str(tmp_path / "ix"),
+    out = subprocess.run([sys.executable, "-m", "ui", "index", str(sample_copy), "--index", str(tmp_path / "ix"),
                           "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
     report = json.loads(out.stdout)
     assert {"articles", "chunks", "embedded", "removed", "skipped", "seconds"} <= report.keys()
     assert report["articles"] == 5 and report["embedded"] == report["chunks"]
-    bad = subprocess.run([sys.executable, "-m", "qa", "index", str(tmp_path / "nope"), "--index", str(tmp_path / "x")],
+    bad = subprocess.run([sys.executable, "-m", "ui", "index", str(tmp_path / "nope"), "--index", str(tmp_path / "x")],
                          capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "no such file" in bad.stderr

@@ -70,7 +70,7 @@ def _check(answer_text: str, citations: list) -> None:
 
 @needs_llama
 def test_endpoint_answers_taiwan_question_through_cli(sample_index, llm_server):
-    out = subprocess.run([sys.executable, "-m", "qa", "ask", "When did Xi and Putin talk about Taiwan?", "--index",
+    out = subprocess.run([sys.executable, "-m", "ui", "ask", "When did Xi and Putin talk about Taiwan?", "--index",
                           str(sample_index), "--llm", llm_server, "--llm-model", "kabar-test", "--json"],
                          capture_output=True, text=True, check=True, cwd=ROOT, timeout=300)
     data = json.loads(out.stdout)

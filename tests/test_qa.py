@@ -120,21 +120,21 @@ def test_langchain_interfaces(assistant):
 
 
 def test_cli_ask_json_contract(sample_index):
-    out = subprocess.run([sys.executable, "-m", "qa", "ask", "When did Xi and Putin talk about Taiwan?", "--index",
+    out = subprocess.run([sys.executable, "-m", "ui", "ask", "When did Xi and Putin talk about Taiwan?", "--index",
                           str(sample_index), "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
     data = json.loads(out.stdout)
     assert {"question", "answer", "abstained", "citations", "dates", "timings_ms"} <= data.keys()
     assert data["abstained"] is False and "January 21" in data["answer"]
     c = data["citations"][0]
     assert {"n", "source", "title", "text", "quote", "score"} <= c.keys() and c["source"] == TAIWAN
-    text = subprocess.run([sys.executable, "-m", "qa", "ask", "Kapan Xi menelepon Putin pada Juni 2022?", "--index",
+    text = subprocess.run([sys.executable, "-m", "ui", "ask", "Kapan Xi menelepon Putin pada Juni 2022?", "--index",
                            str(sample_index)], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert "15/6/2022" in text and "001_4c1271fe611ef779.txt" in text
-    many = subprocess.run([sys.executable, "-m", "qa", "ask", "-", "--index", str(sample_index), "--json"],
+    many = subprocess.run([sys.executable, "-m", "ui", "ask", "-", "--index", str(sample_index), "--json"],
                           input="When did Xi and Putin talk about Taiwan?\n\nKapan Xi menelepon Putin pada Juni 2022?\n",
                           capture_output=True, text=True, check=True, cwd=ROOT).stdout.splitlines()
     assert [json.loads(x)["question"] for x in many] == ["When did Xi and Putin talk about Taiwan?",
                                                          "Kapan Xi menelepon Putin pada Juni 2022?"]
-    missing = subprocess.run([sys.executable, "-m", "qa", "ask", "x", "--index", str(sample_index) + "-nope"],
+    missing = subprocess.run([sys.executable, "-m", "ui", "ask", "x", "--index", str(sample_index) + "-nope"],
                              capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 2 and "no index" in missing.stderr

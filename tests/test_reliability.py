@@ -76,7 +76,7 @@ def test_invalid_utf8_is_decoded_or_skipped_never_fatal(bad_corpus, tmp_path):
 
 
 def _index_cmd(articles, ixdir):
-    return [sys.executable, "-m", "qa", "index", str(articles), "--index", str(ixdir), "--json"]
+    return [sys.executable, "-m", "ui", "index", str(articles), "--index", str(ixdir), "--json"]
 
 
 def test_sigkill_during_update_leaves_a_loadable_index(sample_copy, tmp_path, encoder):
@@ -150,13 +150,13 @@ def test_huge_question_is_truncated_with_notice(assistant):
 
 
 def test_cli_rejects_empty_question(sample_index):
-    out = subprocess.run([sys.executable, "-m", "qa", "ask", "  ", "--index", str(sample_index)], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "ui", "ask", "  ", "--index", str(sample_index)], capture_output=True,
                          text=True, cwd=ROOT)
     assert out.returncode == 2 and "empty question" in out.stderr
 
 
 def test_model_mismatch_from_cli(sample_index, tmp_path):
-    out = subprocess.run([sys.executable, "-m", "qa", "index", str(SAMPLE), "--index", str(sample_index), "--model",
+    out = subprocess.run([sys.executable, "-m", "ui", "index", str(SAMPLE), "--index", str(sample_index), "--model",
                           "sentence-transformers/other", "--json"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 2 and "--rebuild" in out.stderr
     assert json.loads((sample_index / "CURRENT").read_text() and (sample_index / (sample_index / "CURRENT")

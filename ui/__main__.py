@@ -1,3 +1,3 @@
-from qa.cli import app
+from ui.cli import app
 
 app(prog_name="kabar")

