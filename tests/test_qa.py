@@ -138,3 +138,11 @@ def test_cli_ask_json_contract(sample_index):
     missing = subprocess.run([sys.executable, "-m", "ui", "ask", "x", "--index", str(sample_index) + "-nope"],
                              capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 2 and "no index" in missing.stderr
+
+
+def test_every_example_question_of_the_web_chat_answers(assistant):
+    from ui.app import EXAMPLES
+
+    for question in EXAMPLES:
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.citations, question
