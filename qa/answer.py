@@ -8,6 +8,7 @@ the question's language.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -101,6 +102,13 @@ def answer_features(docs: list[Document], cands: list[_Candidate], background: f
 _BACKGROUND_FILE = Path(__file__).with_name("background_id.txt")
 
 
+@functools.lru_cache(maxsize=4)
+def background_vectors(encoder: Encoder) -> np.ndarray:
+    """The background sentences embedded once per encoder (not on every index reload). Small batches: one batch
+    of 64 long sentences raised the peak RSS of a fresh server by ~190 MB."""
+    return encoder.encode_passages(background_sentences(), batch_size=4)
+
+
 def background_sentences() -> list[str]:
     lines = _BACKGROUND_FILE.read_text(encoding="utf-8").splitlines()
     return [x for x in lines if x.strip() and not x.startswith("#")]
@@ -112,8 +120,7 @@ class ExtractiveAnswerer:
         self.encoder = encoder
         self.settings = settings or AnswerSettings()
         self.coverage = TermCoverage(index)
-        # small batches: one batch of 64 long sentences raised the peak RSS of a fresh server by ~190 MB
-        self.background_vectors = encoder.encode_passages(background_sentences(), batch_size=4)
+        self.background_vectors = background_vectors(encoder)
 
     def language_background(self, query_vector: np.ndarray) -> float:
         """Mean cosine of the question to topic-free Indonesian sentences (see ``answer_features``)."""

@@ -82,15 +82,20 @@ def _last_user_turn(history: Sequence | None) -> str | None:
     return None
 
 
+def bound_question(question: str, max_chars: int = MAX_QUESTION_CHARS) -> tuple[str, bool]:
+    """(the question with its whitespace collapsed and cut to ``max_chars``, whether it was cut); bounded work
+    for a question of any size. The web chat echoes exactly this."""
+    text = " ".join(question[: max_chars * 4].split())
+    return text[:max_chars], len(text) > max_chars
+
+
 def prepare_question(question: str, history: Sequence | None, max_chars: int) -> dict:
     if not isinstance(question, str) or not question.strip():
         raise ValueError("empty question")
-    question = " ".join(question[: max_chars * 4].split())  # bounded work for a question of any size
     notices = []
-    lang = detect_language(question[:500])
-    if len(question) > max_chars:
-        question = question[:max_chars]
-        notices.append(message("truncated", lang, n=max_chars))
+    question, cut = bound_question(question, max_chars)
+    if cut:
+        notices.append(message("truncated", detect_language(question[:500]), n=max_chars))
     if not any(ch.isalnum() for ch in question):
         raise ValueError("the question has no words")
     return {"question": question, "standalone": standalone_question(question, history), "notices": notices}

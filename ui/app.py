@@ -14,7 +14,7 @@ import gradio as gr
 from index import build_index
 from index.ingest import SUFFIXES
 from qa import Answer, Assistant, Settings
-from qa.chain import MAX_QUESTION_CHARS, turn_text
+from qa.chain import MAX_QUESTION_CHARS, bound_question, turn_text
 from ui.render import CSS, HEAD, answer_markdown, article_html, sources_html, text_markdown
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -103,11 +103,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     def respond(message: str, history: list, k: int, rerank: bool, mode: str | None = None) -> Iterator[tuple]:
         history = bounded_history(history)
-        message = message[: MAX_QUESTION_CHARS * 4] if isinstance(message, str) else ""
+        message = message if isinstance(message, str) else ""
         if not message.strip():  # Enter on an empty box: no bubble, nothing asked
             yield history, gr.update(), gr.update(), gr.update(), ""
             return
-        message = " ".join(message.split())[:MAX_QUESTION_CHARS]  # what is echoed is the question answered
+        message, _ = bound_question(message)  # what is echoed is the question answered
         k = min(max(int(k or 1), 1), MAX_K)
         if mode not in (None, *assistant.modes):
             mode = None
