@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def synthetic_corpus(folder: Path, n_articles: int, seed: int = 0) -> Path:
     """Indonesian-like news articles assembled from the sample articles' and FacQA's sentences."""
-    from index.chunk import split_sentences
+    from index.sentences import split_sentences
 
     sentences: list[str] = []
     for p in sorted((ROOT / "data" / "articles").glob("*.txt")):
@@ -147,7 +147,7 @@ def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None =
     from index.store import build_faiss
     from qa import Assistant
 
-    ix_dir = index_dir or _sample_index()
+    ix_dir = index_dir or sample_index()
     assistant = Assistant.load(ix_dir)
     questions = [json.loads(x)["question"] for x in (ROOT / "eval" / "sample_questions.jsonl").read_text().splitlines()]
     qvecs = assistant.retriever.encoder.encode_queries(questions)
@@ -190,7 +190,7 @@ def _threshold() -> int:
     return ANN_THRESHOLD
 
 
-def _sample_index() -> Path:
+def sample_index() -> Path:
     from index import build_index
 
     ix = ROOT / ".kabar" / "bench-sample-index"
@@ -206,7 +206,7 @@ def bench_memory(sizes: list[int]) -> dict:
     import subprocess
     import sys
 
-    ix = _sample_index()
+    ix = sample_index()
     code = (
         "import resource, sys\n"
         "from qa import Assistant\n"
@@ -237,90 +237,3 @@ def bench_memory(sizes: list[int]) -> dict:
     return {"sample_server_peak_rss_mb": round(sample_rss, 1), "sample_chunks": n_chunks,
             "sample_index_bytes": disk, "bytes_per_chunk_on_disk": round(disk / max(n_chunks, 1)),
             "synthetic": rows, "self_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
-
-
-def bench_load(clients: int = 20, seconds: float = 60.0, rounds: int = 3) -> dict:
-    """`clients` concurrent gradio_client sessions asking for `seconds` (in ``rounds`` equal rounds) against a
-    `kabar serve` subprocess on loopback; the server's RSS (VmRSS, and its peak VmHWM) after each round shows
-    whether memory accumulates."""
-    import subprocess
-    import sys
-    import threading
-
-    from gradio_client import Client
-
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "ui", "serve", "--index", str(_sample_index()), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/", server)
-        questions = [json.loads(x)["question"] for x in (ROOT / "eval" / "sample_questions.jsonl").read_text().splitlines()]
-        latencies: list[float] = []
-        errors: list[str] = []
-        memory = [{"after_requests": 0, **_process_memory_mb(server.pid)}]
-        lock = threading.Lock()
-
-        def client_loop(i: int, deadline: float) -> None:
-            client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-            n = i
-            while time.monotonic() < deadline:
-                q = questions[n % len(questions)]
-                n += clients
-                t = time.perf_counter()
-                try:
-                    chat, *_ = client.predict(q, [], 5, True, "extractive", api_name="/ask")
-                    assert chat and chat[-1]["role"] == "assistant"
-                    with lock:
-                        latencies.append((time.perf_counter() - t) * 1000)
-                except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
-                    with lock:
-                        errors.append(repr(exc)[:200])
-
-        for _ in range(rounds):
-            deadline = time.monotonic() + seconds / rounds
-            threads = [threading.Thread(target=client_loop, args=(i, deadline)) for i in range(clients)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            memory.append({"after_requests": len(latencies) + len(errors), **_process_memory_mb(server.pid)})
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return {"clients": clients, "seconds": seconds, "requests": len(latencies), "errors": len(errors),
-            "error_examples": errors[:3], "p50_ms": round(float(np.percentile(latencies, 50)), 1) if latencies else None,
-            "p95_ms": round(float(np.percentile(latencies, 95)), 1) if latencies else None,
-            "throughput_per_s": round(len(latencies) / seconds, 2), "server_memory_mb": memory}
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(url: str, process, timeout_s: float = 180.0) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(f"no server at {url} after {timeout_s} s")
-
-
-def _process_memory_mb(pid: int) -> dict:
-    """VmRSS and VmHWM (peak RSS) of a process, in MB."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            fields[key.lower() + "_mb"] = round(int(value.split()[0]) / 1024, 1)
-    return fields

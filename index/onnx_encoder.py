@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.files import atomic_path
+
 SUFFIX = "@onnx-int8"
 
 
@@ -46,9 +48,8 @@ def export_int8(folder: Path) -> Path:
             dynamic_axes={"input_ids": {0: "b", 1: "t"}, "attention_mask": {0: "b", 1: "t"},
                           "last_hidden_state": {0: "b", 1: "t"}},
         )
-    tmp = out.with_suffix(".tmp")
-    quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
-    tmp.rename(out)
+    with atomic_path(out, durable=False) as tmp:  # a cache, exported again when lost
+        quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
     fp32.unlink(missing_ok=True)
     return out
 

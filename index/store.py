@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.files import atomic_path, read_jsonl, remove_path, write_jsonl, write_text_atomic
 from index.textsearch import BM25Index
 
 FORMAT_VERSION = 1
@@ -175,8 +176,8 @@ def _load_generation(root: Path, gen: Path, expect_model: str | None) -> Index:
             f"index at {root} was built with model {manifest['model']!r}, not {expect_model!r}; "
             f"use --model {manifest['model']} or rebuild with `kabar index --rebuild --model {expect_model}`"
         )
-    articles = {a["article_id"]: a for a in _guarded(gen / "articles.jsonl", lambda p: list(_read_jsonl(p)))}
-    chunks = _guarded(gen / "chunks.jsonl", lambda p: list(_read_jsonl(p)))
+    articles = {a["article_id"]: a for a in _guarded(gen / "articles.jsonl", lambda p: list(read_jsonl(p)))}
+    chunks = _guarded(gen / "chunks.jsonl", lambda p: list(read_jsonl(p)))
     vectors = _guarded(gen / "vectors.npy", lambda p: np.load(p, mmap_mode="r"))
     if len(vectors) != len(chunks):
         raise IndexStoreError(damaged_message(root, gen, _FileError(
@@ -216,12 +217,11 @@ def write_generation(
     root.mkdir(parents=True, exist_ok=True)
     numbers = [generation_number(g) for g in root.glob("gen-*")]
     gen = root / f"gen-{max(numbers, default=0) + 1:06d}"
-    tmp = root / f".tmp-{gen.name}-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
+    # temporary names that remove_temporary recognises after a crash
+    with atomic_path(gen, temp=root / f".tmp-{gen.name}-{os.getpid()}") as tmp:
         tmp.mkdir()
-        _write_jsonl(tmp / "articles.jsonl", articles)
-        _write_jsonl(tmp / "chunks.jsonl", chunks)
+        write_jsonl(tmp / "articles.jsonl", articles)
+        write_jsonl(tmp / "chunks.jsonl", chunks)
         with open(tmp / "vectors.npy", "wb") as fh:
             np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32))
         bm25.save(tmp / "bm25")
@@ -231,16 +231,7 @@ def write_generation(
             faiss.write_index(build_faiss(vectors, exact=False), str(tmp / "ann.faiss"))
         manifest = {**manifest, "format": FORMAT_VERSION, "generation": gen.name, "updated": time.time()}
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-        _fsync_tree(tmp)
-        os.replace(tmp, gen)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    pointer_tmp = root / f".CURRENT.{os.getpid()}"
-    pointer_tmp.write_text(gen.name)
-    _fsync_file(pointer_tmp)
-    os.replace(pointer_tmp, root / "CURRENT")
-    _fsync_dir(root)
+    write_text_atomic(root / "CURRENT", gen.name, temp=root / f".CURRENT.{os.getpid()}")
     if replaces is not None and replaces.resolve() != gen.resolve() and replaces.parent.resolve() == root.resolve():
         shutil.rmtree(replaces, ignore_errors=True)
     remove_temporary(root)
@@ -250,10 +241,7 @@ def write_generation(
 def remove_temporary(root: Path) -> None:
     """Half-written generations and pointers left by an interrupted writer (call only under the lock)."""
     for stale in [*root.glob(".tmp-*"), *root.glob(".CURRENT.*")]:
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
-        else:
-            stale.unlink(missing_ok=True)
+        remove_path(stale)
 
 
 @contextlib.contextmanager
@@ -285,36 +273,3 @@ def check_writable(root: Path) -> None:
         os.unlink(probe)
     except OSError as exc:
         raise IndexStoreError(f"cannot write to the index folder {root}: {exc.strerror or exc}") from None
-
-
-def _read_jsonl(path: Path) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
-def _write_jsonl(path: Path, rows: list[dict]) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_tree(path: Path) -> None:
-    for p in path.rglob("*"):
-        if p.is_file():
-            _fsync_file(p)
-    _fsync_dir(path)

@@ -9,7 +9,7 @@ the question's language.
 from __future__ import annotations
 
 import functools
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,40 +18,8 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.lang import date_fits, detect_language, is_when_question, message, question_date_constraints
+from qa.records import Answer, Citation
 from qa.rerank import TermCoverage
-
-
-@dataclass
-class Citation:
-    n: int
-    source: str  # article id (file name)
-    title: str
-    text: str  # the chunk
-    quote: str  # the supporting sentence(s)
-    score: float
-    chunk_id: str
-    quote_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in ``text``
-    article_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in the cleaned article
-
-
-@dataclass
-class Answer:
-    question: str
-    text: str
-    citations: list[Citation]
-    abstained: bool
-    dates: list[dict] = field(default_factory=list)
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    language: str = "id"
-    notices: list[str] = field(default_factory=list)
-    standalone_question: str | None = None
-    support: float = 0.0  # the evidence score the abstention threshold is applied to
-    mode: str = "extractive"  # or "llm" when a chat model wrote the text
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["answer"] = d.pop("text")
-        return d
 
 
 @dataclass

@@ -12,9 +12,10 @@ import numpy as np
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from qa.answer import Answer, AnswerSettings
+from qa.answer import AnswerSettings
 from qa.lang import detect_language, message
 from qa.llm import LLMSettings
+from qa.records import Answer
 from qa.retrieve import HybridRetriever, RetrievalSettings
 
 MAX_QUESTION_CHARS = 2000

@@ -28,9 +28,11 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from index import Encoder, Index
 from index.dates import MONTHS, WEEKDAY_NAMES, DateMention, find_dates
-from qa.answer import Answer, Citation, ExtractiveAnswerer
+from index.sentences import sentence_texts
+from qa.answer import ExtractiveAnswerer
 from qa.lang import is_when_question, message
 from qa.llm import LLMSettings, make_chat_model
+from qa.records import Answer, Citation
 
 NO_ANSWER = "NO_ANSWER"
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
@@ -51,7 +53,6 @@ _SHOT = {
     "id": ("Kapan harga beras di Jakarta naik?", "Harga beras di Jakarta naik 10 persen pada Senin (3/2) [1]."),
 }
 _NUMBER = re.compile(r"\d+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")  # "x. [1]" -> "x [1]."
 
 
@@ -287,7 +288,7 @@ class LLMAnswerer:
 
     def _attribute(self, text: str, passages: list[dict], vectors: list[np.ndarray]) -> str:
         """Give each sentence without a valid marker the passage whose evidence sentence is closest to it."""
-        sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+        sentences = sentence_texts(text)
         bare = [i for i, s in enumerate(sentences)
                 if not any(1 <= int(n) <= len(passages) for m in _MARKER.finditer(s) for n in _NUMBER.findall(m.group(1)))
                 and re.search(r"\w", _MARKER.sub("", s))]

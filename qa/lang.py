@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from index.dates import MONTHS, years_in
+
 _ID = {"apa", "apakah", "siapa", "kapan", "dimana", "di", "mana", "yang", "dan", "dengan", "bagaimana", "berapa",
        "mengapa", "kenapa", "tanggal", "hari", "pada", "tentang", "ke", "dari", "ini", "itu", "untuk", "tidak",
        "oleh", "saat", "adalah", "bulan", "tahun", "juga", "sebut", "sebutkan", "siapakah", "manakah"}
@@ -57,13 +59,11 @@ def is_when_question(text: str) -> bool:
 
 def question_date_constraints(question: str) -> dict[str, int]:
     """The year and month a question names ("pada Juni 2022" -> {"year": 2022, "month": 6})."""
-    from index.dates import MONTHS
-
     q = question.lower()
     out: dict[str, int] = {}
-    y = re.search(r"\b(19\d\d|20\d\d)\b", q)
-    if y:
-        out["year"] = int(y.group(1))
+    years = years_in(q)
+    if years:
+        out["year"] = years[0]
     for name, num in MONTHS.items():
         if len(name) > 3 and re.search(rf"\b{name}\b", q):
             out["month"] = num

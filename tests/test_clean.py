@@ -85,8 +85,8 @@ def test_cleaner_removes_nothing_from_clean_benchmark_text():
     article with one sentence per line (no sentence-shaped line may go)."""
     import json
 
-    from index.chunk import split_sentences
     from index.clean import is_sentence
+    from index.sentences import split_sentences
     from tests.conftest import SHARED
 
     files = sorted((SHARED / "benchmarks").glob("*/corpus.jsonl"))

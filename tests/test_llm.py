@@ -8,17 +8,16 @@ import importlib.util
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from langchain_core.runnables import RunnableLambda
 
+from eval.loadtest import free_port, wait_for
 from qa import Assistant, Settings
 from qa.generate import LLMAnswerer, facts_supported, renumber_markers, states_date
 from qa.llm import GGUF_SHA256, LLMSettings, parse_llm_spec, prepare_gguf
@@ -40,23 +39,13 @@ def gguf():
 
 @pytest.fixture(scope="module")
 def llm_server(gguf):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
                              "--port", str(port), "--n_ctx", "4096", "--n_batch", "512", "--model_alias", "kabar-test"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                urllib.request.urlopen(url + "/models", timeout=2).read()
-                break
-            except OSError:
-                assert proc.poll() is None, "llama_cpp.server exited"
-                assert time.monotonic() < deadline, "llama_cpp.server did not start"
-                time.sleep(0.5)
+        wait_for(url + "/models", proc)
         yield url
     finally:
         proc.terminate()
@@ -189,9 +178,7 @@ def test_web_chat_streams_llm_text_escaped(sample_index):
     assistant.answerers["llm"]._chat = _fake(
         "Xi menelepon Putin pada Rabu (15/6/2022) <img src=x onerror=alert(document.domain)> [1].")
     demo = build_app(assistant)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, css=CSS, quiet=True)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)

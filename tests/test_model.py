@@ -8,7 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
-from index.chunk import split_sentences
+from index.sentences import split_sentences
 from tests.conftest import SAMPLE, SHARED
 
 ENGLISH = [

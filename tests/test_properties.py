@@ -7,9 +7,10 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.chunk import chunk_article, split_sentences
+from index.chunk import chunk_article
 from index.clean import clean_lines, line_noise_reason
 from index.dates import find_dates
+from index.sentences import split_sentences
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000)
 WORDS = st.lists(st.sampled_from(["Putin", "Xi", "bertemu", "di", "Beijing", "pada", "Rabu", "(15/6/2022)", "Ir.",

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 
 import pytest
 
+from eval.loadtest import free_port
 from qa import Assistant
 from tests.conftest import ROOT
 from ui.app import build_app, safe_upload_name, store_uploads
 from ui.render import CSS, HEAD, answer_markdown, sources_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +29,7 @@ def server(sample_index, tmp_path_factory):
     build_index([evil], ix, prune=False)
     assistant = Assistant.load(ix)
     demo = build_app(assistant)
-    port = _free_port()
+    port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, css=CSS, head=HEAD, quiet=True)
     yield f"http://127.0.0.1:{port}/", ix
     demo.close()

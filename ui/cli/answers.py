@@ -45,7 +45,7 @@ def ask_cmd(
         except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
             _fail(str(exc))
         if as_json:
-            print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         else:
             _print_answer(answer, heading=q if len(questions) > 1 else None, first=i == 0)
 
@@ -63,23 +63,6 @@ def _print_answer(answer, heading: str | None, first: bool) -> None:
         console.print(f"\n[{c.n}] {c.title} — {c.source}", style="bold", markup=False)
         console.print(f"    “{c.quote}”", markup=False)
     console.print(f"\n({answer.timings_ms.get('total', 0):.0f} ms)", style="dim", markup=False)
-
-
-def answer_json(answer) -> dict:
-    """The `kabar ask --json` contract (DESIGN.md), plus language, notices and support."""
-    return {
-        "question": answer.question,
-        "answer": answer.text,
-        "abstained": answer.abstained,
-        "citations": [{"n": c.n, "source": c.source, "title": c.title, "text": c.text, "quote": c.quote,
-                       "score": c.score, "quote_spans": c.quote_spans} for c in answer.citations],
-        "dates": answer.dates,
-        "timings_ms": answer.timings_ms,
-        "language": answer.language,
-        "notices": answer.notices,
-        "support": round(answer.support, 4),
-        "mode": answer.mode,
-    }
 
 
 @app.command("serve")

@@ -115,6 +115,6 @@ def bench_load_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Load test of the web chat on loopback through gradio_client."""
-    from eval.bench import bench_load
+    from eval.loadtest import bench_load
 
     _print_bench(bench_load(clients, seconds), as_json)

@@ -1,0 +1,56 @@
+"""What a question gets back: an ``Answer`` with numbered ``Citation``s, and its one JSON form (the
+`kabar ask --json` contract, the eval's records and the Python API's ``to_dict`` are the same object)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Citation:
+    n: int  # the [n] marker in the answer text
+    source: str  # article id (file name, or file#record for JSONL)
+    title: str
+    text: str  # the chunk
+    quote: str  # the supporting sentence(s)
+    score: float
+    chunk_id: str
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in ``text``
+    article_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in the cleaned article
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "source": self.source, "title": self.title, "text": self.text, "quote": self.quote,
+                "score": self.score, "chunk_id": self.chunk_id, "quote_spans": [list(s) for s in self.quote_spans],
+                "article_spans": [list(s) for s in self.article_spans]}
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    # the event dates the answer gives: index.dates.DateMention fields plus "article_id" and "citation" (its n)
+    dates: list[dict] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    language: str = "id"  # of the question: "id" or "en"
+    notices: list[str] = field(default_factory=list)
+    standalone_question: str | None = None  # the follow-up made standalone, when it was
+    support: float = 0.0  # the evidence score the abstention threshold is applied to
+    mode: str = "extractive"  # or "llm" when a chat model wrote the text
+
+    def to_dict(self) -> dict:
+        """The JSON form of an answer (README, "JSON output")."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "citations": [c.to_dict() for c in self.citations],
+            "dates": self.dates,
+            "timings_ms": self.timings_ms,
+            "language": self.language,
+            "notices": self.notices,
+            "standalone_question": self.standalone_question,
+            "support": round(self.support, 4),
+            "mode": self.mode,
+        }
