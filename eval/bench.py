@@ -185,9 +185,9 @@ def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None =
 
 
 def _threshold() -> int:
-    from index.store import ANN_THRESHOLD
+    from index.settings import ANNSettings
 
-    return ANN_THRESHOLD
+    return ANNSettings().exact_below
 
 
 def sample_index() -> Path:

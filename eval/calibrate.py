@@ -25,6 +25,7 @@ from eval.runner import prepare_index
 from qa import Assistant
 from qa.answer import answer_features
 from qa.rerank import HybridReranker
+from qa.settings import RerankerSettings
 
 LEXICAL_GRID = [0.0, 0.1, 0.3, 0.5, 1.0]
 FUSED_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
@@ -42,7 +43,7 @@ def fit_reranker(assistant: Assistant, questions) -> dict:
         pool.append((q, qvec, docs))
     scores = {}
     for lexical, fused in itertools.product(LEXICAL_GRID, FUSED_GRID):
-        reranker = HybridReranker(assistant.index, lexical_weight=lexical, fused_weight=fused)
+        reranker = HybridReranker(assistant.index, RerankerSettings(lexical_weight=lexical, fused_weight=fused))
         rr = []
         for q, qvec, docs in pool:
             ranked = reranker.rerank(q.text, copy.deepcopy(docs), qvec)
@@ -132,8 +133,8 @@ def main() -> None:
         reranker = {"lexical_weight": lexical, "fused_weight": fused, "grid": "skipped (--reranker)"}
     else:
         reranker = fit_reranker(assistant, bench.questions)
-    assistant.retriever.reranker = HybridReranker(assistant.index, lexical_weight=reranker["lexical_weight"],
-                                                  fused_weight=reranker["fused_weight"])
+    assistant.retriever.reranker = HybridReranker(assistant.index, RerankerSettings(
+        lexical_weight=reranker["lexical_weight"], fused_weight=reranker["fused_weight"]))
     feats, labels = collect(assistant, bench.questions)
     cached.write_text(json.dumps({"data": "see below", "reranker": reranker, "feats": feats, "labels": labels}))
     out = {"data": f"{args.training} ({', '.join(sorted({q.qid.split('-')[0] for q in bench.questions}))}), "

@@ -20,7 +20,7 @@ from eval.metrics import (
 )
 from index import DEFAULT_MODEL, build_index
 from qa import Assistant, RetrievalSettings, Settings
-from qa.llm import LLMSettings
+from qa.config import changed_settings
 
 DEFAULT_SYSTEM = "kabar"
 SYSTEMS = ["bm25", "dense", "rrf", "hybrid", "kabar", "langchain"]
@@ -50,7 +50,7 @@ def _distinct(ids: list[str], n: int = 10) -> list[str]:
     return out
 
 
-def prepare_index(bench: Benchmark, cache: Path, model: str | None = None) -> Path:
+def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, settings: Settings | None = None) -> Path:
     """Index the benchmark's corpus with Kabar's own pipeline; incremental, so a cached index is reused."""
     tag = "" if model in (None, DEFAULT_MODEL) else "-" + re.sub(r"[^A-Za-z0-9.-]+", "_", model)
     cache.mkdir(parents=True, exist_ok=True)
@@ -61,7 +61,7 @@ def prepare_index(bench: Benchmark, cache: Path, model: str | None = None) -> Pa
         ix = cache / f"{bench.name}-{digest}{tag}.index"
     else:
         ix = cache / f"{bench.name}-{hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]}{tag}.index"
-    build_index([source], ix, model=model, progress=True)
+    build_index([source], ix, model=model, progress=True, settings=(settings or Settings()).index)
     return ix
 
 
@@ -103,13 +103,15 @@ def run_benchmark(
     limit: int | None = None,
     progress: Callable[[str], None] = lambda _: None,
     model: str | None = None,
-    llm: LLMSettings | None = None,
+    settings: Settings | None = None,
 ) -> dict:
-    """Score every system on ``bench``; the result is the `kabar eval --json` object. With ``llm``, the
-    default system's answers are written by that LLM."""
+    """Score every system on ``bench``; the result is the `kabar eval --json` object. ``settings`` (default:
+    the defaults) shape the index and the answers; with an LLM in them, the default system's answers are
+    written by that LLM."""
     systems = systems or SYSTEMS
-    ix = prepare_index(bench, cache, model)
-    assistant = Assistant.load(ix, Settings(llm=llm) if llm else None)
+    settings = settings or Settings()
+    ix = prepare_index(bench, cache, model, settings)
+    assistant = Assistant.load(ix, settings)
     questions = bench.questions[:limit] if limit else bench.questions
     answerable = [q for q in questions if q.answerable]
     qrels = {q.qid: q.relevant for q in answerable}
@@ -139,8 +141,11 @@ def run_benchmark(
     result = {"benchmark": bench.name, "split": bench.split, "default": DEFAULT_SYSTEM, "systems": out}
     if model not in (None, DEFAULT_MODEL):
         result["model"] = model
-    if llm is not None and llm.enabled:
-        result["llm"] = llm.describe()
+    if settings.llm.enabled:
+        result["llm"] = settings.llm.describe()
+    changed = changed_settings(settings)
+    if changed:
+        result["settings"] = changed  # what differs from the defaults the README's figures were measured with
     return result
 
 

@@ -19,9 +19,11 @@ import numpy as np
 from index.chunk import chunk_article
 from index.clean import clean_lines, common_lines
 from index.dates import find_dates
-from index.embed import DEFAULT_MODEL, get_encoder
-from index.ingest import MAX_FILE_BYTES, RawArticle, Skipped, parse_published, read_paths
+from index.embed import get_encoder
+from index.ingest import RawArticle, Skipped, parse_published, read_paths
+from index.settings import IndexSettings
 from index.store import (
+    Index,
     ModelMismatchError,
     load_index,
     remove_temporary,
@@ -30,8 +32,6 @@ from index.store import (
     writer_lock,
 )
 from index.textsearch import BM25Index
-
-CHUNKER = {"target_words": 60, "max_words": 160, "overlap": 1}
 
 
 @dataclass
@@ -93,9 +93,10 @@ def clean_articles(raw: list[RawArticle]) -> tuple[list[CleanArticle], list[Skip
     return out, skipped
 
 
-def content_hash(model: str, art: CleanArticle) -> str:
+def content_hash(model: str, art: CleanArticle, settings: IndexSettings | None = None) -> str:
+    chunker = asdict((settings or IndexSettings()).chunker)
     h = hashlib.sha256()
-    for part in (model, repr(sorted(CHUNKER.items())), art.title, art.text, art.published or ""):
+    for part in (model, repr(sorted(chunker.items())), art.title, art.text, art.published or ""):
         h.update(part.encode())
         h.update(b"\x00")
     return h.hexdigest()
@@ -110,104 +111,129 @@ def _under(path: str, roots: list[Path]) -> bool:
     return any(p == r or r in p.parents for r in roots)
 
 
+@dataclass
+class _Assembly:
+    """The next generation's rows in order: reused articles carry their vectors, fresh ones wait for theirs."""
+
+    records: list[dict] = field(default_factory=list)
+    chunks: list[dict] = field(default_factory=list)
+    vectors: list[np.ndarray | None] = field(default_factory=list)  # None: the fresh chunks of one article
+    fresh_counts: list[int] = field(default_factory=list)
+    fresh_texts: list[str] = field(default_factory=list)
+
+    def reuse(self, old: Index, aid: str) -> None:
+        rows = old.rows_of(aid)
+        self.records.append(old.articles[aid])
+        self.chunks.extend(old.chunks[r] for r in rows)
+        self.vectors.append(np.asarray(old.vectors[rows]) if rows else np.zeros((0, old.vectors.shape[1]), np.float32))
+
+    def add(self, art: CleanArticle, digest: str, settings: IndexSettings) -> None:
+        chunks = chunk_article(art.article_id, art.title, art.text, **asdict(settings.chunker))
+        dates = [d.to_dict() for d in find_dates(art.text, parse_published(art.published))]
+        self.records.append({"article_id": art.article_id, "title": art.title, "source": art.source, "path": art.path,
+                             "published": art.published, "hash": digest, "text": art.text, "dates": dates,
+                             "chunks": len(chunks)})
+        self.chunks.extend(asdict(c) for c in chunks)
+        self.fresh_texts.extend(embedding_text(c.title, c.text) for c in chunks)
+        self.fresh_counts.append(len(chunks))
+        self.vectors.append(None)
+
+    def stacked_vectors(self, fresh: np.ndarray | None, dim: int) -> np.ndarray:
+        counts, pos = iter(self.fresh_counts), 0
+        parts = []
+        for part in self.vectors:
+            if part is None:
+                n = next(counts)
+                part, pos = fresh[pos : pos + n], pos + n
+            parts.append(part)
+        return np.concatenate(parts) if parts else np.zeros((0, dim), np.float32)
+
+
+def _open_previous(root: Path, rebuild: bool, model: str | None) -> tuple[Index | None, Path | None]:
+    """The live generation this run updates (None on --rebuild or a new index), and where it lives."""
+    live, _ = resolve_generation(root)
+    old = load_index(root) if not rebuild and live is not None else None  # damage is an error, never a rebuild
+    if old is not None and model and old.model != model:
+        raise ModelMismatchError(
+            f"index at {root} was built with model {old.model!r}, not {model!r}; "
+            "add --rebuild to re-embed everything with the new model"
+        )
+    return old, live
+
+
+def _assemble(old: Index | None, articles: list[CleanArticle], roots: list[Path], prune: bool, model: str,
+              settings: IndexSettings, report: BuildReport) -> _Assembly:
+    """Keep what is unchanged (and what lies outside the folders indexed now), chunk what is new or changed."""
+    old_articles = old.articles if old else {}
+    kept = {aid for aid, rec in old_articles.items() if not (prune and _under(rec["path"], roots))}
+    new_ids = {a.article_id for a in articles}
+    report.removed = sum(1 for aid in old_articles if aid not in new_ids and aid not in kept)
+    out = _Assembly()
+    for aid in old_articles:
+        if aid in kept and aid not in new_ids:
+            out.reuse(old, aid)
+    for art in articles:
+        digest = content_hash(model, art, settings)
+        if aid_unchanged(old_articles, art.article_id, digest):
+            out.reuse(old, art.article_id)
+        else:
+            out.add(art, digest, settings)
+    return out
+
+
 def build_index(
     paths: Iterable[str | Path],
     index_dir: str | Path,
     model: str | None = None,
     rebuild: bool = False,
-    max_file_bytes: int = MAX_FILE_BYTES,
+    max_file_bytes: int | None = None,
     progress: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
     prune: bool = True,
     lock_wait_s: float = 0.0,
-    batch_size: int = 32,
+    batch_size: int | None = None,
+    settings: IndexSettings | None = None,
 ) -> BuildReport:
-    """Index ``paths`` into ``index_dir``; see the module docstring for what is reused and what is dropped."""
+    """Index ``paths`` into ``index_dir``; see the module docstring for what is reused and what is dropped.
+    ``model`` (else the index's own, else ``settings.model``), ``max_file_bytes`` and ``batch_size`` override
+    ``settings``."""
     t0 = time.perf_counter()
+    settings = settings or IndexSettings()
     root = Path(index_dir)
     paths = [Path(p) for p in paths]
     with writer_lock(root, wait_s=lock_wait_s):
         remove_temporary(root)  # what an interrupted run left behind
-        old = None
-        live, _ = resolve_generation(root)
-        if not rebuild and live is not None:
-            old = load_index(root)  # a damaged index is an error that names the file, never a silent rebuild
-        if old is not None and model and old.model != model:
-            raise ModelMismatchError(
-                f"index at {root} was built with model {old.model!r}, not {model!r}; "
-                "add --rebuild to re-embed everything with the new model"
-            )
-        model = model or (old.model if old else DEFAULT_MODEL)
-
-        raw, skipped = read_paths(paths, max_file_bytes)
+        old, live = _open_previous(root, rebuild, model)
+        model = model or (old.model if old else settings.model)
+        raw, skipped = read_paths(paths, max_file_bytes or settings.max_file_bytes)
         articles, more_skipped = clean_articles(raw)
-        skipped += more_skipped
-        report = BuildReport(skipped=[{"path": s.path, "reason": s.reason} for s in skipped])
+        report = BuildReport(skipped=[{"path": s.path, "reason": s.reason} for s in skipped + more_skipped])
         if old is not None and old.warning:
             report.warnings.append(old.warning)
         report.cleaning = {a.article_id: a.removed for a in articles}
+        plan = _assemble(old, articles, [p.resolve() for p in paths], prune, model, settings, report)
 
-        old_articles = old.articles if old else {}
-        roots = [p.resolve() for p in paths]
-        kept_old_ids = {aid for aid, rec in old_articles.items() if not (prune and _under(rec["path"], roots))}
-        new_ids = {a.article_id for a in articles}
-        report.removed = sum(1 for aid in old_articles if aid not in new_ids and aid not in kept_old_ids)
-        carried = [aid for aid in old_articles if aid in kept_old_ids and aid not in new_ids]
-
-        records: list[dict] = []
-        chunk_rows: list[dict] = []
-        vec_parts: list[np.ndarray] = []
-        to_embed: list[tuple[int, int]] = []  # (first row, count) of fresh chunks, filled after encoding
-        fresh_texts: list[str] = []
-
-        def reuse(aid: str) -> None:
-            rows = old.rows_of(aid)
-            records.append(old_articles[aid])
-            chunk_rows.extend(old.chunks[r] for r in rows)
-            vec_parts.append(np.asarray(old.vectors[rows]) if rows else np.zeros((0, old.vectors.shape[1]), np.float32))
-
-        for aid in carried:
-            reuse(aid)
-        for art in articles:
-            digest = content_hash(model, art)
-            if aid_unchanged(old_articles, art.article_id, digest):
-                reuse(art.article_id)
-                continue
-            chunks = chunk_article(art.article_id, art.title, art.text, **CHUNKER)
-            dates = [d.to_dict() for d in find_dates(art.text, parse_published(art.published))]
-            records.append({"article_id": art.article_id, "title": art.title, "source": art.source, "path": art.path,
-                            "published": art.published, "hash": digest, "text": art.text, "dates": dates,
-                            "chunks": len(chunks)})
-            to_embed.append((len(chunk_rows), len(chunks)))
-            chunk_rows.extend(asdict(c) for c in chunks)
-            fresh_texts.extend(embedding_text(c.title, c.text) for c in chunks)
-            vec_parts.append(None)  # placeholder, filled below in order
-
-        report.embedded = len(fresh_texts)
-        report.changed = bool(fresh_texts) or report.removed > 0 or old is None or rebuild or bool(report.warnings)
-        if not report.changed and old is not None and len(records) == len(old_articles):
+        report.embedded = len(plan.fresh_texts)
+        report.changed = bool(plan.fresh_texts) or report.removed > 0 or old is None or rebuild or bool(report.warnings)
+        if not report.changed and old is not None and len(plan.records) == len(old.articles):
             report.articles, report.chunks = len(old.articles), len(old.chunks)
             report.seconds = round(time.perf_counter() - t0, 3)
             return report
-
-        encoder = get_encoder(model) if fresh_texts or old is None else None
-        fresh = encoder.encode_passages(fresh_texts, batch_size=batch_size, progress=progress) if fresh_texts else None
+        encoder = get_encoder(model) if plan.fresh_texts or old is None else None
+        fresh = None
+        if plan.fresh_texts:
+            fresh = encoder.encode_passages(plan.fresh_texts, batch_size=batch_size or settings.batch_size,
+                                            progress=progress)
+            if on_progress:
+                on_progress(len(plan.fresh_texts), len(plan.fresh_texts))
         dim = encoder.dim if encoder else old.vectors.shape[1]
-        pos = 0
-        fill = iter(to_embed)
-        for i, part in enumerate(vec_parts):
-            if part is None:
-                _, count = next(fill)
-                vec_parts[i] = fresh[pos : pos + count]
-                pos += count
-                if on_progress:
-                    on_progress(pos, len(fresh_texts))
-        vectors = np.concatenate(vec_parts) if vec_parts else np.zeros((0, dim), np.float32)
-        bm25 = BM25Index().fit([embedding_text(c["title"], c["text"]) for c in chunk_rows])
-        manifest = {"model": model, "dim": int(dim), "chunker": CHUNKER, "articles": len(records),
-                    "chunks": len(chunk_rows)}
-        write_generation(root, manifest, records, chunk_rows, vectors, bm25, replaces=old.root if old else live)
-        report.articles, report.chunks = len(records), len(chunk_rows)
+        vectors = plan.stacked_vectors(fresh, dim)
+        b = settings.bm25
+        bm25 = BM25Index(b.k1, b.b, b.language).fit([embedding_text(c["title"], c["text"]) for c in plan.chunks])
+        manifest = {"model": model, "dim": int(dim), **settings.shape(), "articles": len(plan.records),
+                    "chunks": len(plan.chunks)}
+        write_generation(root, manifest, plan.records, plan.chunks, vectors, bm25, replaces=old.root if old else live)
+        report.articles, report.chunks = len(plan.records), len(plan.chunks)
         report.seconds = round(time.perf_counter() - t0, 3)
         return report
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-DEFAULT_MODEL = "multilingual-e5-small"
+from index.settings import DEFAULT_MODEL
+
 _BUILTIN = {DEFAULT_MODEL: "prepare_e5_small"}
 _LOCK = threading.Lock()
 _LOADED: dict[tuple[str, str], Encoder] = {}

@@ -6,7 +6,7 @@
 
 A reader opens whatever CURRENT names; a writer killed at any point leaves CURRENT on the old,
 complete generation. Vectors are plain float32 .npy (memory-mapped on load); FAISS is exact
-(inner product on normalised vectors) below ``ANN_THRESHOLD`` chunks and HNSW above.
+(inner product on normalised vectors) below ``ANNSettings.exact_below`` chunks and HNSW above.
 """
 
 from __future__ import annotations
@@ -25,12 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from index.files import atomic_path, read_jsonl, remove_path, write_jsonl, write_text_atomic
+from index.settings import ANNSettings
 from index.textsearch import BM25Index
 
 FORMAT_VERSION = 1
-ANN_THRESHOLD = 200_000
-HNSW_M = 32
-HNSW_EF_SEARCH = 256  # recall@10 0.99 at 100k chunks for < 1 ms (kabar bench query)
 
 
 class IndexStoreError(RuntimeError):
@@ -83,18 +81,19 @@ class Index:
         return self.bm25.search(queries, k)
 
 
-def build_faiss(vectors: np.ndarray, exact: bool | None = None):
+def build_faiss(vectors: np.ndarray, exact: bool | None = None, ann: ANNSettings | None = None):
     import faiss
 
+    ann = ann or ANNSettings()
     dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 1
     if exact is None:
-        exact = len(vectors) < ANN_THRESHOLD
+        exact = len(vectors) < ann.exact_below
     if exact:
         index = faiss.IndexFlatIP(dim)
     else:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index = faiss.IndexHNSWFlat(dim, ann.hnsw_m, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+        index.hnsw.efSearch = ann.ef_search
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
@@ -187,11 +186,16 @@ def _load_generation(root: Path, gen: Path, expect_model: str | None) -> Index:
         import faiss
 
         faiss_index = _guarded(ann, lambda p: faiss.read_index(str(p)))
-        faiss_index.hnsw.efSearch = HNSW_EF_SEARCH
+        faiss_index.hnsw.efSearch = manifest_ann(manifest).ef_search
     else:
         faiss_index = build_faiss(np.asarray(vectors), exact=True)
     bm25 = _guarded(gen / "bm25", BM25Index.load)
     return Index(gen, manifest, articles, chunks, vectors, bm25, faiss_index)
+
+
+def manifest_ann(manifest: dict) -> ANNSettings:
+    """The approximate-search settings an index was built with (the defaults for indexes that predate them)."""
+    return ANNSettings(**manifest.get("ann", {}))
 
 
 class _FileError(ValueError):
@@ -225,10 +229,11 @@ def write_generation(
         with open(tmp / "vectors.npy", "wb") as fh:
             np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32))
         bm25.save(tmp / "bm25")
-        if len(vectors) >= ANN_THRESHOLD:
+        ann = manifest_ann(manifest)
+        if len(vectors) >= ann.exact_below:
             import faiss
 
-            faiss.write_index(build_faiss(vectors, exact=False), str(tmp / "ann.faiss"))
+            faiss.write_index(build_faiss(vectors, exact=False, ann=ann), str(tmp / "ann.faiss"))
         manifest = {**manifest, "format": FORMAT_VERSION, "generation": gen.name, "updated": time.time()}
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     write_text_atomic(root / "CURRENT", gen.name, temp=root / f".CURRENT.{os.getpid()}")

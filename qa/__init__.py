@@ -1,10 +1,9 @@
 """Turn a question into a short answer with cited passages."""
 
-from qa.answer import AnswerSettings
 from qa.api import Assistant, ask
-from qa.chain import Settings
-from qa.llm import LLMSettings
+from qa.config import load_settings
 from qa.records import Answer, Citation
-from qa.retrieve import RetrievalSettings
+from qa.settings import AnswerSettings, LLMSettings, RerankerSettings, RetrievalSettings, Settings
 
-__all__ = ["Answer", "AnswerSettings", "Assistant", "Citation", "LLMSettings", "RetrievalSettings", "Settings", "ask"]
+__all__ = ["Answer", "AnswerSettings", "Assistant", "Citation", "LLMSettings", "RerankerSettings", "RetrievalSettings",
+           "Settings", "ask", "load_settings"]

@@ -20,14 +20,7 @@ from index.dates import DateMention, date_words
 from qa.lang import date_fits, detect_language, is_when_question, message, question_date_constraints
 from qa.records import Answer, Citation
 from qa.rerank import TermCoverage
-
-
-@dataclass
-class AnswerSettings:
-    abstain_threshold: float = 0.38  # fitted on ../shared/training (eval/results/calibration.json; see below)
-    max_sentences: int = 2
-    passages: int = 3  # top passages whose sentences compete for the answer
-    second_sentence_margin: float = 0.03
+from qa.settings import AnswerSettings
 
 
 @dataclass
@@ -40,16 +33,6 @@ class _Candidate:
     score: float = 0.0
     cos: float = 0.0
     lex: float = 0.0
-
-
-# Fitted by `python -m eval.calibrate --training ../shared/training` on training data only (FacQA train, IDK-MRC
-# train, TyDi QA GoldP id, translated SQuAD 2.0 dev: 1,200 questions, 280 unanswerable; seed 13): logistic
-# regression on standardised features, written back in raw-feature form. These features tell IDK-MRC's twisted
-# questions from answerable ones only weakly (at the macro-F1 threshold 0.44: 23% of answerable refused, 31% of
-# unanswerable caught), so the threshold is the highest that refuses at most 10% of the answerable training
-# questions out of fold (0.38: 9.4% refused, 13% of unanswerable caught); abstention is for plainly weak evidence.
-ABSTAIN_WEIGHTS = {"bias": -1.334, "sentence_cos": -7.248, "sentence_lex": 1.754, "passage_cos": 14.257,
-                   "passage_lex": -0.918}
 
 
 def answer_features(docs: list[Document], cands: list[_Candidate], background: float) -> dict[str, float]:
@@ -112,11 +95,12 @@ class ExtractiveAnswerer:
 
     def support(self, docs: list[Document], cands: list[_Candidate], query_vector: np.ndarray) -> float:
         """Probability-like evidence that the passages answer the question (logistic over calibrated
-        features; see ABSTAIN_WEIGHTS)."""
+        features; see qa.settings.ABSTAIN_WEIGHTS)."""
         if not cands:
             return 0.0
         feats = answer_features(docs, cands, self.language_background(query_vector))
-        z = ABSTAIN_WEIGHTS["bias"] + sum(ABSTAIN_WEIGHTS[k] * v for k, v in feats.items())
+        w = self.settings.abstain_weights
+        z = w["bias"] + sum(w[k] * v for k, v in feats.items())
         return float(1.0 / (1.0 + np.exp(-z)))
 
     def answer(self, question: str, docs: list[Document], query_vector: np.ndarray,

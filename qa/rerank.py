@@ -1,5 +1,5 @@
 """Rerankers: pluggable, chosen by name. No multilingual cross-encoder exists offline, so the default
-combines what is at hand (weights fitted on ../shared/training, see HybridReranker):
+combines what is at hand (weights fitted on ../shared/training, see qa.settings.RerankerSettings):
 
 * the exact cosine between the query and every candidate (also candidates only BM25 found),
 * the IDF-weighted share of the question's content terms that the passage contains (stemmed),
@@ -18,6 +18,7 @@ from langchain_core.documents import Document
 from index import Index
 from index.dates import date_words
 from qa.lang import date_fits, question_date_constraints
+from qa.settings import RerankerSettings
 
 
 class Reranker(Protocol):
@@ -55,13 +56,13 @@ class TermCoverage:
 
 
 class HybridReranker:
-    # lexical 0.1 and fused 2.0: the best MRR@10 of a grid on ../shared/training (920 answerable questions;
-    # `python -m eval.calibrate`, eval/results/calibration.json); date 0.05 is a tie-breaker, not fitted.
-    def __init__(self, index: Index, dense_weight: float = 1.0, lexical_weight: float = 0.1, fused_weight: float = 2.0,
-                 date_weight: float = 0.05):
+    """Cosine, term coverage, fused rank and a date match, weighted by ``RerankerSettings`` (fitted weights)."""
+
+    def __init__(self, index: Index, settings: RerankerSettings | None = None):
+        s = settings or RerankerSettings()
         self.index = index
-        self.weights = (dense_weight, lexical_weight, fused_weight)
-        self.date_weight = date_weight
+        self.weights = (s.dense_weight, s.lexical_weight, s.fused_weight)
+        self.date_weight = s.date_weight
         self.coverage = TermCoverage(index)
 
     def _date_words(self, d: Document) -> str:
@@ -107,11 +108,14 @@ class CrossEncoderReranker:
         return [docs[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
 
 
-def make_reranker(name: str, index: Index) -> Reranker | None:
+def make_reranker(settings: RerankerSettings | str, index: Index) -> Reranker | None:
+    """The reranker ``settings.name`` names (a bare name takes the default weights)."""
+    settings = RerankerSettings(name=settings) if isinstance(settings, str) else settings
+    name = settings.name
     if name in ("", "none", "off"):
         return None
     if name == "hybrid":
-        return HybridReranker(index)
+        return HybridReranker(index, settings)
     if name.startswith("cross-encoder:"):
         return CrossEncoderReranker(name.split(":", 1)[1])
     raise ValueError(f"unknown reranker {name!r} (use hybrid, none or cross-encoder:<model>)")

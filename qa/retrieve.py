@@ -7,7 +7,7 @@ ranking intact instead of being dragged down by an empty lexical list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -17,18 +17,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from index import Index
-
-
-@dataclass
-class RetrievalSettings:
-    k: int = 5  # passages handed to the answerer
-    candidates: int = 30  # taken from each side before fusion
-    dense_weight: float = 1.0
-    bm25_weight: float = 0.5
-    rrf_k: int = 60
-    rerank: bool = True
-    mode: str = "hybrid"  # hybrid | dense | bm25
-    weight_by_known_share: bool = True  # scale BM25 by the share of the question its vocabulary knows
+from qa.settings import RetrievalSettings
 
 
 def fuse(

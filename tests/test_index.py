@@ -139,3 +139,15 @@ def test_cli_index_json_contract(tmp_path, sample_copy):
     bad = subprocess.run([sys.executable, "-m", "ui", "index", str(tmp_path / "nope"), "--index", str(tmp_path / "x")],
                          capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "no such file" in bad.stderr
+
+
+def test_chunker_settings_shape_the_index_and_are_recorded(sample_copy, tmp_path, encoder):
+    from index.settings import ChunkerSettings, IndexSettings
+
+    ixdir = tmp_path / "ix"
+    default = build_index([sample_copy], ixdir)
+    small = build_index([sample_copy], ixdir, settings=IndexSettings(chunker=ChunkerSettings(target_words=25)))
+    assert small.chunks > default.chunks and small.embedded == small.chunks  # a new chunker re-embeds all
+    ix = load_index(ixdir)
+    assert ix.manifest["chunker"]["target_words"] == 25 and ix.manifest["bm25"]["k1"] == 1.2
+    assert max(len(c["text"].split()) for c in ix.chunks) <= 160

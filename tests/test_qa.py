@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -146,3 +147,28 @@ def test_every_example_question_of_the_web_chat_answers(assistant):
     for question in EXAMPLES:
         answer = assistant.ask(question)
         assert not answer.abstained and answer.citations, question
+
+
+def test_settings_from_the_environment_reach_the_answer_and_the_reranker(sample_index):
+    from qa.config import load_settings
+
+    strict = Assistant.load(sample_index, load_settings(environ={"KABAR_ANSWER__ABSTAIN_THRESHOLD": "0.999"}))
+    assert strict.ask("Kapan Xi menelepon Putin pada Juni 2022?").abstained
+    plain = Assistant.load(sample_index, load_settings(environ={"KABAR_RERANKER__NAME": "none"}))
+    assert plain.retriever.reranker is None
+    weighted = Assistant.load(sample_index, load_settings(environ={"KABAR_RERANKER__LEXICAL_WEIGHT": "0.7"}))
+    assert weighted.retriever.reranker.weights == (1.0, 0.7, 2.0)
+
+
+def test_cli_reads_a_settings_file_and_refuses_a_bad_one(sample_index, tmp_path):
+    good = tmp_path / "kabar.toml"
+    good.write_text("[answer]\nabstain_threshold = 0.999\n")
+    out = subprocess.run([sys.executable, "-m", "ui", "ask", "Kapan Xi menelepon Putin pada Juni 2022?", "--index",
+                          str(sample_index), "--json", "--config", str(good)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(out.stdout)["abstained"] is True
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[retrieval]\nkk = 3\n")
+    failed = subprocess.run([sys.executable, "-m", "ui", "ask", "x", "--index", str(sample_index), "--config", str(bad)],
+                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "KABAR_RETRIEVAL__K": "4"})
+    assert failed.returncode == 2 and "'retrieval.kk' is not a setting" in failed.stderr

@@ -10,7 +10,8 @@ import pytest
 from eval.loadtest import free_port
 from qa import Assistant
 from tests.conftest import ROOT
-from ui.app import build_app, safe_upload_name, store_uploads
+from ui.app import build_app
+from ui.handlers import safe_upload_name, store_uploads
 from ui.render import CSS, HEAD, answer_markdown, sources_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -59,8 +60,8 @@ def test_api_bounds_what_a_question_carries(server):
 
     from gradio_client import Client
 
-    from qa.chain import MAX_QUESTION_CHARS
-    from ui.app import MAX_HISTORY_TURNS
+    from qa.settings import MAX_QUESTION_CHARS
+    from ui.handlers import MAX_HISTORY_TURNS
 
     url, _ = server
     client = Client(url, verbose=False)

@@ -20,7 +20,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 LlmOpt = Annotated[str | None, typer.Option("--llm", help="Optional LLM: 'local' (the prepared Qwen2.5 GGUF), "
                                             "a .gguf file, or an OpenAI-compatible URL such as http://127.0.0.1:8080/v1.")]
 LlmModelOpt = Annotated[str | None, typer.Option("--llm-model", help="Model name at the OpenAI-compatible URL.")]
-LlmTimeoutOpt = Annotated[float, typer.Option("--llm-timeout", help="Seconds before falling back to the extractive answer.")]
+LlmTimeoutOpt = Annotated[float | None, typer.Option(
+    "--llm-timeout", help="Seconds before falling back to the extractive answer (default 120).")]
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", help="Settings file (default: $KABAR_CONFIG, else ./kabar.toml when present); see README.")]
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -28,12 +31,25 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _settings(llm: str | None, llm_model: str | None, llm_timeout: float):
-    from qa import Settings
+def _settings(config: Path | None = None, llm: str | None = None, llm_model: str | None = None,
+              llm_timeout: float | None = None):
+    """The settings tree: defaults, then the settings file, then ``KABAR_*`` variables, then these options."""
+    from dataclasses import replace
+
+    from qa.config import load_settings
     from qa.llm import parse_llm_spec
 
     try:
-        return Settings(llm=parse_llm_spec(llm, llm_model, timeout_s=llm_timeout))
+        settings = load_settings(config)
+        if llm is not None:
+            chosen = parse_llm_spec(llm, llm_model)
+            settings.llm = replace(settings.llm, provider=chosen.provider, model_path=chosen.model_path,
+                                   base_url=chosen.base_url, model=chosen.model)
+        elif llm_model is not None:
+            settings.llm.model = llm_model
+        if llm_timeout is not None:
+            settings.llm.timeout_s = llm_timeout
+        return settings
     except ValueError as exc:
         _fail(str(exc))
 

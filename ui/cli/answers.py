@@ -8,7 +8,18 @@ from typing import Annotated
 
 import typer
 
-from ui.cli import DEFAULT_INDEX, IndexOpt, JsonOpt, LlmModelOpt, LlmOpt, LlmTimeoutOpt, _fail, _settings, app
+from ui.cli import (
+    DEFAULT_INDEX,
+    ConfigOpt,
+    IndexOpt,
+    JsonOpt,
+    LlmModelOpt,
+    LlmOpt,
+    LlmTimeoutOpt,
+    _fail,
+    _settings,
+    app,
+)
 
 
 @app.command("ask")
@@ -20,7 +31,8 @@ def ask_cmd(
     no_rerank: Annotated[bool, typer.Option("--no-rerank", help="Skip the reranker.")] = False,
     llm: LlmOpt = None,
     llm_model: LlmModelOpt = None,
-    llm_timeout: LlmTimeoutOpt = 120.0,
+    llm_timeout: LlmTimeoutOpt = None,
+    config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Answer questions with cited passages (extractive; written by an LLM with --llm). For many questions use
@@ -29,14 +41,15 @@ def ask_cmd(
 
     from index import IndexStoreError
     from qa import Assistant
-    from qa.chain import MAX_QUESTION_CHARS, prepare_question
+    from qa.chain import prepare_question
     from qa.llm import LLMUnavailableError
 
     questions = [q for q in (line.strip() for line in sys.stdin) if q] if question == "-" else [question]
+    settings = _settings(config, llm, llm_model, llm_timeout)
     try:
         for q in questions:
-            prepare_question(q, None, MAX_QUESTION_CHARS)  # a bad question fails before the model loads
-        assistant = Assistant.load(index, _settings(llm, llm_model, llm_timeout))
+            prepare_question(q, None, settings.max_question_chars)  # a bad question fails before the model loads
+        assistant = Assistant.load(index, settings)
     except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
         _fail(str(exc))
     for i, q in enumerate(questions):
@@ -73,14 +86,15 @@ def serve_cmd(
     articles: Annotated[Path | None, typer.Option(help="Build the index from this folder when it is missing.")] = None,
     llm: LlmOpt = None,
     llm_model: LlmModelOpt = None,
-    llm_timeout: LlmTimeoutOpt = 120.0,
+    llm_timeout: LlmTimeoutOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Start the web chat."""
     from index import IndexStoreError
     from qa.llm import LLMUnavailableError
     from ui.app import serve
 
-    settings = _settings(llm, llm_model, llm_timeout)
+    settings = _settings(config, llm, llm_model, llm_timeout)
     try:
         if settings.llm.provider == "local":
             from qa.llm import make_chat_model

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ui.cli import DEFAULT_INDEX, IndexOpt, JsonOpt, _fail, app
+from ui.cli import DEFAULT_INDEX, ConfigOpt, IndexOpt, JsonOpt, _fail, _settings, app
 
 
 @app.command("index")
@@ -17,9 +17,10 @@ def index_cmd(
     index: IndexOpt = DEFAULT_INDEX,
     model: Annotated[str | None, typer.Option(help="Embedding model (default: the index's, else e5-small).")] = None,
     rebuild: Annotated[bool, typer.Option(help="Re-embed everything (needed to change the model).")] = False,
-    max_mb: Annotated[float, typer.Option(help="Skip files larger than this many MB.")] = 20.0,
+    max_mb: Annotated[float | None, typer.Option(help="Skip files larger than this many MB (default 20).")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another writer's lock.")] = 0.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what cleaning removed per article.")] = False,
+    config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Build or update an index incrementally."""
@@ -29,8 +30,10 @@ def index_cmd(
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
     try:
-        report = build_index(paths, index, model=model, rebuild=rebuild, max_file_bytes=int(max_mb * 1024 * 1024),
-                             progress=not as_json, lock_wait_s=wait)
+        settings = _settings(config).index
+        report = build_index(paths, index, model=model or _configured_model(settings), rebuild=rebuild,
+                             max_file_bytes=int(max_mb * 1024 * 1024) if max_mb else None, progress=not as_json,
+                             lock_wait_s=wait, settings=settings)
     except IndexStoreError as exc:
         _fail(str(exc))
     if as_json:
@@ -53,3 +56,10 @@ def index_cmd(
         console.print(f"  skipped {s['path']}: {s['reason']}", markup=False, highlight=False)
     for w in report.warnings:
         console.print(f"warning: {w}", style="yellow", markup=False, highlight=False)
+
+
+def _configured_model(settings) -> str | None:
+    """The model a settings file or variable names; None leaves an existing index on its own model."""
+    from index.settings import DEFAULT_MODEL
+
+    return settings.model if settings.model != DEFAULT_MODEL else None

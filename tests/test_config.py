@@ -1,0 +1,99 @@
+"""Settings from kabar.toml and KABAR_* variables: every part of the tree reachable, typos and wrong kinds refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.config import SettingsError, changed_settings, load_settings
+from qa.settings import Settings
+
+TOML = """
+max_question_chars = 500
+
+[index]
+model = "multilingual-e5-small@onnx-int8"
+
+[index.chunker]
+target_words = 80
+
+[retrieval]
+k = 8
+rerank = false
+
+[reranker]
+lexical_weight = 0.25
+
+[answer]
+abstain_threshold = 0.5
+
+[answer.abstain_weights]
+bias = -1.0
+
+[llm]
+provider = "openai"
+base_url = "http://127.0.0.1:8080/v1"
+api_key = "secret"
+"""
+
+
+def test_a_settings_file_reaches_every_layer(tmp_path):
+    path = tmp_path / "kabar.toml"
+    path.write_text(TOML)
+    s = load_settings(path, environ={})
+    assert s.max_question_chars == 500
+    assert s.index.model == "multilingual-e5-small@onnx-int8" and s.index.chunker.target_words == 80
+    assert s.index.chunker.max_words == 160  # untouched settings keep their defaults
+    assert (s.retrieval.k, s.retrieval.rerank, s.reranker.lexical_weight) == (8, False, 0.25)
+    assert s.answer.abstain_threshold == 0.5
+    assert s.answer.abstain_weights["bias"] == -1.0 and s.answer.abstain_weights["passage_cos"] == pytest.approx(14.257)
+    assert s.llm.provider == "openai" and s.llm.enabled
+
+
+def test_environment_variables_win_over_the_file_and_other_kabar_variables_are_left_alone(tmp_path):
+    path = tmp_path / "kabar.toml"
+    path.write_text(TOML)
+    env = {"KABAR_RETRIEVAL__K": "3", "KABAR_RETRIEVAL__RERANK": "yes", "KABAR_INDEX__CHUNKER__OVERLAP": "0",
+           "KABAR_LLM__N_THREADS": "none", "KABAR_ANSWER__ABSTAIN_WEIGHTS__BIAS": "-2.5",
+           "KABAR_LLM_API_KEY": "not a setting", "KABAR_TEST_LAYER": "fast"}
+    s = load_settings(path, environ=env)
+    assert (s.retrieval.k, s.retrieval.rerank, s.index.chunker.overlap) == (3, True, 0)
+    assert s.llm.n_threads is None and s.answer.abstain_weights["bias"] == -2.5
+
+
+def test_the_config_file_is_found_by_variable_then_in_the_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(environ={}).retrieval.k == 5  # no file: the defaults
+    (tmp_path / "kabar.toml").write_text("[retrieval]\nk = 7\n")
+    assert load_settings(environ={}).retrieval.k == 7
+    other = tmp_path / "other.toml"
+    other.write_text("[retrieval]\nk = 9\n")
+    assert load_settings(environ={"KABAR_CONFIG": str(other)}).retrieval.k == 9
+    with pytest.raises(SettingsError, match="not found"):
+        load_settings(tmp_path / "missing.toml", environ={})
+
+
+@pytest.mark.parametrize(("text", "env", "message"), [
+    ("[retrieval]\nkk = 8\n", {}, "'retrieval.kk' is not a setting"),
+    ("[retreival]\nk = 8\n", {}, "'retreival' is not a setting"),
+    ("[retrieval]\nk = 'many'\n", {}, "'retrieval.k' wants a int"),
+    ("[retrieval]\nk = 2.5\n", {}, "'retrieval.k' wants a int"),
+    ("retrieval = 3\n", {}, "is a table of settings"),
+    ("[retrieval\n", {}, "kabar.toml"),
+    ("", {"KABAR_RETRIEVAL__RERANK": "maybe"}, "the environment: 'retrieval.rerank' wants a bool"),
+    ("", {"KABAR_INDEX__CHUNKER__WORDS": "5"}, "'index.chunker.words' is not a setting"),
+])
+def test_typos_and_wrong_kinds_are_errors_that_name_the_setting(tmp_path, text, env, message):
+    path = tmp_path / "kabar.toml"
+    path.write_text(text)
+    with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        load_settings(path, environ=env)
+
+
+def test_changed_settings_name_what_differs_and_hide_secrets(tmp_path):
+    path = tmp_path / "kabar.toml"
+    path.write_text(TOML)
+    changed = changed_settings(load_settings(path, environ={}))
+    assert changed["retrieval.k"] == 8 and changed["answer.abstain_weights.bias"] == -1.0
+    assert changed["llm.api_key"] == "***"
+    assert "retrieval.candidates" not in changed
+    assert changed_settings(Settings()) == {}
