@@ -21,6 +21,7 @@ from index.clean import clean_lines, common_lines
 from index.dates import find_dates
 from index.embed import get_encoder
 from index.ingest import RawArticle, Skipped, parse_published, read_paths
+from index.records import ArticleRecord, ChunkRecord
 from index.settings import IndexSettings
 from index.store import (
     Index,
@@ -115,8 +116,8 @@ def _under(path: str, roots: list[Path]) -> bool:
 class _Assembly:
     """The next generation's rows in order: reused articles carry their vectors, fresh ones wait for theirs."""
 
-    records: list[dict] = field(default_factory=list)
-    chunks: list[dict] = field(default_factory=list)
+    records: list[ArticleRecord] = field(default_factory=list)
+    chunks: list[ChunkRecord] = field(default_factory=list)
     vectors: list[np.ndarray | None] = field(default_factory=list)  # None: the fresh chunks of one article
     fresh_counts: list[int] = field(default_factory=list)
     fresh_texts: list[str] = field(default_factory=list)
@@ -238,6 +239,6 @@ def build_index(
         return report
 
 
-def aid_unchanged(old_articles: dict[str, dict], article_id: str, digest: str) -> bool:
+def aid_unchanged(old_articles: dict[str, ArticleRecord], article_id: str, digest: str) -> bool:
     rec = old_articles.get(article_id)
     return rec is not None and rec.get("hash") == digest

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 
+from index.records import DateRecord
+
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "pebruari": 2,
     "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6,
@@ -79,11 +81,11 @@ class DateMention:
             return f"--{self.month:02d}-{self.day:02d}"
         return None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> DateRecord:
         return {**asdict(self), "iso": self.iso}
 
     @classmethod
-    def from_dict(cls, d: dict) -> DateMention:
+    def from_dict(cls, d: DateRecord | dict) -> DateMention:
         """The inverse of ``to_dict`` (the index stores mentions as dicts)."""
         return cls(**{k: v for k, v in d.items() if k != "iso"})
 
@@ -162,7 +164,7 @@ def _infer_years(found: list[DateMention], text: str, published: dt.date | None)
     return out
 
 
-def date_words(dates: list[dict], start: int, end: int) -> str:
+def date_words(dates: list[DateRecord], start: int, end: int) -> str:
     """Month names (both languages), years and weekdays of the date mentions inside [start, end), so that
     a lexical match on "Juni 2022" finds "Rabu (15/6/2022)"."""
     out: list[str] = []

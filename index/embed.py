@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -40,7 +41,21 @@ def resolve_model(name: str = DEFAULT_MODEL, prepare: bool = True) -> str:
     return name
 
 
-class Encoder:
+@runtime_checkable
+class Encoder(Protocol):
+    """What indexing and search need of an embedding model: normalised float32 vectors, with the query and
+    passage prompts where the model defines them. Two engines: ``SentenceTransformerEncoder`` (torch) and
+    ``index.onnx_encoder.OnnxInt8Encoder``; ``get_encoder`` picks one by the model's name."""
+
+    name: str
+    dim: int
+
+    def encode_queries(self, texts: list[str], batch_size: int = 32) -> np.ndarray: ...
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray: ...
+
+
+class SentenceTransformerEncoder:
     """A loaded sentence-transformers model with query/passage prompts where the model defines them."""
 
     def __init__(self, name: str = DEFAULT_MODEL, device: str | None = None, backend: str = "torch") -> None:
@@ -90,9 +105,9 @@ def get_encoder(name: str = DEFAULT_MODEL, backend: str = "torch") -> Encoder:
 
             if name.endswith(SUFFIX):
                 base = name[: -len(SUFFIX)]
-                _LOADED[key] = OnnxInt8Encoder(name, Path(resolve_model(base)))  # same interface
+                _LOADED[key] = OnnxInt8Encoder(name, Path(resolve_model(base)))
             else:
-                _LOADED[key] = Encoder(name, backend=backend)
+                _LOADED[key] = SentenceTransformerEncoder(name, backend=backend)
         return _LOADED[key]
 
 

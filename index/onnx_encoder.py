@@ -55,7 +55,7 @@ def export_int8(folder: Path) -> Path:
 
 
 class OnnxInt8Encoder:
-    """Same interface as ``index.embed.Encoder``: encode_queries / encode_passages, ``dim``, ``name``."""
+    """An ``index.embed.Encoder`` on ONNX Runtime with int8 weights."""
 
     def __init__(self, name: str, folder: Path, threads: int | None = None):
         import onnxruntime as ort

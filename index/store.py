@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from index.files import atomic_path, read_jsonl, remove_path, write_jsonl, write_text_atomic
+from index.records import ArticleRecord, ChunkRecord
 from index.settings import ANNSettings
 from index.textsearch import BM25Index
 
@@ -49,8 +50,8 @@ class Index:
 
     root: Path
     manifest: dict
-    articles: dict[str, dict]
-    chunks: list[dict]
+    articles: dict[str, ArticleRecord]
+    chunks: list[ChunkRecord]
     vectors: np.ndarray
     bm25: BM25Index
     faiss_index: object = None
@@ -213,7 +214,7 @@ def _guarded(path: Path, read):
 
 
 def write_generation(
-    root: Path, manifest: dict, articles: list[dict], chunks: list[dict], vectors: np.ndarray, bm25: BM25Index,
+    root: Path, manifest: dict, articles: list[ArticleRecord], chunks: list[ChunkRecord], vectors: np.ndarray, bm25: BM25Index,
     replaces: Path | None = None,
 ) -> Path:
     """Write a complete new generation, publish it atomically, then remove the one it replaces (and no other:

@@ -10,7 +10,7 @@ A user with a model hub can set ``cross-encoder:<name>`` to use a sentence-trans
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 from langchain_core.documents import Document
@@ -21,6 +21,7 @@ from qa.lang import date_fits, question_date_constraints
 from qa.settings import RerankerSettings
 
 
+@runtime_checkable
 class Reranker(Protocol):
     def rerank(self, query: str, docs: list[Document], query_vector: np.ndarray) -> list[Document]: ...
 

@@ -8,7 +8,6 @@ ranking intact instead of being dragged down by an empty lexical list.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -16,7 +15,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from index import Index
+from index import Encoder, Index
+from qa.rerank import Reranker
 from qa.settings import RetrievalSettings
 
 
@@ -39,9 +39,9 @@ class HybridRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     index: Index
-    encoder: Any  # index.Encoder or index.onnx_encoder.OnnxInt8Encoder: the same interface
+    encoder: Encoder
     settings: RetrievalSettings = RetrievalSettings()
-    reranker: Any = None  # a qa.rerank.Reranker (a Protocol, which pydantic cannot check)
+    reranker: Reranker | None = None
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return self.retrieve(query)

@@ -1,0 +1,47 @@
+"""The records an index stores, one JSON object per line (``articles.jsonl``, ``chunks.jsonl``), typed.
+
+They stay plain dicts in memory, as read (bm25s's way: plain files, no conversion layer): a million chunks load
+as fast as JSON parses, and what a reader sees in the file is what the code reads. ``TypedDict`` names every key
+and its type, so a reader and a type checker know what ``index.chunks[row]["sentences"]`` holds. The producers
+are the chunker (``index.chunk.Chunk``) and the date finder (``index.dates.DateMention``).
+"""
+
+from __future__ import annotations
+
+from typing_extensions import TypedDict  # pydantic (LangChain retrievers) reads these on Python 3.11
+
+
+class DateRecord(TypedDict):
+    """``DateMention.to_dict()``: a date written in an article, with offsets into its cleaned text."""
+
+    text: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None  # 0 = Monday
+    year_inferred: bool
+    iso: str | None  # YYYY-MM-DD, or --MM-DD without a year
+
+
+class ArticleRecord(TypedDict):
+    article_id: str  # file name (file#n for a record of a JSONL file)
+    title: str
+    source: str  # outlet or URL, when the file gives one
+    path: str  # the file it was read from
+    published: str | None  # ISO date, when the file gives one
+    hash: str  # content hash: model + chunker + title + text (+ date); unchanged articles are not re-embedded
+    text: str  # the cleaned text every offset points into
+    dates: list[DateRecord]
+    chunks: int
+
+
+class ChunkRecord(TypedDict):
+    chunk_id: str  # article_id#n
+    article_id: str
+    title: str
+    text: str
+    start: int  # offsets in the article's cleaned text
+    end: int
+    sentences: list[tuple[int, int]]  # each sentence's offsets in the cleaned text (lists once read from JSON)
