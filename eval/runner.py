@@ -121,9 +121,9 @@ def run_benchmark(
         if name == "langchain":
             search = langchain_baseline(assistant, bench, cache)
         else:
-            settings = _retrieval_settings(name, assistant.settings.retrieval)
+            system = _retrieval_settings(name, assistant.settings.retrieval)
 
-            def search(text: str, s: RetrievalSettings = settings) -> list[str]:
+            def search(text: str, s: RetrievalSettings = system) -> list[str]:
                 return [d.metadata["article_id"] for d in assistant.retriever.retrieve(text, s)]
 
         run, times = {}, []

@@ -24,98 +24,16 @@ from collections.abc import Iterator
 
 import numpy as np
 from langchain_core.documents import Document
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from index import Encoder, Index
-from index.dates import MONTHS, WEEKDAY_NAMES, DateMention, find_dates
+from index.dates import DateMention
 from index.sentences import sentence_texts
 from qa.answer import ExtractiveAnswerer
 from qa.lang import is_when_question, message
 from qa.llm import LLMSettings, make_chat_model
+from qa.markers import MARKER, MARKER_AFTER_STOP, NUMBER, cited_segments, facts_supported, renumber_markers, states_date
+from qa.prompt import NO_ANSWER, build_messages
 from qa.records import Answer, Citation
-
-NO_ANSWER = "NO_ANSWER"
-_MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_SYSTEM = (
-    "You are a news assistant. Answer the question using only the numbered passages, never outside knowledge. "
-    "Write one to three short sentences in {language}. End each sentence with the number of the passage "
-    "that supports it in square brackets. {when}"
-    "If the passages do not contain the answer, write only " + NO_ANSWER + "."
-)
-_WHEN = "For a question about when, give the weekday and date as the passages state them. "
-_LANGUAGE = {"en": "English", "id": "Indonesian (Bahasa Indonesia)"}
-# One worked exchange teaches a 1.5B model the format far better than instructions alone.
-_SHOT_PASSAGES = ("Passages:\n\n[1] Harga beras naik\nHarga beras di Jakarta naik 10 persen pada Senin (3/2), kata "
-                  "Badan Pangan.\n\n[2] Panen padi\nKementerian Pertanian memperkirakan panen raya dimulai bulan Maret.")
-_SHOT = {
-    "en": ("When did rice prices rise in Jakarta?",
-           "Rice prices in Jakarta rose 10 percent on Monday (3/2), according to the food agency [1]."),
-    "id": ("Kapan harga beras di Jakarta naik?", "Harga beras di Jakarta naik 10 persen pada Senin (3/2) [1]."),
-}
-_NUMBER = re.compile(r"\d+")
-_MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")  # "x. [1]" -> "x [1]."
-
-
-def renumber_markers(text: str, passages: int) -> tuple[str, list[int]]:
-    """Drop [n] markers outside 1..passages; renumber the rest by first use. Returns the text and, for each
-    new number, the passage (1-based) it stands for."""
-    order: list[int] = []
-
-    def sub(m: re.Match) -> str:
-        kept = []
-        for part in re.split(r"\s*[,;]\s*", m.group(1)):
-            n = int(part)
-            if 1 <= n <= passages:
-                if n not in order:
-                    order.append(n)
-                new = order.index(n) + 1
-                if new not in kept:
-                    kept.append(new)
-        return (" " + "".join(f"[{k}]" for k in kept)) if kept else ""
-
-    return _MARKER.sub(sub, text).strip(), order
-
-
-def cited_segments(text: str) -> list[tuple[str, list[int]]]:
-    """The answer cut at its markers: each piece of text with the (new) citation numbers that follow it."""
-    out: list[tuple[str, list[int]]] = []
-    pos = 0
-    for m in re.finditer(r"((?:\s*\[\d+\])+)", text):
-        nums = [int(n) for n in re.findall(r"\d+", m.group(1))]
-        piece = text[pos : m.start()].strip(" .,;")
-        if piece:
-            out.append((piece, nums))
-        elif out:
-            out[-1][1].extend(n for n in nums if n not in out[-1][1])
-        pos = m.end()
-    return out
-
-
-def facts_supported(text: str, passages: list[dict], question: str = "") -> bool:
-    """Every number and month name in the answer occurs in the passages shown to the model (their evidence
-    and dated headers) or in the question; the cheap check that catches a small model's invented dates and figures."""
-    shown = " ".join(p["header"] + " " + p["evidence"] for p in passages) + " " + question
-    answer = _MARKER.sub(" ", text)
-    if not set(_NUMBER.findall(answer)) <= set(_NUMBER.findall(shown)):
-        return False
-    months_shown = {m.month for m in find_dates(shown) if m.month} | _month_words(shown)
-    return _month_words(answer) <= months_shown
-
-
-def states_date(text: str, date: dict) -> bool:
-    """The answer names the event date the index found (its day number, else its weekday): a "when" answer
-    is taken from the dates the index extracted, whoever words it."""
-    if date.get("day"):
-        return re.search(rf"(?<!\d){date['day']}(?!\d)", _MARKER.sub(" ", text)) is not None
-    if date.get("weekday") is not None:
-        names = {WEEKDAY_NAMES[lang][date["weekday"]].lower() for lang in WEEKDAY_NAMES}
-        return any(n in text.lower() for n in names)
-    return True
-
-
-def _month_words(text: str) -> set[int]:
-    return {MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w in MONTHS}
-
 
 _LOCKS: dict[int, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
@@ -156,7 +74,7 @@ class LLMAnswerer:
             yield base
             return
         passages = self._passages(cands, base)
-        messages = self._messages(question, base.language, passages)
+        messages = build_messages(question, base.language, passages)
         raw = []
         try:
             for piece in self._stream_chat(messages):
@@ -199,14 +117,6 @@ class LLMAnswerer:
             return title
         return f"{title} ({'dated' if lang == 'en' else 'bertanggal'} {DateMention.from_dict(lead).describe(lang)})"
 
-    def _messages(self, question: str, lang: str, passages: list[dict]) -> list:
-        lang = lang if lang in _LANGUAGE else "id"
-        system = _SYSTEM.format(language=_LANGUAGE[lang], when=_WHEN if is_when_question(question) else "")
-        body = "\n\n".join(f"[{i}] {p['header']}\n{p['evidence']}" for i, p in enumerate(passages, 1))
-        shot_q, shot_a = _SHOT[lang]
-        return [SystemMessage(system), HumanMessage(f"{_SHOT_PASSAGES}\n\nQuestion: {shot_q}"), AIMessage(shot_a),
-                HumanMessage(f"Passages:\n\n{body}\n\nQuestion: {question}")]
-
     def _stream_chat(self, messages: list) -> Iterator[str]:
         """The chat model's stream, run in a worker so that a deadline holds even while it thinks."""
         out: queue.Queue = queue.Queue()
@@ -246,7 +156,7 @@ class LLMAnswerer:
             return Answer(question, message("abstain", lang), [], True, language=lang, support=base.support,
                           mode="llm")
         vectors = self._sentence_vectors(passages)
-        text = _MARKER_AFTER_STOP.sub(lambda m: " " + m.group(2).strip() + m.group(1), raw.strip())
+        text = MARKER_AFTER_STOP.sub(lambda m: " " + m.group(2).strip() + m.group(1), raw.strip())
         text = self._attribute(text, passages, vectors)
         text = self._cite_dates(text, passages, base)
         text, order = renumber_markers(text, len(passages))
@@ -290,15 +200,15 @@ class LLMAnswerer:
         """Give each sentence without a valid marker the passage whose evidence sentence is closest to it."""
         sentences = sentence_texts(text)
         bare = [i for i, s in enumerate(sentences)
-                if not any(1 <= int(n) <= len(passages) for m in _MARKER.finditer(s) for n in _NUMBER.findall(m.group(1)))
-                and re.search(r"\w", _MARKER.sub("", s))]
+                if not any(1 <= int(n) <= len(passages) for m in MARKER.finditer(s) for n in NUMBER.findall(m.group(1)))
+                and re.search(r"\w", MARKER.sub("", s))]
         if not bare:
             return text
         owners = [n for n, v in enumerate(vectors, 1) for _ in range(len(v))]
-        qv = self.encoder.encode_queries([_MARKER.sub("", sentences[i]) for i in bare])
+        qv = self.encoder.encode_queries([MARKER.sub("", sentences[i]) for i in bare])
         sims = qv @ np.concatenate(vectors).T
         for row, i in enumerate(bare):
-            body = _MARKER.sub("", sentences[i]).rstrip()
+            body = MARKER.sub("", sentences[i]).rstrip()
             stop = body[-1] if body and body[-1] in ".!?" else ""
             sentences[i] = f"{body.rstrip('.!?')} [{owners[int(np.argmax(sims[row]))]}]{stop}"
         return " ".join(sentences)

@@ -19,8 +19,9 @@ from langchain_core.runnables import RunnableLambda
 
 from eval.loadtest import free_port, wait_for
 from qa import Assistant, Settings
-from qa.generate import LLMAnswerer, facts_supported, renumber_markers, states_date
+from qa.generate import LLMAnswerer
 from qa.llm import GGUF_SHA256, LLMSettings, parse_llm_spec, prepare_gguf
+from qa.markers import facts_supported, renumber_markers, states_date
 from tests.conftest import ROOT
 
 TAIWAN = "003_8ea2e4786c536e84.txt"
