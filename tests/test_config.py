@@ -97,3 +97,15 @@ def test_changed_settings_name_what_differs_and_hide_secrets(tmp_path):
     assert changed["llm.api_key"] == "***"
     assert "retrieval.candidates" not in changed
     assert changed_settings(Settings()) == {}
+
+
+def test_the_readme_example_is_a_valid_settings_file(tmp_path):
+    import re
+
+    from tests.conftest import ROOT
+
+    block = re.search(r"```toml\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S).group(1)
+    path = tmp_path / "kabar.toml"
+    path.write_text(block)
+    s = load_settings(path, environ={})
+    assert s.index.model.endswith("@onnx-int8") and s.llm.provider == "local"
