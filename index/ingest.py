@@ -10,8 +10,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.settings import IndexSettings
+
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = IndexSettings.max_file_bytes  # the default; `kabar index --max-mb` and kabar.toml change it
 MAX_ARTICLE_CHARS = 1_000_000  # about 500 pages; longer "articles" are data dumps, not news
 
 

@@ -19,6 +19,7 @@ def _ndcg10(rels: list[int], n_relevant: int) -> float:
     return dcg / ideal
 
 
+@pytest.mark.slow  # no model, but numba compiles ranx's metrics on first use: ~40 s on a fresh install
 def test_ranking_metrics_match_the_textbook_formulas():
     qrels = {"q1": {"a": 1}, "q2": {"b": 1, "c": 1}, "q3": {"z": 1}}
     run = {"q1": ["x", "a", "y"], "q2": ["c", "x", "b"], "q3": ["x", "y"]}
