@@ -10,6 +10,7 @@ A user with a model hub can set ``cross-encoder:<name>`` to use a sentence-trans
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -109,14 +110,26 @@ class CrossEncoderReranker:
         return [docs[i] for i in np.argsort(-np.asarray(scores), kind="stable")]
 
 
+# A reranker is made by name: "kind" or "kind:argument" -> factory(settings, index, argument). Third parties add
+# theirs with ``register_reranker`` and choose it in kabar.toml (``[reranker] name = "kind:..."``).
+RerankerFactory = Callable[[RerankerSettings, Index, str], "Reranker | None"]
+RERANKERS: dict[str, RerankerFactory] = {
+    "hybrid": lambda settings, index, _arg: HybridReranker(index, settings),
+    "none": lambda _settings, _index, _arg: None,
+    "cross-encoder": lambda _settings, _index, arg: CrossEncoderReranker(arg),
+}
+
+
+def register_reranker(kind: str, factory: RerankerFactory) -> None:
+    RERANKERS[kind] = factory
+
+
 def make_reranker(settings: RerankerSettings | str, index: Index) -> Reranker | None:
     """The reranker ``settings.name`` names (a bare name takes the default weights)."""
     settings = RerankerSettings(name=settings) if isinstance(settings, str) else settings
-    name = settings.name
-    if name in ("", "none", "off"):
-        return None
-    if name == "hybrid":
-        return HybridReranker(index, settings)
-    if name.startswith("cross-encoder:"):
-        return CrossEncoderReranker(name.split(":", 1)[1])
-    raise ValueError(f"unknown reranker {name!r} (use hybrid, none or cross-encoder:<model>)")
+    kind, _, arg = (settings.name or "none").partition(":")
+    kind = "none" if kind == "off" else kind
+    if kind not in RERANKERS or (kind == "cross-encoder" and not arg):
+        raise ValueError(f"unknown reranker {settings.name!r} (use {', '.join(sorted(RERANKERS))}; "
+                         "cross-encoder:<model>)")
+    return RERANKERS[kind](settings, index, arg)

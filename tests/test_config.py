@@ -109,3 +109,18 @@ def test_the_readme_example_is_a_valid_settings_file(tmp_path):
     path.write_text(block)
     s = load_settings(path, environ={})
     assert s.index.model.endswith("@onnx-int8") and s.llm.provider == "local"
+
+
+def test_rerankers_are_chosen_by_name_and_a_new_one_can_be_registered():
+    from qa.rerank import make_reranker, register_reranker
+    from qa.settings import RerankerSettings
+
+    class Reverse:
+        def rerank(self, query, docs, query_vector):
+            return docs[::-1]
+
+    register_reranker("reverse", lambda settings, index, arg: Reverse())
+    assert isinstance(make_reranker("reverse", index=None), Reverse)
+    assert make_reranker(RerankerSettings(name="none"), index=None) is None
+    with pytest.raises(ValueError, match="unknown reranker 'hybird'"):
+        make_reranker("hybird", index=None)
