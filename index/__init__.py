@@ -1,18 +1,21 @@
 """Turn article files into a searchable, versioned index (FAISS + BM25) on disk."""
 
 from index.build import BuildReport, build_index
+from index.dates import DateMention, find_dates
 from index.embed import DEFAULT_MODEL, Encoder, get_encoder
 from index.store import Index, IndexLockedError, IndexStoreError, ModelMismatchError, load_index
 
 __all__ = [
     "DEFAULT_MODEL",
     "BuildReport",
+    "DateMention",
     "Encoder",
     "Index",
     "IndexLockedError",
     "IndexStoreError",
     "ModelMismatchError",
     "build_index",
+    "find_dates",
     "get_encoder",
     "load_index",
 ]

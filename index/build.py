@@ -7,6 +7,7 @@ folders are dropped, and a run that changes nothing writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections import defaultdict
@@ -20,7 +21,8 @@ from index.chunk import chunk_article
 from index.clean import clean_lines, common_lines
 from index.dates import find_dates
 from index.embed import get_encoder
-from index.ingest import RawArticle, Skipped, parse_published, read_paths
+from index.ingest import RawArticle, Skipped, read_paths
+from index.published import dateline_date, parse_published
 from index.records import ArticleRecord, ChunkRecord
 from index.settings import IndexSettings
 from index.store import (
@@ -62,9 +64,19 @@ class CleanArticle:
     path: str
     published: str | None
     removed: list[tuple[str, str]]
+    published_from: str | None = None
 
 
-def clean_articles(raw: list[RawArticle]) -> tuple[list[CleanArticle], list[Skipped]]:
+def publication_date(art: RawArticle, text: str, default: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """The file's own date, else its dateline's, else ``default`` (``kabar index --published``)."""
+    if art.published is not None:
+        return art.published, art.published_from
+    if (date := dateline_date(text)) is not None:
+        return date, "dateline"
+    return (default, "option") if default is not None else (None, None)
+
+
+def clean_articles(raw: list[RawArticle], published: dt.date | None = None) -> tuple[list[CleanArticle], list[Skipped]]:
     """Clean every article, with lines repeated across a source's articles treated as boilerplate."""
     by_source: dict[str, list[RawArticle]] = defaultdict(list)
     for art in raw:
@@ -89,8 +101,9 @@ def clean_articles(raw: list[RawArticle]) -> tuple[list[CleanArticle], list[Skip
                 continue
             seen_text[digest] = art.article_id
             seen_id.add(art.article_id)
-            published = art.published.isoformat() if art.published else None
-            out.append(CleanArticle(art.article_id, res.title, res.text, art.source, art.path, published, res.removed))
+            date, origin = publication_date(art, res.text, published)
+            out.append(CleanArticle(art.article_id, res.title, res.text, art.source, art.path,
+                                    date.isoformat() if date else None, res.removed, origin))
     return out, skipped
 
 
@@ -132,7 +145,8 @@ class _Assembly:
         chunks = chunk_article(art.article_id, art.title, art.text, **asdict(settings.chunker))
         dates = [d.to_dict() for d in find_dates(art.text, parse_published(art.published))]
         self.records.append({"article_id": art.article_id, "title": art.title, "source": art.source, "path": art.path,
-                             "published": art.published, "hash": digest, "text": art.text, "dates": dates,
+                             "published": art.published, "published_from": art.published_from, "hash": digest,
+                             "text": art.text, "dates": dates,
                              "chunks": len(chunks)})
         self.chunks.extend(asdict(c) for c in chunks)
         self.fresh_texts.extend(embedding_text(c.title, c.text) for c in chunks)
@@ -194,10 +208,11 @@ def build_index(
     lock_wait_s: float = 0.0,
     batch_size: int | None = None,
     settings: IndexSettings | None = None,
+    published: dt.date | None = None,
 ) -> BuildReport:
     """Index ``paths`` into ``index_dir``; see the module docstring for what is reused and what is dropped.
     ``model`` (else the index's own, else ``settings.model``), ``max_file_bytes`` and ``batch_size`` override
-    ``settings``."""
+    ``settings``. ``published`` dates the articles that carry no date of their own (nor a dateline)."""
     t0 = time.perf_counter()
     settings = settings or IndexSettings()
     root = Path(index_dir)
@@ -207,7 +222,7 @@ def build_index(
         old, live = _open_previous(root, rebuild, model)
         model = model or (old.model if old else settings.model)
         raw, skipped = read_paths(paths, max_file_bytes or settings.max_file_bytes)
-        articles, more_skipped = clean_articles(raw)
+        articles, more_skipped = clean_articles(raw, published)
         report = BuildReport(skipped=[{"path": s.path, "reason": s.reason} for s in skipped + more_skipped])
         if old is not None and old.warning:
             report.warnings.append(old.warning)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from index.records import DateRecord
+from index.relative_dates import complete_from_published, find_relative, looks_ahead, resolve
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "pebruari": 2,
@@ -71,7 +72,15 @@ class DateMention:
     month: int | None
     day: int | None
     weekday: int | None  # 0 = Monday
-    year_inferred: bool = False
+    year_inferred: bool = False  # the year is the one of the article's years that the weekday fits
+    # how the date was known: "written" (the text gives it), "published" (counted from the article's date),
+    # "context" (from the date the text gave before), "unresolved" (a relative date with nothing to count from)
+    resolution: str = "written"
+
+    @property
+    def known(self) -> bool:
+        """Whether it names any part of a calendar date (an unresolved "kemarin" names none)."""
+        return any(v is not None for v in (self.year, self.month, self.day, self.weekday))
 
     @property
     def iso(self) -> str | None:
@@ -121,7 +130,34 @@ def _weekday_fits(y: int, m: int, d: int, wd: int) -> bool:
 
 
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
-    """All date mentions in ``text``, in order, with years inferred from the weekday where it is unambiguous."""
+    """Every date ``text`` mentions, in order: written dates (with years inferred from the weekday where that is
+    unambiguous), completed from ``published`` where they lack parts, and relative ones ("kemarin", "pekan
+    lalu", "hari itu") resolved against ``published`` or the date written before them. Each says how it was
+    resolved; what nothing fixes stays unknown."""
+    written, taken = _written_dates(text)
+    written = _infer_years(written, text, published)
+    relative = [DateMention(r.text, r.start, r.end, None, None, None, None, resolution="unresolved")
+                for r in find_relative(text, taken)]
+    phrases = {(r.start, r.end): r for r in find_relative(text, taken)}
+    out: list[DateMention] = []
+    context: dt.date | None = None
+    for m in sorted(written + relative, key=lambda x: x.start):
+        if m.resolution == "unresolved":
+            fields = resolve(phrases[(m.start, m.end)], published, context)
+            if fields is not None:
+                m = replace(m, **fields, resolution=phrases[(m.start, m.end)].anchor)
+        elif published and not (m.year and m.month and m.day):
+            date = complete_from_published(m.month, m.day, m.weekday, published, looks_ahead(text, m.start, m.end))
+            if date is not None:
+                m = replace(m, year=date.year, month=date.month, day=date.day, weekday=date.weekday(),
+                            resolution="published")
+        if m.year and m.month and m.day:
+            context = dt.date(m.year, m.month, m.day)
+        out.append(m)
+    return out
+
+
+def _written_dates(text: str) -> tuple[list[DateMention], list[tuple[int, int]]]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
@@ -147,7 +183,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             found.append(DateMention(m.group(0).strip(), s, e, year, month, day, wd))
             taken.append((s, e))
     found.sort(key=lambda x: x.start)
-    return _infer_years(found, text, published)
+    return found, taken
 
 
 def _infer_years(found: list[DateMention], text: str, published: dt.date | None) -> list[DateMention]:
@@ -159,7 +195,7 @@ def _infer_years(found: list[DateMention], text: str, published: dt.date | None)
         if d.year is None and d.month and d.day and d.weekday is not None and years:
             fits = [y for y in sorted(years) if _weekday_fits(y, d.month, d.day, d.weekday)]
             if len(fits) == 1:
-                d = DateMention(d.text, d.start, d.end, fits[0], d.month, d.day, d.weekday, True)
+                d = replace(d, year=fits[0], year_inferred=True)
         out.append(d)
     return out
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.published import date_in_url, parse_published, split_front_matter
 from index.settings import IndexSettings
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
@@ -25,6 +26,16 @@ class RawArticle:
     title: str | None = None  # known from metadata (HTML, JSONL); else the cleaner picks the first content line
     source: str = ""
     published: dt.date | None = None
+    published_from: str | None = None  # metadata | front matter | url (index.published); later dateline | option
+
+
+def dated(value: object, url: object = None) -> tuple[dt.date | None, str | None]:
+    """The publication date from a metadata value, else from a date in the URL, and where it came from."""
+    if (date := parse_published(value)) is not None:
+        return date, "metadata"
+    if (date := date_in_url(url)) is not None:
+        return date, "url"
+    return None, None
 
 
 @dataclass(frozen=True)
@@ -125,7 +136,7 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> tuple[list[RawArticle]
         except (RecursionError, ValueError, TypeError) as exc:
             return [], [Skipped(printable_path(path), f"unparsable HTML ({type(exc).__name__})")]
     elif suffix in {".md", ".markdown"}:
-        art = RawArticle(aid, printable_path(path), markdown_lines(text), source=path.parent.name)
+        art = _read_markdown(text, printable_path(path), aid, path.parent.name)
     else:
         art = RawArticle(aid, printable_path(path), text.splitlines(), source=path.parent.name)
     if not any(line.strip() for line in art.lines):
@@ -160,6 +171,16 @@ def markdown_lines(text: str) -> list[str]:
     return out
 
 
+def _read_markdown(text: str, path: str, aid: str, folder: str) -> RawArticle:
+    """Markdown, with optional front matter (title, date, source or url)."""
+    meta, body = split_front_matter(text)
+    published, origin = dated(meta.get("date") or meta.get("published"), meta.get("url"))
+    if origin == "metadata":
+        origin = "front matter"
+    return RawArticle(aid, path, markdown_lines(body), title=meta.get("title") or None,
+                      source=meta.get("source") or meta.get("url") or folder, published=published, published_from=origin)
+
+
 def _read_html(html: str, path: str, aid: str) -> RawArticle:
     import trafilatura
 
@@ -167,8 +188,9 @@ def _read_html(html: str, path: str, aid: str) -> RawArticle:
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     title = getattr(doc, "title", None) if doc is not None else None
     source = (getattr(doc, "url", None) or getattr(doc, "sitename", None) or "") if doc is not None else ""
-    published = parse_published(getattr(doc, "date", None) if doc is not None else None)
-    return RawArticle(aid, path, text.splitlines(), title=title, source=source, published=published)
+    published, origin = dated(getattr(doc, "date", None), getattr(doc, "url", None)) if doc is not None else (None, None)
+    return RawArticle(aid, path, text.splitlines(), title=title, source=source, published=published,
+                      published_from=origin)
 
 
 def _read_jsonl(text: str, path: Path, file_id: str) -> tuple[list[RawArticle], list[Skipped]]:
@@ -189,25 +211,12 @@ def _read_jsonl(text: str, path: Path, file_id: str) -> tuple[list[RawArticle], 
         aid = str(rec.get("id") or f"{file_id}#{n}")
         # The record's text is its body whatever its title: with no title, none is taken from the text ("").
         title = rec.get("title") if isinstance(rec.get("title"), str) else ""
-        arts.append(
-            RawArticle(aid, where, rec["text"].splitlines(), title=title, source=str(rec.get("url") or ""),
-                       published=parse_published(rec.get("published")))
-        )
+        published, origin = dated(rec.get("published") or rec.get("date"), rec.get("url"))
+        arts.append(RawArticle(aid, where, rec["text"].splitlines(), title=title, source=str(rec.get("url") or ""),
+                               published=published, published_from=origin))
     if not arts and not skipped:
         skipped.append(Skipped(printable_path(path), "no articles in JSONL"))
     return arts, skipped
-
-
-def parse_published(value: object) -> dt.date | None:
-    if not isinstance(value, str) or not value:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
 
 
 def read_paths(paths: Iterable[str | Path], max_bytes: int = MAX_FILE_BYTES) -> tuple[list[RawArticle], list[Skipped]]:

@@ -22,6 +22,7 @@ class DateRecord(TypedDict):
     day: int | None
     weekday: int | None  # 0 = Monday
     year_inferred: bool
+    resolution: str  # written | published (counted from the article's date) | context | unresolved
     iso: str | None  # YYYY-MM-DD, or --MM-DD without a year
 
 
@@ -30,7 +31,8 @@ class ArticleRecord(TypedDict):
     title: str
     source: str  # outlet or URL, when the file gives one
     path: str  # the file it was read from
-    published: str | None  # ISO date, when the file gives one
+    published: str | None  # ISO date, when known
+    published_from: str | None  # metadata | front matter | url | dateline | option (kabar index --published)
     hash: str  # content hash: model + chunker + title + text (+ date); unchanged articles are not re-embedded
     text: str  # the cleaned text every offset points into
     dates: list[DateRecord]

@@ -127,8 +127,7 @@ class ExtractiveAnswerer:
             if found is not None:
                 mention, holder = found
                 n = builder.cite(holder, mention.start, mention.end, sentence=True)
-                described = mention.describe(lang)
-                prefix = f"{described} (“{mention.text}”) [{n}]. " if described != mention.text else f"{described} [{n}]. "
+                prefix = date_lead(mention, lang) + f" [{n}]. "
                 dates.append({**mention.to_dict(), "article_id": holder.doc.metadata["article_id"], "citation": n})
         parts = []
         for c in chosen:
@@ -157,7 +156,7 @@ class ExtractiveAnswerer:
         """The date in the answering sentence, else the article's lead date (where news puts the event's date).
         Dates that contradict a month or year the question names are passed over."""
         aid = best.doc.metadata["article_id"]
-        mentions = [DateMention.from_dict(d) for d in self.index.articles[aid]["dates"]]
+        mentions = [m for m in map(DateMention.from_dict, self.index.articles[aid]["dates"]) if m.known]
         wanted = question_date_constraints(question)
         mentions = [m for m in mentions if date_fits({"year": m.year, "month": m.month}, wanted)]
         if not mentions:
@@ -180,6 +179,16 @@ class ExtractiveAnswerer:
         return best
 
 
+def date_lead(mention: DateMention, lang: str) -> str:
+    """The date that leads a "when" answer, with the words the article used and, for a date counted from the
+    article's own date or from an earlier one, how it was known: Kamis 16 Juni 2022 (“kemarin”, dihitung dari
+    tanggal artikel)."""
+    described = mention.describe(lang)
+    how = {"published": "from_published", "context": "from_context"}.get(mention.resolution)
+    said = f"“{mention.text}”" + (f", {message(how, lang)}" if how else "")
+    return f"{described} ({said})" if described != mention.text or how else described
+
+
 class _Composer:
     """Numbers citations in order of first use; one citation per chunk, quotes accumulate."""
 
@@ -196,7 +205,8 @@ class _Composer:
         chunk_start = meta["start"]
         if cit is None:
             cit = Citation(len(self.citations) + 1, meta["article_id"], meta["title"], cand.doc.page_content, "",
-                           round(float(meta.get("score", 0.0)), 4), meta["chunk_id"])
+                           round(float(meta.get("score", 0.0)), 4), meta["chunk_id"],
+                           published=self.index.articles[meta["article_id"]].get("published"))
             self.citations.append(cit)
             self._by_chunk[meta["chunk_id"]] = cit
         if (start, end) not in cit.article_spans:

@@ -227,7 +227,8 @@ class LLMAnswerer:
             out.append(Citation(n, p["article_id"], p.get("title", ""), p["text"],
                                 " … ".join(art_text[p["article_id"]][s:e] for s, e in spans),
                                 round(float(p.get("score", 0.0)), 4), p["chunk_id"],
-                                [(s - start, e - start) for s, e in spans], list(spans)))
+                                [(s - start, e - start) for s, e in spans], list(spans),
+                                self.index.articles[p["article_id"]].get("published")))
         return out
 
 

@@ -38,6 +38,8 @@ MESSAGES = {
         "id": "Jawaban LLM tidak menyebut tanggal yang dimuat artikel; jawaban ekstraktif ditampilkan.",
         "en": "The LLM's answer did not give the date the article states; showing the extractive answer.",
     },
+    "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},
+    "from_context": {"id": "tanggal yang disebut sebelumnya", "en": "the date given just before"},
     "truncated": {
         "id": "Pertanyaan dipotong menjadi {n} karakter.",
         "en": "The question was cut to {n} characters.",

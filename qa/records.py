@@ -17,11 +17,12 @@ class Citation:
     chunk_id: str
     quote_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in ``text``
     article_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in the cleaned article
+    published: str | None = None  # the article's publication date (ISO), when known
 
     def to_dict(self) -> dict:
         return {"n": self.n, "source": self.source, "title": self.title, "text": self.text, "quote": self.quote,
                 "score": self.score, "chunk_id": self.chunk_id, "quote_spans": [list(s) for s in self.quote_spans],
-                "article_spans": [list(s) for s in self.article_spans]}
+                "article_spans": [list(s) for s in self.article_spans], "published": self.published}
 
 
 @dataclass

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from index.dates import find_dates
 
 
@@ -39,5 +41,91 @@ def test_weekday_fixes_the_year_only_among_years_the_text_names():
 
 def test_invalid_and_ambiguous():
     assert find_dates("skor 31/2 di babak kedua (31/2)") == []
-    assert find_dates("pada minggu lalu") == []  # "minggu" = week
+    last_week = _one("pada minggu lalu")  # "minggu" = week here, not Sunday
+    assert (last_week.weekday, last_week.resolution, last_week.known) == (None, "unresolved", False)
     assert _one("pada hari Minggu").weekday == 6
+
+
+THU = dt.date(2024, 2, 8)  # a Thursday
+
+
+@pytest.mark.parametrize(("text", "iso", "resolution"), [
+    ("Presiden bertemu Putin hari ini.", "2024-02-08", "published"),
+    ("Presiden bertemu Putin kemarin.", "2024-02-07", "published"),
+    ("Presiden akan bertemu Putin besok.", "2024-02-09", "published"),
+    ("Pertemuan digelar esok.", "2024-02-09", "published"),
+    ("Pertemuan digelar lusa.", "2024-02-10", "published"),
+    ("Mereka bertemu kemarin lusa.", "2024-02-06", "published"),
+    ("Mereka bertemu tiga hari lalu.", "2024-02-05", "published"),
+    ("Mereka bertemu 10 hari yang lalu.", "2024-01-29", "published"),
+    ("They met today.", "2024-02-08", "published"),
+    ("They met yesterday.", "2024-02-07", "published"),
+    ("They will meet tomorrow.", "2024-02-09", "published"),
+    ("They met two days ago.", "2024-02-06", "published"),
+    ("They met the day before yesterday.", "2024-02-06", "published"),
+    ("Xi menelepon Putin pada hari Senin.", "2024-02-05", "published"),  # the latest Monday on or before
+    ("Xi menelepon Putin pada hari Kamis.", "2024-02-08", "published"),  # the dateline's own weekday
+    ("Xi akan menelepon Putin pada hari Senin.", "2024-02-12", "published"),  # looks ahead: the next Monday
+    ("Xi spoke to Putin on Tuesday.", "2024-02-06", "published"),
+    ("Putin tiba di Beijing 3 Februari.", "2024-02-03", "published"),  # day-month takes the dateline's year
+    ("Putin tiba di Beijing 28 Desember.", "2023-12-28", "published"),  # ... or the year before, when later
+    ("Putin akan tiba di Beijing 5 Januari.", "2025-01-05", "published"),  # looking ahead: the next one
+])
+def test_relative_dates_resolve_against_the_publication_date(text, iso, resolution):
+    d = _one(text, published=THU)
+    assert (d.iso, d.resolution) == (iso, resolution)
+    alone = _one(text)  # without a publication date nothing is invented: no year, nothing counted
+    assert alone.year is None and alone.resolution in ("written", "unresolved")
+
+
+@pytest.mark.parametrize(("text", "year", "month"), [
+    ("Kunjungan itu terjadi pekan lalu.", 2024, None),  # Mon 29 Jan - Sun 4 Feb: the month is not fixed
+    ("Kunjungan itu terjadi minggu lalu.", 2024, None),
+    ("The visit took place last week.", 2024, None),
+    ("Kunjungan dijadwalkan pekan depan.", 2024, 2),
+    ("Kunjungan itu terjadi bulan lalu.", 2024, 1),
+    ("The visit is planned for next month.", 2024, 3),
+    ("Kunjungan itu terjadi tahun lalu.", 2023, None),
+    ("Kunjungan dijadwalkan tahun depan.", 2025, None),
+    ("The visit happened last year.", 2023, None),
+    ("Kunjungan itu terjadi tahun ini.", 2024, None),
+])
+def test_weeks_months_and_years_resolve_to_what_they_fix(text, year, month):
+    d = _one(text, published=THU)
+    assert (d.year, d.month, d.day, d.resolution) == (year, month, None, "published")
+
+
+def test_a_week_inside_one_month_fixes_the_month():
+    d = _one("Kunjungan itu terjadi pekan lalu.", published=dt.date(2024, 3, 14))  # Mon 4 Mar - Sun 10 Mar
+    assert (d.year, d.month, d.day) == (2024, 3, None)
+
+
+@pytest.mark.parametrize(("phrase", "iso"), [
+    ("Hari itu Xi menyambut Putin.", "2022-02-04"),
+    ("Saat itu Xi menyambut Putin.", "2022-02-04"),
+    ("Pada tanggal tersebut Xi menyambut Putin.", "2022-02-04"),
+    ("On that day Xi welcomed Putin.", "2022-02-04"),
+    ("Sehari kemudian Xi menyambut Putin.", "2022-02-05"),
+    ("Keesokan harinya Xi menyambut Putin.", "2022-02-05"),
+    ("Dua hari kemudian Xi menyambut Putin.", "2022-02-06"),
+    ("Two days later Xi welcomed Putin.", "2022-02-06"),
+    ("The next day Xi welcomed Putin.", "2022-02-05"),
+])
+def test_context_phrases_take_the_last_date_written_before_them(phrase, iso):
+    found = find_dates(f"Putin tiba di Beijing pada 4 Februari 2022. {phrase}")
+    assert (found[-1].iso, found[-1].resolution) == (iso, "context")
+    alone = _one(phrase)  # nothing written before: unresolved, never invented
+    assert (alone.iso, alone.resolution, alone.known) == (None, "unresolved", False)
+
+
+def test_find_dates_is_public_and_records_provenance():
+    from index import find_dates as public
+
+    mentions = public("JAKARTA - Xi menelepon Putin kemarin, Rabu (15/6/2022).", published=dt.date(2022, 6, 16))
+    assert [(m.text, m.iso, m.resolution) for m in mentions] == [
+        ("kemarin", "2022-06-15", "published"), ("Rabu (15/6/2022)", "2022-06-15", "written")]
+    assert mentions[0].to_dict()["resolution"] == "published"
+
+
+def test_names_that_hold_a_date_word_are_not_dates():
+    assert find_dates("Menurut Russia Today, pertemuan berlangsung.", published=THU) == []

@@ -172,3 +172,30 @@ def test_cli_reads_a_settings_file_and_refuses_a_bad_one(sample_index, tmp_path)
     failed = subprocess.run([sys.executable, "-m", "ui", "ask", "x", "--index", str(sample_index), "--config", str(bad)],
                             capture_output=True, text=True, cwd=ROOT, env={**os.environ, "KABAR_RETRIEVAL__K": "4"})
     assert failed.returncode == 2 and "'retrieval.kk' is not a setting" in failed.stderr
+
+
+def test_a_relative_date_is_answered_from_the_articles_date(tmp_path, encoder):
+    from index import build_index
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "visit.md").write_text(
+        "---\ntitle: Putin tiba di Beijing\ndate: 2024-02-08\nsource: Kabar Uji\n---\n\n"
+        "Presiden Rusia Vladimir Putin tiba di Beijing kemarin untuk bertemu Presiden China Xi Jinping. "
+        "Kedua pemimpin membahas kerja sama energi dan perdagangan.\n", encoding="utf-8")
+    (folder / "plain.txt").write_text(
+        "Festival layang-layang\n\nRibuan warga menghadiri festival layang-layang di pantai kemarin. "
+        "Panitia menyebut acara itu sebagai yang terbesar dalam sejarah kota.\n", encoding="utf-8")
+    build_index([folder], tmp_path / "ix")
+    assistant = Assistant.load(tmp_path / "ix")
+    ans = assistant.ask("Kapan Putin tiba di Beijing?")
+    assert "7 Februari 2024" in ans.text and "dihitung dari tanggal artikel" in ans.text and "kemarin" in ans.text
+    assert ans.dates[0]["resolution"] == "published" and ans.dates[0]["iso"] == "2024-02-07"
+    assert ans.citations[0].published == "2024-02-08"
+    english = assistant.ask("When did Putin arrive in Beijing?")
+    assert "February 7, 2024" in english.text and "counted from the article's date" in english.text
+    kites = assistant.ask("Kapan festival layang-layang digelar?")  # no publication date: no date is invented
+    assert not kites.dates and "2024" not in kites.text
+    bad = subprocess.run([sys.executable, "-m", "ui", "index", str(folder), "--index", str(tmp_path / "ix"),
+                          "--published", "kemarin"], capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and "--published wants a date" in bad.stderr

@@ -20,12 +20,19 @@ def index_cmd(
     max_mb: Annotated[float | None, typer.Option(help="Skip files larger than this many MB (default 20).")] = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another writer's lock.")] = 0.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show what cleaning removed per article.")] = False,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for files that carry none (nor a dateline); relative dates count from it.")
+    ] = None,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Build or update an index incrementally."""
     from index import IndexStoreError, build_index
+    from index.published import parse_published
 
+    date = parse_published(published) if published else None
+    if published and date is None:
+        _fail(f"--published wants a date such as 2024-02-08, not {published!r}")
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
@@ -33,7 +40,7 @@ def index_cmd(
         settings = _settings(config).index
         report = build_index(paths, index, model=model or _configured_model(settings), rebuild=rebuild,
                              max_file_bytes=int(max_mb * 1024 * 1024) if max_mb else None, progress=not as_json,
-                             lock_wait_s=wait, settings=settings)
+                             lock_wait_s=wait, settings=settings, published=date)
     except IndexStoreError as exc:
         _fail(str(exc))
     if as_json:
