@@ -129,3 +129,26 @@ def test_find_dates_is_public_and_records_provenance():
 
 def test_names_that_hold_a_date_word_are_not_dates():
     assert find_dates("Menurut Russia Today, pertemuan berlangsung.", published=THU) == []
+
+
+def test_the_date_scorer_counts_right_wrong_missing_and_invented(tmp_path):
+    import json
+
+    from eval.dates import score_dates
+
+    rows = [
+        {"id": "a", "published": "2024-02-08", "text": "Putin tiba kemarin. Xi datang 3 Maret.",
+         "dates": [{"text": "kemarin", "date": "2024-02-07", "kind": "relative"},
+                   {"text": "3 Maret", "date": "2024-03-03", "kind": "explicit"}]},  # Kabar: 2023-03-03
+        {"id": "b", "published": None, "text": "Mereka bertemu kemarin. Sejak Februari.",
+         "dates": [{"text": "kemarin", "date": None, "kind": "relative"},
+                   {"text": "Februari", "date": "2022-02", "kind": "explicit"}]},  # a month alone: not found
+        {"id": "c", "published": "2024-02-08", "text": "Pertemuan hari ini.", "dates": []},  # unannotated
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    kinds = score_dates(path)["kinds"]
+    assert kinds["relative"] == {"gold_dates": 1, "recall": 1.0, "precision": 0.5, "unresolvable_in_gold": 1,
+                                 "invented": 0}
+    assert kinds["explicit"] == {"gold_dates": 2, "recall": 0.0, "precision": 0.0, "unresolvable_in_gold": 0,
+                                 "invented": 0}

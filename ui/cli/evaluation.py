@@ -74,6 +74,25 @@ def _print_bench(result: dict, as_json: bool) -> None:
     Console().print(table)
 
 
+@app.command("eval-dates")
+def eval_dates_cmd(
+    dataset: Annotated[Path | None, typer.Argument(help="Annotated paragraphs (JSONL); default: the bundled set.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score date resolution (explicit and relative dates apart) on hand-annotated paragraphs."""
+    from eval.dates import DEFAULT_SET, score_dates
+
+    result = score_dates(dataset or DEFAULT_SET)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    for kind, m in result["kinds"].items():
+        typer.echo(f"{kind:9} recall {m['recall']}  precision {m['precision']}  ({m['gold_dates']} dates; "
+                   f"{m['invented']} invented of {m['unresolvable_in_gold']} that nothing fixes)")
+    for e in result["errors"]:
+        typer.echo(f"  {e['id']}: {e['text']!r} gold {e['gold']} kabar {e['kabar']}")
+
+
 @bench_app.command("index")
 def bench_index_cmd(
     articles: Annotated[int, typer.Option(help="Synthetic articles to index.")] = 300,
