@@ -8,6 +8,7 @@ the question's language.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,11 @@ from langchain_core.documents import Document
 
 from index import Encoder, Index
 from index.dates import DateMention, date_words
-from qa.lang import date_fits, detect_language, is_when_question, message, question_date_constraints
+from qa.lang import detect_language, is_when_question, message
 from qa.records import Answer, Citation
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
+from qa.window import DateWindow, passage_in_window, question_window
 
 
 @dataclass
@@ -66,8 +68,10 @@ def background_sentences() -> list[str]:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, index: Index, encoder: Encoder, settings: AnswerSettings | None = None):
+    def __init__(self, index: Index, encoder: Encoder, settings: AnswerSettings | None = None,
+                 as_of: dt.date | None = None):
         self.index = index
+        self.as_of = as_of  # relative windows in questions ("tahun lalu") count from it; default today
         self.encoder = encoder
         self.settings = settings or AnswerSettings()
         self.coverage = TermCoverage(index)
@@ -122,8 +126,12 @@ class ExtractiveAnswerer:
         builder = _Composer(self.index)
         dates: list[dict] = []
         prefix = ""
+        notices = []
+        window = question_window(question, self.as_of)
+        if window is not None and not self._in_window(window, best):
+            notices.append(message("outside_window", lang, window=window.describe()))
         if is_when_question(question):
-            found = self._event_date(question, best)
+            found = self._event_date(best, window)
             if found is not None:
                 mention, holder = found
                 n = builder.cite(holder, mention.start, mention.end, sentence=True)
@@ -134,7 +142,7 @@ class ExtractiveAnswerer:
             n = builder.cite(c, c.start, c.end)
             parts.append(f"{c.text} [{n}]")
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
-                      support=support)
+                      support=support, notices=notices)
 
     def _abstain(self, question: str, lang: str, support: float) -> Answer:
         return Answer(question, message("abstain", lang), [], True, language=lang, support=support)
@@ -152,13 +160,20 @@ class ExtractiveAnswerer:
                 out.append(_Candidate(d, rank, s, e, art[s:e]))
         return out
 
-    def _event_date(self, question: str, best: _Candidate) -> tuple[DateMention, _Candidate] | None:
+    def _in_window(self, window: DateWindow, best: _Candidate) -> bool:
+        art = self.index.articles[best.doc.metadata["article_id"]]
+        own = [d for d in art.get("dates", []) if best.start <= d["start"] < best.end]
+        inside = passage_in_window(window, own, best.start, best.end, None, best.text)
+        return inside is None or inside > 0  # only the answer's own dates, known to lie outside, raise the notice
+
+    def _event_date(self, best: _Candidate, window: DateWindow | None) -> tuple[DateMention, _Candidate] | None:
         """The date in the answering sentence, else the article's lead date (where news puts the event's date).
-        Dates that contradict a month or year the question names are passed over."""
+        With a time window in the question, only dates inside it: an answer outside the window is never given
+        a date as if it were inside."""
         aid = best.doc.metadata["article_id"]
         mentions = [m for m in map(DateMention.from_dict, self.index.articles[aid]["dates"]) if m.known]
-        wanted = question_date_constraints(question)
-        mentions = [m for m in mentions if date_fits({"year": m.year, "month": m.month}, wanted)]
+        if window is not None:
+            mentions = [m for m in mentions if window.contains(m)]
         if not mentions:
             return None
         inside = [m for m in mentions if best.start <= m.start < best.end]

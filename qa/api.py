@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from index import Index, IndexStoreError, get_encoder, load_index
+from index.published import parse_published
 from index.store import resolve_generation
 from qa.answer import ExtractiveAnswerer
 from qa.chain import build_chain, build_retrieval, stream_answer
@@ -34,9 +35,12 @@ class Assistant:
     def _install(self, index: Index) -> None:
         encoder = get_encoder(index.model)
         self.index = index
+        as_of = parse_published(self.settings.as_of) if self.settings.as_of else None
+        if self.settings.as_of and as_of is None:
+            raise ValueError(f"as_of wants a date such as 2024-02-08, not {self.settings.as_of!r}")
         self.retriever = HybridRetriever(index=index, encoder=encoder, settings=self.settings.retrieval,
-                                         reranker=make_reranker(self.settings.reranker, index))
-        self.answerer = ExtractiveAnswerer(index, encoder, self.settings.answer)
+                                         reranker=make_reranker(self.settings.reranker, index), as_of=as_of)
+        self.answerer = ExtractiveAnswerer(index, encoder, self.settings.answer, as_of=as_of)
         self.answerers: dict = {"extractive": self.answerer}
         if self.settings.llm.enabled:  # local models are loaded once per process (qa.llm), so reloads are cheap
             self.answerers["llm"] = LLMAnswerer(index, encoder, self.answerer, self.settings.llm)

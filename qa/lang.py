@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from index.dates import MONTHS, years_in
-
 _ID = {"apa", "apakah", "siapa", "kapan", "dimana", "di", "mana", "yang", "dan", "dengan", "bagaimana", "berapa",
        "mengapa", "kenapa", "tanggal", "hari", "pada", "tentang", "ke", "dari", "ini", "itu", "untuk", "tidak",
        "oleh", "saat", "adalah", "bulan", "tahun", "juga", "sebut", "sebutkan", "siapakah", "manakah"}
@@ -38,6 +36,11 @@ MESSAGES = {
         "id": "Jawaban LLM tidak menyebut tanggal yang dimuat artikel; jawaban ekstraktif ditampilkan.",
         "en": "The LLM's answer did not give the date the article states; showing the extractive answer.",
     },
+    "outside_window": {
+        "id": "Bagian yang paling cocok tidak menyebut tanggal dalam rentang “{window}”; jawabannya mungkin "
+              "tentang waktu lain.",
+        "en": "The best-matching passage gives no date within “{window}”; the answer may be about another time.",
+    },
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},
     "from_context": {"id": "tanggal yang disebut sebelumnya", "en": "the date given just before"},
     "truncated": {
@@ -57,29 +60,6 @@ def detect_language(text: str) -> str:
 
 def is_when_question(text: str) -> bool:
     return bool(_WHEN.search(text))
-
-
-def question_date_constraints(question: str) -> dict[str, int]:
-    """The year and month a question names ("pada Juni 2022" -> {"year": 2022, "month": 6})."""
-    q = question.lower()
-    out: dict[str, int] = {}
-    years = years_in(q)
-    if years:
-        out["year"] = years[0]
-    for name, num in MONTHS.items():
-        if len(name) > 3 and re.search(rf"\b{name}\b", q):
-            out["month"] = num
-            break
-    return out
-
-
-def date_fits(date: dict, wanted: dict[str, int]) -> bool:
-    """A date mention (dict with year/month) that does not contradict the question's year and month."""
-    if not wanted:
-        return True
-    if date.get("month") is None and date.get("year") is None:
-        return False
-    return all(date.get(k) is None or date.get(k) == v for k, v in wanted.items())
 
 
 def message(key: str, lang: str, **kw: object) -> str:

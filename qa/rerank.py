@@ -5,6 +5,8 @@ combines what is at hand (weights fitted on ../shared/training, see qa.settings.
 * the IDF-weighted share of the question's content terms that the passage contains (stemmed),
 * the fused rank score.
 
+(A question's time window is applied after reranking, by the retriever: qa.window.)
+
 A user with a model hub can set ``cross-encoder:<name>`` to use a sentence-transformers CrossEncoder.
 """
 
@@ -18,7 +20,6 @@ from langchain_core.documents import Document
 
 from index import Index
 from index.dates import date_words
-from qa.lang import date_fits, question_date_constraints
 from qa.settings import RerankerSettings
 
 
@@ -64,7 +65,6 @@ class HybridReranker:
         s = settings or RerankerSettings()
         self.index = index
         self.weights = (s.dense_weight, s.lexical_weight, s.fused_weight)
-        self.date_weight = s.date_weight
         self.coverage = TermCoverage(index)
 
     def _date_words(self, d: Document) -> str:
@@ -72,24 +72,13 @@ class HybridReranker:
         dates = self.index.articles[d.metadata["article_id"]].get("dates", [])
         return date_words(dates, start, start + len(d.page_content))
 
-    def date_match(self, query: str, docs: list[Document]) -> np.ndarray:
-        """1 for passages whose article mentions a date in the month/year the question names, else 0."""
-        wanted = question_date_constraints(query)
-        if not wanted:
-            return np.zeros(len(docs), dtype=np.float32)
-        out = []
-        for d in docs:
-            dates = self.index.articles[d.metadata["article_id"]].get("dates", [])
-            out.append(any(date_fits(x, wanted) and (x.get("year") or x.get("month")) for x in dates))
-        return np.array(out, dtype=np.float32)
-
     def rerank(self, query: str, docs: list[Document], query_vector: np.ndarray) -> list[Document]:
         rows = [d.metadata["row"] for d in docs]
         cos = np.asarray(self.index.vectors[rows]) @ query_vector
         lex = self.coverage(query, [f"{d.metadata['title']} {d.page_content} {self._date_words(d)}" for d in docs])
         fused = np.array([d.metadata["fused"] for d in docs], dtype=np.float32)
         wd, wl, wf = self.weights
-        final = wd * cos + wl * lex + wf * fused + self.date_weight * self.date_match(query, docs)
+        final = wd * cos + wl * lex + wf * fused
         for d, c, lx, f in zip(docs, cos, lex, final):
             d.metadata.update(dense=float(c), lexical=float(lx), score=float(f))
         return [docs[i] for i in np.argsort(-final, kind="stable")]

@@ -7,6 +7,7 @@ ranking intact instead of being dragged down by an empty lexical list.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import numpy as np
@@ -18,6 +19,7 @@ from pydantic import ConfigDict
 from index import Encoder, Index
 from qa.rerank import Reranker
 from qa.settings import RetrievalSettings
+from qa.window import favour_window, question_window
 
 
 def fuse(
@@ -42,6 +44,7 @@ class HybridRetriever(BaseRetriever):
     encoder: Encoder
     settings: RetrievalSettings = RetrievalSettings()
     reranker: Reranker | None = None
+    as_of: dt.date | None = None  # relative windows in questions count from it (default: today)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return self.retrieve(query)
@@ -62,6 +65,9 @@ class HybridRetriever(BaseRetriever):
         docs = [self._document(row, score, dense_score, bm25_score) for row, score in fused]
         if s.rerank and self.reranker is not None and docs:
             docs = self.reranker.rerank(query, docs, qvec[0])
+            window = question_window(query, self.as_of)
+            if window is not None and s.window_weight:
+                docs = favour_window(docs, window, self.index, s.window_weight)
         return docs[: s.k]
 
     def _document(self, row: int, score: float, dense: dict[int, float], bm25: dict[int, float]) -> Document:

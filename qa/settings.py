@@ -23,18 +23,19 @@ class RetrievalSettings:
     rerank: bool = True
     mode: str = "hybrid"  # hybrid | dense | bm25
     weight_by_known_share: bool = True  # scale BM25 by the share of the question its vocabulary knows
+    # added to a reranked passage's score when its dates (else its article's) fall in the question's time window
+    # ("pada Juni 2022", "tahun lalu"): a tie-breaker on the reranker's scale (cosine ~0.8), not fitted
+    window_weight: float = 0.05
 
 
 @dataclass
 class RerankerSettings:
     name: str = "hybrid"  # hybrid | none | cross-encoder:<model>
     # lexical 0.1 and fused 2.0: the best MRR@10 of a grid on ../shared/training (920 answerable questions;
-    # `python -m eval.calibrate`, eval/results/calibration.json); dense 1.0 is the scale they are relative to;
-    # date 0.05 is a tie-breaker, not fitted.
+    # `python -m eval.calibrate`, eval/results/calibration.json); dense 1.0 is the scale they are relative to.
     dense_weight: float = 1.0
     lexical_weight: float = 0.1
     fused_weight: float = 2.0
-    date_weight: float = 0.05
 
 
 # Fitted by `python -m eval.calibrate --training ../shared/training` on training data only (FacQA train, IDK-MRC
@@ -92,4 +93,5 @@ class Settings:
     answer: AnswerSettings = field(default_factory=AnswerSettings)
     reranker: RerankerSettings = field(default_factory=RerankerSettings)
     max_question_chars: int = MAX_QUESTION_CHARS
+    as_of: str | None = None  # YYYY-MM-DD: "tahun lalu", "last month" in a question count from it; default today
     llm: LLMSettings = field(default_factory=LLMSettings)

@@ -199,3 +199,13 @@ def test_a_relative_date_is_answered_from_the_articles_date(tmp_path, encoder):
     bad = subprocess.run([sys.executable, "-m", "ui", "index", str(folder), "--index", str(tmp_path / "ix"),
                           "--published", "kemarin"], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "--published wants a date" in bad.stderr
+
+
+def test_a_date_window_picks_the_right_article_and_never_passes_another_time_off_as_inside(assistant):
+    december = assistant.ask("Kapan Xi dan Putin berbicara pada Desember 2021?")
+    assert december.citations[0].source == "004_9d28d38699084251.txt" and "16 Desember 2021" in december.text
+    june = assistant.ask("When did Xi and Putin talk in June 2022?")
+    assert june.citations[0].source == "001_4c1271fe611ef779.txt" and "June 15, 2022" in june.text
+    wrong_year = assistant.ask("Kapan Xi menelepon Putin pada Juni 2021?")
+    assert not wrong_year.dates and "Juni 2021" in " ".join(wrong_year.notices)  # no date given as if inside
+    assert "2021" not in wrong_year.text.split("(")[0]

@@ -32,6 +32,8 @@ def ask_cmd(
     llm: LlmOpt = None,
     llm_model: LlmModelOpt = None,
     llm_timeout: LlmTimeoutOpt = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="YYYY-MM-DD: 'tahun lalu', 'last month' in a question count from it (default: today).")] = None,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -46,6 +48,7 @@ def ask_cmd(
 
     questions = [q for q in (line.strip() for line in sys.stdin) if q] if question == "-" else [question]
     settings = _settings(config, llm, llm_model, llm_timeout)
+    settings.as_of = as_of or settings.as_of
     try:
         for q in questions:
             prepare_question(q, None, settings.max_question_chars)  # a bad question fails before the model loads

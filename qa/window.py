@@ -1,0 +1,174 @@
+"""The time window a question asks about, and whether a date mention falls inside it.
+
+"pada Juni 2022" / "in December 2021" / "tahun 2022" / "pada 15 Juni 2022": that month, year or day;
+"setelah 24 Februari 2022" / "since", "sebelum" / "before": one side open; "antara Maret dan Juni 2022" /
+"between ... and ...": both written dates; "tahun lalu", "bulan lalu", "pekan lalu", "kemarin" / "last year"...:
+counted from today or the ``as_of`` date. A month without a year ("pada bulan Juni") constrains the month only.
+A window set by an event ("before the invasion of Ukraine") is not read.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from index.dates import MONTHS, YEAR, DateMention, find_dates
+
+_AFTER = re.compile(r"\b(setelah|sesudah|sejak|after|since)\s+$", re.I)
+_BEFORE = re.compile(r"\b(sebelum|before|prior\s+to)\s+$", re.I)
+_BETWEEN = re.compile(r"\b(antara|between)\s+$", re.I)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted((k for k in MONTHS if len(k) > 3), key=len, reverse=True))
+                         + r")\s+" + YEAR.pattern, re.I)
+_MONTH_ONLY = re.compile(r"\b(?:pada\s+)?bulan\s+([a-z]+)\b|\bin\s+([A-Z][a-z]+)\b(?!\s*\d)", re.I)
+_TIMED_YEAR = re.compile(r"\b(?:pada|tahun|sejak|hingga|sampai|awal|akhir|pertengahan|selama|in|since|until|by|during)"
+                         r"\s+" + YEAR.pattern, re.I)
+_FAR_PAST, _FAR_FUTURE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    start: dt.date | None  # inclusive; None with ``month`` for a month of any year
+    end: dt.date | None
+    text: str  # the words of the question that set it
+    month: int | None = None
+
+    def contains(self, m: DateMention) -> bool:
+        """Whether the mention (at its own precision) can fall inside the window; a mention that names no
+        calendar date (a weekday alone) cannot be placed and is not inside."""
+        if self.start is None:
+            return m.month == self.month
+        span = mention_span(m)
+        if span is not None:
+            return span[0] <= self.end and self.start <= span[1]
+        if m.month and m.day:  # a day and month without a year: inside when some year of the window fits
+            return any(self.start <= _safe(y, m.month, m.day) <= self.end
+                       for y in range(self.start.year, self.end.year + 1) if _safe(y, m.month, m.day))
+        return False
+
+    def describe(self) -> str:
+        return self.text
+
+
+def mention_span(m: DateMention) -> tuple[dt.date, dt.date] | None:
+    """The days a mention can mean: one day, a month or a year (None when it has no year)."""
+    if not m.year:
+        return None
+    if m.month and m.day:
+        day = dt.date(m.year, m.month, m.day)
+        return day, day
+    if m.month:
+        return dt.date(m.year, m.month, 1), dt.date(m.year, m.month, calendar.monthrange(m.year, m.month)[1])
+    return dt.date(m.year, 1, 1), dt.date(m.year, 12, 31)
+
+
+def question_window(question: str, as_of: dt.date | None = None) -> DateWindow | None:
+    """The window ``question`` names, relative phrases counted from ``as_of`` (default: today)."""
+    spans = _date_spans(question, as_of or dt.date.today())
+    if not spans:
+        return _month_of_any_year(question)
+    start, end, (lo, hi), _ = spans[0]
+    before = question[:start]
+    if len(spans) >= 2 and _BETWEEN.search(before):
+        return DateWindow(lo, spans[1][2][1], question[_BETWEEN.search(before).start() : spans[1][1]])
+    if after := _AFTER.search(before):
+        return DateWindow(lo, _FAR_FUTURE, question[after.start() : end])
+    if earlier := _BEFORE.search(before):
+        return DateWindow(_FAR_PAST, lo - dt.timedelta(days=1), question[earlier.start() : end])
+    return DateWindow(lo, hi, question[start:end])
+
+
+def _date_spans(question: str, as_of: dt.date) -> list[tuple[int, int, tuple[dt.date, dt.date], str]]:
+    """(start, end, (first day, last day), text) of every date the question writes: full dates, day-months and
+    relative phrases (counted from ``as_of``), months with a year, and years ("Imlek 2025", "pada 2001"). A weekday
+    alone sets no window ("pada hari Kamis" asks about Thursdays, not last Thursday)."""
+    anchored = {(m.start, m.end): m for m in find_dates(question, as_of)}
+    out = []
+    for m in find_dates(question):
+        if m.weekday is not None and not m.month and m.resolution == "written":
+            continue
+        span = mention_span(m if m.year else anchored.get((m.start, m.end), m))
+        if span:
+            out.append((m.start, m.end, span, m.text))
+    for pattern, to_span in ((_MONTH_YEAR, _month_span), (YEAR, _year_span)):
+        for match in pattern.finditer(question):
+            s, e = match.span()
+            if not any(s < b and a < e for a, b, _, _ in out):
+                out.append((s, e, to_span(match), question[s:e]))
+    return sorted(out)
+
+
+def _month_span(match: re.Match) -> tuple[dt.date, dt.date]:
+    y, mon = int(match.group(2)), MONTHS[match.group(1).lower()]
+    return dt.date(y, mon, 1), dt.date(y, mon, calendar.monthrange(y, mon)[1])
+
+
+def _year_span(match: re.Match) -> tuple[dt.date, dt.date]:
+    y = int(match.group(match.lastindex or 0))
+    return dt.date(y, 1, 1), dt.date(y, 12, 31)
+
+
+def _month_of_any_year(question: str) -> DateWindow | None:
+    for match in _MONTH_ONLY.finditer(question):
+        name = (match.group(1) or match.group(2) or "").lower()
+        if len(name) > 3 and name in MONTHS:
+            return DateWindow(None, None, match.group(0), month=MONTHS[name])
+    return None
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def passage_in_window(window: DateWindow, dates: list[dict], start: int, end: int, published: str | None,
+                      text: str = "") -> float | None:
+    """1 when a date the passage itself states (a date mention, a month with its year, a year) falls in the window,
+    0 when it states dates and none does, 0.5 when it states none but its article does (a date elsewhere in it,
+    else its publication date), 0 when the article's dates all lie outside, None when nothing is known."""
+    mentions = [m for m in map(DateMention.from_dict, dates) if m.month or m.year]  # a weekday alone: unplaced
+    own = [m for m in mentions if start <= m.start < end]
+    if any(window.contains(m) for m in own) or _text_in_window(window, text):
+        return 1.0
+    if own or _text_dates(text) or (window.start is None and _month_names(text)):
+        return 0.0
+    if any(window.contains(m) for m in mentions):
+        return 0.5
+    if published:
+        day = dt.date.fromisoformat(published[:10])
+        return 0.5 if window.contains(DateMention("", 0, 0, day.year, day.month, day.day, None)) else 0.0
+    return 0.0 if mentions else None
+
+
+def _text_dates(text: str) -> list[tuple[dt.date, dt.date]]:
+    """Months with their year, and years after a word of time ("pada 1970", "tahun 2005", "since 2019"; a bare
+    number such as "Partai Mesir 2000" is not taken for a year), in ``text``."""
+    out: list[tuple[int, int, tuple[dt.date, dt.date]]] = []
+    for pattern, to_span in ((_MONTH_YEAR, _month_span), (_TIMED_YEAR, _year_span)):
+        for m in pattern.finditer(text):
+            if not any(m.start() < e and s < m.end() for s, e, _ in out):
+                out.append((m.start(), m.end(), to_span(m)))
+    return [span for _, _, span in out]
+
+
+def _month_names(text: str) -> set[int]:
+    return {MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w in MONTHS}
+
+
+def _text_in_window(window: DateWindow, text: str) -> bool:
+    if window.start is None:
+        return window.month in _month_names(text)
+    return any(lo <= window.end and window.start <= hi for lo, hi in _text_dates(text))
+
+
+def favour_window(docs: list, window: DateWindow, index, weight: float) -> list:
+    """Reranked LangChain documents re-sorted with ``weight`` x ``passage_in_window`` added to their scores."""
+    for d in docs:
+        art = index.articles[d.metadata["article_id"]]
+        inside = passage_in_window(window, art.get("dates", []), d.metadata["start"],
+                                   d.metadata["start"] + len(d.page_content), art.get("published"), d.page_content)
+        d.metadata.update(in_window=inside, score=float(d.metadata.get("score", 0.0)) + weight * (inside or 0.0))
+    return sorted(docs, key=lambda d: -d.metadata["score"])

@@ -1,0 +1,63 @@
+"""Time windows read from questions, and which dates fall inside them (no model needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from index.dates import DateMention
+from qa.window import passage_in_window, question_window
+
+TODAY = dt.date(2026, 11, 24)
+D = dt.date
+
+
+@pytest.mark.parametrize(("question", "start", "end"), [
+    ("Kapan Xi menelepon Putin pada Juni 2022?", D(2022, 6, 1), D(2022, 6, 30)),
+    ("What did Putin say in December 2021?", D(2021, 12, 1), D(2021, 12, 31)),
+    ("Apa yang terjadi pada 15 Juni 2022?", D(2022, 6, 15), D(2022, 6, 15)),
+    ("Apa yang terjadi pada 2022?", D(2022, 1, 1), D(2022, 12, 31)),
+    ("Kapan mereka bertemu menjelang Tahun Baru Imlek 2025?", D(2025, 1, 1), D(2025, 12, 31)),
+    ("Apa yang dibahas Xi dan Putin tahun lalu?", D(2025, 1, 1), D(2025, 12, 31)),
+    ("What did they discuss last month?", D(2026, 10, 1), D(2026, 10, 31)),
+    ("Apa yang terjadi setelah 24 Februari 2022?", D(2022, 2, 24), D(2100, 12, 31)),
+    ("What happened since 24 February?", D(2026, 2, 24), D(2100, 12, 31)),  # the latest 24 February
+    ("What happened before 2020?", D(1900, 1, 1), D(2019, 12, 31)),
+    ("Xi dan Putin bertemu antara Maret 2022 dan Juni 2023?", D(2022, 3, 1), D(2023, 6, 30)),
+])
+def test_windows_read_from_questions(question, start, end):
+    window = question_window(question, TODAY)
+    assert (window.start, window.end) == (start, end)
+    assert window.text in question
+
+
+def test_questions_without_a_window():
+    assert question_window("When did Xi and Putin talk about Taiwan?", TODAY) is None
+    assert question_window("Kapan Xi dan Putin bertemu pada hari Kamis?", TODAY) is None  # Thursdays, not last one
+    month = question_window("Apa yang dikatakan Putin pada bulan Juni?", TODAY)
+    assert (month.start, month.month) == (None, 6)
+
+
+def _m(year=None, month=None, day=None, weekday=None, start=0):
+    return DateMention("x", start, start + 1, year, month, day, weekday)
+
+
+def test_which_mentions_fall_inside():
+    june = question_window("pada Juni 2022", TODAY)
+    assert june.contains(_m(2022, 6, 15)) and june.contains(_m(2022, 6)) and june.contains(_m(2022))
+    assert not june.contains(_m(2022, 7, 1)) and not june.contains(_m(2021, 6, 15))
+    assert june.contains(_m(None, 6, 15))  # a day-month without a year fits the window's year
+    assert not june.contains(_m(weekday=2))  # a weekday alone cannot be placed
+
+
+def test_passages_inside_outside_or_unknown():
+    june = question_window("pada Juni 2022", TODAY)
+    dates = [_m(2022, 6, 15, start=10).to_dict(), _m(2021, 3, 1, start=100).to_dict()]
+    assert passage_in_window(june, dates, 0, 50, None) == 1.0  # its own date is inside
+    assert passage_in_window(june, dates, 90, 150, None) == 0.0  # its own date is outside
+    assert passage_in_window(june, dates, 200, 250, None) == 0.5  # none of its own; the article's is inside
+    assert passage_in_window(june, [], 0, 50, "2022-06-20") == 0.5  # the article's publication date
+    assert passage_in_window(june, [], 0, 50, None, "Harga naik pada Juni 2022.") == 1.0  # a month with its year
+    assert passage_in_window(june, [], 0, 50, None, "Partai Mesir 2000 ikut.") is None  # a number, not a year
+    assert passage_in_window(june, [], 0, 50, None, "Sejak tahun 2000 harga naik.") == 0.0
