@@ -20,17 +20,7 @@ DEFAULT_SET = Path(__file__).with_name("dated_paragraphs.jsonl")
 
 
 def mention_value(m: DateMention) -> str | None:
-    """What a mention resolves to at its own precision: YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD; None for a
-    weekday alone or an unresolved phrase."""
-    if m.year and m.month and m.day:
-        return f"{m.year:04d}-{m.month:02d}-{m.day:02d}"
-    if m.month and m.day:
-        return f"--{m.month:02d}-{m.day:02d}"
-    if m.year and m.month:
-        return f"{m.year:04d}-{m.month:02d}"
-    if m.year:
-        return f"{m.year:04d}"
-    return None
+    return m.value
 
 
 def score_dates(path: Path = DEFAULT_SET) -> dict:

@@ -83,6 +83,18 @@ class DateMention:
         return any(v is not None for v in (self.year, self.month, self.day, self.weekday))
 
     @property
+    def value(self) -> str | None:
+        """The date at its own precision: YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD; None for a weekday alone or an
+        unresolved phrase."""
+        if self.year and self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month and self.day:
+            return f"--{self.month:02d}-{self.day:02d}"
+        if self.year and self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}" if self.year else None
+
+    @property
     def iso(self) -> str | None:
         if self.year and self.month and self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"

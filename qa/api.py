@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -11,12 +12,14 @@ from index import Index, IndexStoreError, get_encoder, load_index
 from index.published import parse_published
 from index.store import resolve_generation
 from qa.answer import ExtractiveAnswerer
-from qa.chain import build_chain, build_retrieval, stream_answer
+from qa.chain import bound_question, build_chain, build_retrieval, stream_answer
 from qa.generate import LLMAnswerer
+from qa.lang import detect_language
 from qa.records import Answer
 from qa.rerank import make_reranker
 from qa.retrieve import HybridRetriever
 from qa.settings import Settings
+from qa.timeline import Timeline, build_timeline, timeline_query
 
 
 class Assistant:
@@ -74,9 +77,17 @@ class Assistant:
             return False
         return True
 
+    def timeline(self, query: str, passages: int = 20) -> Timeline:
+        """The dated events about ``query`` across the articles, in date order, each with its sources."""
+        self.refresh()
+        return build_timeline(self.retriever, query, passages)
+
     def ask(self, question: str, history: Sequence | None = None, k: int | None = None,
             rerank: bool | None = None, mode: str | None = None) -> Answer:
-        """``mode``: "extractive" or "llm" (when an LLM is configured); default: the LLM when there is one."""
+        """``mode``: "extractive" or "llm" (when an LLM is configured); default: the LLM when there is one.
+        A timeline question ("kronologi ...", "timeline of ...", "kapan saja ...") gets the cited timeline."""
+        if (topic := timeline_query(question)) is not None:
+            return self._timeline_answer(question, topic)
         self.refresh()
         inp = self._input(question, history, k, rerank)
         return self.chains[self._mode(mode)].invoke(inp)
@@ -84,9 +95,20 @@ class Assistant:
     def stream(self, question: str, history: Sequence | None = None, k: int | None = None,
                rerank: bool | None = None, mode: str | None = None) -> Iterator[str | Answer]:
         """Pieces of the answer text as they are generated (LLM mode), then the final ``Answer``."""
+        if (topic := timeline_query(question)) is not None:
+            yield self._timeline_answer(question, topic)
+            return
         self.refresh()
         inp = self._input(question, history, k, rerank)
         yield from stream_answer(self.retrieval, self.answerers[self._mode(mode)], inp)
+
+    def _timeline_answer(self, question: str, topic: str) -> Answer:
+        t0 = time.perf_counter()
+        question, _ = bound_question(question, self.settings.max_question_chars)
+        answer = self.timeline(topic).as_answer(detect_language(question))
+        answer.question = question
+        answer.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}
+        return answer
 
     def _mode(self, mode: str | None) -> str:
         mode = mode or self.default_mode

@@ -41,6 +41,8 @@ MESSAGES = {
               "tentang waktu lain.",
         "en": "The best-matching passage gives no date within “{window}”; the answer may be about another time.",
     },
+    "no_timeline": {"id": "Artikel-artikel ini tidak memuat peristiwa bertanggal tentang “{query}”.",
+                    "en": "The articles give no dated events about “{query}”."},
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},
     "from_context": {"id": "tanggal yang disebut sebelumnya", "en": "the date given just before"},
     "truncated": {

@@ -31,14 +31,15 @@ class Answer:
     text: str
     citations: list[Citation]
     abstained: bool
-    # the event dates the answer gives: index.dates.DateMention fields plus "article_id" and "citation" (its n)
+    # the event dates the answer gives: index.dates.DateMention fields plus "article_id" and "citation" (its n);
+    # for a timeline (mode "timeline"), its events: date, shown, date_text, quote, citations
     dates: list[dict] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     language: str = "id"  # of the question: "id" or "en"
     notices: list[str] = field(default_factory=list)
     standalone_question: str | None = None  # the follow-up made standalone, when it was
     support: float = 0.0  # the evidence score the abstention threshold is applied to
-    mode: str = "extractive"  # or "llm" when a chat model wrote the text
+    mode: str = "extractive"  # "llm" when a chat model wrote the text, "timeline" for a cited timeline
 
     def to_dict(self) -> dict:
         """The JSON form of an answer (README, "JSON output")."""

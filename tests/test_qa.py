@@ -209,3 +209,35 @@ def test_a_date_window_picks_the_right_article_and_never_passes_another_time_off
     wrong_year = assistant.ask("Kapan Xi menelepon Putin pada Juni 2021?")
     assert not wrong_year.dates and "Juni 2021" in " ".join(wrong_year.notices)  # no date given as if inside
     assert "2021" not in wrong_year.text.split("(")[0]
+
+
+def test_timeline_of_the_sample_in_date_order_with_its_sources(assistant, sample_index):
+    timeline = assistant.timeline("Xi dan Putin")
+    data = timeline.to_dict()
+    assert data["query"] == "Xi dan Putin" and data["events"]
+    full = [e["date"] for e in data["events"] if not e["date"].startswith("--")]
+    assert full == sorted(full) and {"2021-12-16", "2022-06-15"} <= set(full)
+    for e in data["events"]:
+        assert {"date", "date_text", "quote", "source", "title", "n"} <= e.keys()
+        assert e["date_text"] in e["quote"]  # the date as the article wrote it, in the quoted sentence
+    chat = assistant.ask("kronologi Xi dan Putin")
+    assert chat.mode == "timeline" and chat.text.startswith("- **")
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", chat.text)} == {c.n for c in chat.citations}
+    out = subprocess.run([sys.executable, "-m", "ui", "timeline", "Xi dan Putin", "--index", str(sample_index),
+                          "--json"], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert [e["date"] for e in json.loads(out.stdout)["events"]] == [e["date"] for e in data["events"]]
+
+
+def test_the_same_event_reported_twice_is_one_timeline_line_with_both_sources(tmp_path, encoder):
+    from index import build_index
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Xi menelepon Putin\n\nPresiden Xi Jinping menelepon Presiden Vladimir Putin pada "
+                                  "Rabu (15/6/2022) untuk membahas kerja sama. Keduanya juga membahas perdagangan.\n")
+    (folder / "b.txt").write_text("Telepon Xi dan Putin\n\nPresiden Xi Jinping menelepon Presiden Vladimir Putin "
+                                  "pada Rabu (15/6/2022) untuk membahas kerja sama kedua negara. Pasar saham naik.\n")
+    build_index([folder], tmp_path / "ix")
+    events = Assistant.load(tmp_path / "ix").timeline("Xi menelepon Putin").events
+    assert len(events) == 1 and events[0].date == "2022-06-15"
+    assert sorted(c.source for c in events[0].sources) == ["a.txt", "b.txt"]

@@ -61,3 +61,37 @@ def test_passages_inside_outside_or_unknown():
     assert passage_in_window(june, [], 0, 50, None, "Harga naik pada Juni 2022.") == 1.0  # a month with its year
     assert passage_in_window(june, [], 0, 50, None, "Partai Mesir 2000 ikut.") is None  # a number, not a year
     assert passage_in_window(june, [], 0, 50, None, "Sejak tahun 2000 harga naik.") == 0.0
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("kronologi hubungan Xi dan Putin", "hubungan Xi dan Putin"),
+    ("Kronologis: Xi dan Putin", "Xi dan Putin"),
+    ("Timeline of Xi and Putin's calls?", "Xi and Putin's calls"),
+    ("kapan saja Xi bertemu Putin?", "Xi bertemu Putin"),
+    ("Kapan Xi bertemu Putin?", None),
+    ("timeline", None),
+])
+def test_timeline_questions(question, topic):
+    from qa.timeline import timeline_query
+
+    assert timeline_query(question) == topic
+
+
+def test_timeline_order_puts_dates_first_and_coarse_before_fine():
+    from qa.timeline import _order
+
+    dates = ["--01-21", "2022-06-15", "2022", "2021-12-16", "2022-06", "--02-24"]
+    assert sorted(dates, key=_order) == ["2021-12-16", "2022", "2022-06", "2022-06-15", "--01-21", "--02-24"]
+
+
+def test_a_timeline_in_the_chat_escapes_article_text():
+    from qa.records import Answer, Citation
+    from ui.render import answer_markdown
+
+    answer = Answer("kronologi x", "-", [Citation(1, "a.txt", "A", "q", "q", 0.0, "")], False,
+                    [{"date": "2022-06-15", "shown": "15 Juni 2022", "date_text": "Rabu (15/6/2022)",
+                      "quote": "<img src=x onerror=alert(1)> **bold** Rabu (15/6/2022)", "citations": [1]}],
+                    mode="timeline")
+    md = answer_markdown(answer)
+    assert md.startswith("- **15 Juni 2022**") and "<img" not in md and "&lt;img" in md and "\\*\\*bold" in md
+    assert 'href="#kabar-src-1"' in md

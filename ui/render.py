@@ -32,8 +32,21 @@ def text_markdown(text: str) -> str:
     return _MARKER.sub(lambda m: f'<sup><a href="#kabar-src-{m.group(1)}" class="kabar-ref">[{m.group(1)}]</a></sup>', body)
 
 
+def timeline_markdown(answer: Answer) -> str:
+    """A timeline as a dated list: each line its date (bold), the date as written, the quoted sentence and its
+    sources, every piece of article text escaped."""
+    lines = []
+    for e in answer.dates:
+        refs = "".join(f"[{n}]" for n in e["citations"])
+        lines.append(f"- **{html.escape(e['shown'])}** · {text_markdown(e['date_text'])}: "
+                     f"{text_markdown(e['quote'] + ' ' + refs)}")
+    return "\n".join(lines)
+
+
 def answer_markdown(answer: Answer) -> str:
     """The chat message for a finished answer, with its notices."""
+    if answer.mode == "timeline" and not answer.abstained:
+        return timeline_markdown(answer)
     body = text_markdown(answer.text)
     notes = "".join(f"\n\n_{html.escape(n)}_" for n in answer.notices)
     if answer.mode == "llm" and not answer.abstained:

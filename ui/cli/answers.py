@@ -107,3 +107,26 @@ def serve_cmd(
         serve(index, host=host, port=port, articles=articles, settings=settings)
     except (IndexStoreError, LLMUnavailableError) as exc:
         _fail(str(exc))
+
+
+@app.command("timeline")
+def timeline_cmd(
+    query: Annotated[str, typer.Argument(help="What the timeline is about, e.g. 'Xi dan Putin'.")],
+    index: IndexOpt = DEFAULT_INDEX,
+    passages: Annotated[int, typer.Option(help="Passages searched for dated events.")] = 20,
+    config: ConfigOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The dated events about QUERY across the articles, in date order, each with its sources."""
+    from index import IndexStoreError
+    from qa import Assistant
+    from qa.lang import detect_language
+
+    try:
+        timeline = Assistant.load(index, _settings(config)).timeline(query, passages=max(1, min(passages, 100)))
+    except (IndexStoreError, ValueError) as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps(timeline.to_dict(), ensure_ascii=False))
+        return
+    _print_answer(timeline.as_answer(detect_language(query)), heading=None, first=True)
