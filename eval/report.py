@@ -9,7 +9,7 @@ COLUMNS = ["recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "citation_a
            "abstention_recall", "p50_ms", "p95_ms"]
 # Answers, lenient beside strict: a gold string occurs in the answer | token F1 | exact match | words | refused.
 ANSWER_COLUMNS = ["answer_accuracy", "answer_f1", "answer_em", "answer_words", "refused_answerable",
-                  "answered_questions"]
+                  "short_answers", "answered_questions"]
 
 
 def markdown_table(result: dict) -> str:
@@ -27,7 +27,8 @@ def markdown_table(result: dict) -> str:
     default = result["systems"].get(result["default"], {})
     if default.get("answer_f1") is not None:
         lines += ["", "Answers of the default system (answerable questions with gold answers; answer_accuracy is "
-                  "lenient: a gold string occurs in the answer; F1 and EM are strict, against the answer text):", "",
+                  "lenient: a gold string occurs in the answer; F1, EM and words are strict, against the short answer "
+                  "where the reader gave one, else the answer text; short_answers: the share led by a span):", "",
                   "| questions | " + " | ".join(ANSWER_COLUMNS) + " |", "|---" * (len(ANSWER_COLUMNS) + 1) + "|",
                   "| all | " + " | ".join(_fmt(default.get(c)) for c in ANSWER_COLUMNS) + " |"]
         for lang, m in default.get("by_language", {}).items():

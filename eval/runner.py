@@ -186,15 +186,19 @@ def score_answers(assistant: Assistant, questions: list) -> dict:
 
 
 def answer_row(ans, golds: list[str], language: str) -> dict:
+    """Lenient: a gold string occurs anywhere in the answer text. Strict (F1, EM, words): the short answer
+    when the reader gave one, else the answer text; both without markers."""
     text = re.sub(r"\s*\[\d+\]", "", ans.text).strip()
+    short = ans.short_answer or text
     answered = not ans.abstained
     return {
         "language": language,
         "refused": not answered,
         "contains": answered and answer_correct(text, golds),
-        "f1": max(token_f1(text, g) for g in golds) if answered else 0.0,
-        "em": answered and any(normalise_answer(text) == normalise_answer(g) for g in golds),
-        "words": len(text.split()) if answered else None,
+        "f1": max(token_f1(short, g) for g in golds) if answered else 0.0,
+        "em": answered and any(normalise_answer(short) == normalise_answer(g) for g in golds),
+        "words": len(short.split()) if answered else None,
+        "short": answered and ans.short_answer is not None,
     }
 
 
@@ -202,7 +206,7 @@ def answer_summary(rows: list[dict]) -> dict:
     """Means over answerable questions with gold answers; a refusal scores 0 on every answer metric."""
     if not rows:
         return {"answer_accuracy": None, "answer_f1": None, "answer_em": None, "answer_words": None,
-                "refused_answerable": None, "answered_questions": 0}
+                "refused_answerable": None, "short_answers": None, "answered_questions": 0}
     n = len(rows)
     lengths = [r["words"] for r in rows if r["words"] is not None]
     return {
@@ -211,6 +215,7 @@ def answer_summary(rows: list[dict]) -> dict:
         "answer_em": round(sum(r["em"] for r in rows) / n, 4),
         "answer_words": round(sum(lengths) / len(lengths), 1) if lengths else None,
         "refused_answerable": round(sum(r["refused"] for r in rows) / n, 4),
+        "short_answers": round(sum(r.get("short", False) for r in rows) / n, 4),
         "answered_questions": n,
     }
 

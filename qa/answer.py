@@ -19,6 +19,7 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.lang import detect_language, is_when_question, message
+from qa.reader import answer_span, reader_for
 from qa.records import Answer, Citation
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
@@ -72,6 +73,7 @@ class ExtractiveAnswerer:
                  as_of: dt.date | None = None):
         self.index = index
         self.as_of = as_of  # relative windows in questions ("tahun lalu") count from it; default today
+        self.reader = reader_for(index.model) if self.settings.reader else None
         self.encoder = encoder
         self.settings = settings or AnswerSettings()
         self.coverage = TermCoverage(index)
@@ -137,12 +139,33 @@ class ExtractiveAnswerer:
                 n = builder.cite(holder, mention.start, mention.end, sentence=True)
                 prefix = date_lead(mention, lang) + f" [{n}]. "
                 dates.append({**mention.to_dict(), "article_id": holder.doc.metadata["article_id"], "citation": n})
+        short = None
+        if not prefix and (found_span := self._short_span(question, docs)) is not None:
+            short, holder = found_span  # the span leads; the sentence that holds it is the evidence
+            prefix, chosen = f"{short} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
         parts = []
         for c in chosen:
             n = builder.cite(c, c.start, c.end)
             parts.append(f"{c.text} [{n}]")
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
-                      support=support, notices=notices)
+                      support=support, notices=notices, short_answer=short)
+
+    def _short_span(self, question: str, docs: list[Document]) -> tuple[str, _Candidate] | None:
+        """The reader's span in the top passages and the sentence that holds it, when the reader answers."""
+        if self.reader is None or not self.settings.reader or not docs:
+            return None
+        top = docs[: self.settings.passages]
+        found = answer_span(self.reader, question, [d.page_content for d in top], self.settings.reader_margin)
+        if found is None:
+            return None
+        i, span = found
+        doc = top[i]
+        at = doc.metadata["start"] + span.start
+        text = self.index.articles[doc.metadata["article_id"]]["text"]
+        for s, e in doc.metadata["sentences"]:
+            if s <= at < e:
+                return span.text, _Candidate(doc, i, s, e, text[s:e])
+        return None
 
     def _abstain(self, question: str, lang: str, support: float) -> Answer:
         return Answer(question, message("abstain", lang), [], True, language=lang, support=support)

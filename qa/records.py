@@ -39,6 +39,7 @@ class Answer:
     notices: list[str] = field(default_factory=list)
     standalone_question: str | None = None  # the follow-up made standalone, when it was
     support: float = 0.0  # the evidence score the abstention threshold is applied to
+    short_answer: str | None = None  # the reader's span that leads the answer, when there is one
     mode: str = "extractive"  # "llm" when a chat model wrote the text, "timeline" for a cited timeline
 
     def to_dict(self) -> dict:
@@ -53,6 +54,7 @@ class Answer:
             "language": self.language,
             "notices": self.notices,
             "standalone_question": self.standalone_question,
+            "short_answer": self.short_answer,
             "support": round(self.support, 4),
             "mode": self.mode,
         }

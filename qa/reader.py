@@ -1,0 +1,173 @@
+"""The short-answer reader: extractive QA (SQuAD 2.0 style) on top of the embedding model's own BERT.
+
+The bottom layers are the prepared multilingual-e5-small, unchanged; the top ``TRAINED_LAYERS`` layers and a
+span head were fine-tuned on ``../shared/training`` only (``kabar model train-reader``, qa/reader_train.py) and
+ship in ``qa/reader/`` (fp16, pinned by sha256 in ``reader.json``). For a question and a passage it returns the
+best span (start and end scores over the passage's tokens) and a no-answer score (the span at ``<s>``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+READER_DIR = Path(__file__).with_name("reader")
+MAX_TOKENS = 192
+STRIDE = 64
+MAX_ANSWER_TOKENS = 24
+_LOCK = threading.Lock()
+_LOADED: dict[str, Reader] = {}
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int  # character offsets in the passage
+    end: int
+    score: float  # start + end logit
+    null_score: float  # the no-answer logit of the same window
+
+    @property
+    def margin(self) -> float:
+        """How far the span beats "no answer" (above 0: the reader prefers the span)."""
+        return self.score - self.null_score
+
+
+def tokenizer(model_dir: str):
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
+    tok.enable_truncation(MAX_TOKENS, stride=STRIDE, strategy="only_second")
+    return tok
+
+
+def windows(tok, question: str, passage: str) -> list:
+    """The encodings of (question, passage) in overlapping windows of at most MAX_TOKENS tokens."""
+    first = tok.encode(question[:400], passage)
+    return [first, *first.overflowing]
+
+
+class TopHead:
+    """The trained top layers and the span head, on the frozen base (torch)."""
+
+    def __init__(self, base, layers: list, head):
+        self.base, self.layers, self.head = base, layers, head
+
+    def lower(self, ids, mask):
+        """Hidden states after the frozen layers, and the attention mask the layers take."""
+        import torch
+
+        with torch.no_grad():
+            x = self.base.embeddings(input_ids=ids)
+            ext = self.base._create_attention_masks(attention_mask=mask, encoder_attention_mask=None,
+                                                    embedding_output=x, encoder_hidden_states=None,
+                                                    past_key_values=None)[0]
+            for layer in self.base.encoder.layer[: len(self.base.encoder.layer) - len(self.layers)]:
+                x = layer(x, attention_mask=ext)
+        return x, ext
+
+    def upper(self, x, ext):
+        for layer in self.layers:
+            x = layer(x, attention_mask=ext)
+        logits = self.head(x)
+        return logits[..., 0], logits[..., 1]
+
+
+class Reader:
+    def __init__(self, model_dir: str, weights_dir: Path = READER_DIR):
+        import torch
+        from safetensors.torch import load_file
+        from transformers import AutoModel
+
+        meta = json.loads((weights_dir / "reader.json").read_text(encoding="utf-8"))
+        weights = weights_dir / meta["weights"]
+        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+        if digest != meta["sha256"]:
+            raise RuntimeError(f"{weights} has sha256 {digest}, expected {meta['sha256']}")
+        base = AutoModel.from_pretrained(model_dir).eval()
+        n = meta["trained_layers"]
+        state = {k: v.float() for k, v in load_file(str(weights)).items()}
+        layers = base.encoder.layer[-n:]
+        for i, layer in enumerate(layers):
+            layer.load_state_dict({k.split(".", 2)[2]: v for k, v in state.items() if k.startswith(f"layers.{i}.")})
+        head = torch.nn.Linear(base.config.hidden_size, 2)
+        head.load_state_dict({"weight": state["head.weight"], "bias": state["head.bias"]})
+        self.model = TopHead(base, list(layers), head.eval())
+        self.tok = tokenizer(model_dir)
+        self.meta = meta
+
+    def read(self, question: str, passages: list[str]) -> list[Span | None]:
+        """The best span of each passage (None when a passage yields no span)."""
+        import torch
+
+        encodings, owners = [], []
+        for p, passage in enumerate(passages):
+            for enc in windows(self.tok, question, passage):
+                encodings.append(enc)
+                owners.append(p)
+        if not encodings:
+            return [None] * len(passages)
+        width = max(len(e.ids) for e in encodings)
+        ids = torch.tensor([e.ids + [1] * (width - len(e.ids)) for e in encodings])  # 1 = <pad>
+        mask = torch.tensor([[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in encodings])
+        with _LOCK, torch.no_grad():
+            start, end = self.model.upper(*self.model.lower(ids, mask))
+        best: list[Span | None] = [None] * len(passages)
+        for k, enc in enumerate(encodings):
+            span = best_span(enc, start[k].numpy(), end[k].numpy(), passages[owners[k]])
+            if span is not None and (best[owners[k]] is None or span.score > best[owners[k]].score):
+                best[owners[k]] = span
+        return best
+
+
+def answer_span(reader: Reader, question: str, passages: list[str], margin: float | None = None
+                ) -> tuple[int, Span] | None:
+    """The best span over ``passages`` (its passage's index and the span) when it beats "no answer" by the
+    shipped margin (fitted on held-out training questions), else None."""
+    spans = reader.read(question, passages)
+    scored = [(s.score, i, s) for i, s in enumerate(spans) if s is not None and s.text]
+    if not scored:
+        return None
+    _, i, span = max(scored, key=lambda x: x[0])
+    wanted = reader.meta.get("null_margin", 0.0) if margin is None else margin
+    return (i, span) if span.margin >= wanted else None
+
+
+def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str) -> Span | None:
+    """The highest-scoring span of passage tokens (end after start, at most MAX_ANSWER_TOKENS long)."""
+    ctx = [i for i, s in enumerate(enc.sequence_ids) if s == 1]
+    if not ctx:
+        return None
+    top_s = [i for i in np.argsort(-start) if i in set(ctx)][:20]
+    top_e = [i for i in np.argsort(-end) if i in set(ctx)][:20]
+    pairs = [(start[i] + end[j], i, j) for i in top_s for j in top_e if i <= j < i + MAX_ANSWER_TOKENS]
+    if not pairs:
+        return None
+    score, i, j = max(pairs)
+    a, b = enc.offsets[i][0], enc.offsets[j][1]
+    return Span(passage[a:b].strip(), a, b, float(score), float(start[0] + end[0]))
+
+
+def reader_for(model: str) -> Reader | None:
+    """The reader for an index's embedding model: the shipped one sits on e5-small (either engine)."""
+    from index.embed import resolve_model
+    from index.settings import DEFAULT_MODEL
+
+    if model.split("@")[0] != DEFAULT_MODEL:
+        return None
+    return get_reader(resolve_model(DEFAULT_MODEL))
+
+
+def get_reader(model_dir: str) -> Reader | None:
+    """The shipped reader on the prepared model at ``model_dir`` (loaded once), or None when none ships."""
+    if not (READER_DIR / "reader.json").exists():
+        return None
+    with _LOCK:
+        if model_dir not in _LOADED:
+            _LOADED[model_dir] = Reader(model_dir)
+        return _LOADED[model_dir]
