@@ -73,9 +73,9 @@ class ExtractiveAnswerer:
                  as_of: dt.date | None = None):
         self.index = index
         self.as_of = as_of  # relative windows in questions ("tahun lalu") count from it; default today
-        self.reader = reader_for(index.model) if self.settings.reader else None
         self.encoder = encoder
         self.settings = settings or AnswerSettings()
+        self.reader = reader_for(index.model) if self.settings.reader else None
         self.coverage = TermCoverage(index)
         self.background_vectors = background_vectors(encoder)
 
@@ -140,7 +140,7 @@ class ExtractiveAnswerer:
                 prefix = date_lead(mention, lang) + f" [{n}]. "
                 dates.append({**mention.to_dict(), "article_id": holder.doc.metadata["article_id"], "citation": n})
         short = None
-        if not prefix and (found_span := self._short_span(question, docs)) is not None:
+        if not prefix and (found_span := self._short_span(question, best)) is not None:
             short, holder = found_span  # the span leads; the sentence that holds it is the evidence
             prefix, chosen = f"{short} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
         parts = []
@@ -150,22 +150,13 @@ class ExtractiveAnswerer:
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
                       support=support, notices=notices, short_answer=short)
 
-    def _short_span(self, question: str, docs: list[Document]) -> tuple[str, _Candidate] | None:
-        """The reader's span in the top passages and the sentence that holds it, when the reader answers."""
-        if self.reader is None or not self.settings.reader or not docs:
+    def _short_span(self, question: str, best: _Candidate) -> tuple[str, _Candidate] | None:
+        """The reader's span inside the answering sentence, when the reader is sure enough of it: the sentence
+        chosen by the evidence scores stays the evidence, and the reader only shortens it."""
+        if self.reader is None or not self.settings.reader:
             return None
-        top = docs[: self.settings.passages]
-        found = answer_span(self.reader, question, [d.page_content for d in top], self.settings.reader_margin)
-        if found is None:
-            return None
-        i, span = found
-        doc = top[i]
-        at = doc.metadata["start"] + span.start
-        text = self.index.articles[doc.metadata["article_id"]]["text"]
-        for s, e in doc.metadata["sentences"]:
-            if s <= at < e:
-                return span.text, _Candidate(doc, i, s, e, text[s:e])
-        return None
+        found = answer_span(self.reader, question, [best.text], self.settings.reader_margin)
+        return (found[1].text, best) if found is not None else None
 
     def _abstain(self, question: str, lang: str, support: float) -> Answer:
         return Answer(question, message("abstain", lang), [], True, language=lang, support=support)

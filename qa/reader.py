@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from qa.lang import is_factoid_question
+
 READER_DIR = Path(__file__).with_name("reader")
 MAX_TOKENS = 192
 STRIDE = 64
 MAX_ANSWER_TOKENS = 24
+_WORDS = re.compile(r"\w+")
 _LOCK = threading.Lock()
 _LOADED: dict[str, Reader] = {}
 
@@ -128,14 +132,30 @@ class Reader:
 def answer_span(reader: Reader, question: str, passages: list[str], margin: float | None = None
                 ) -> tuple[int, Span] | None:
     """The best span over ``passages`` (its passage's index and the span) when it beats "no answer" by the
-    shipped margin (fitted on held-out training questions), else None."""
+    shipped lead margin (fitted on held-out training questions: above it a span scores better than the whole
+    sentence), else None."""
+    found = candidate_span(reader, question, passages)
+    if found is None:
+        return None
+    i, span = found
+    wanted = reader.meta.get("lead_margin", reader.meta.get("null_margin", 0.0)) if margin is None else margin
+    return (i, span) if span.margin >= wanted else None
+
+
+def candidate_span(reader: Reader, question: str, passages: list[str]) -> tuple[int, Span] | None:
+    """The reader's best span, unless the question wants no span (why, how, what someone said: their answer is a
+    clause, not a name or a number) or the span only repeats the question's own words (a question about Putin
+    is not answered "Putin")."""
+    if not is_factoid_question(question):
+        return None
     spans = reader.read(question, passages)
-    scored = [(s.score, i, s) for i, s in enumerate(spans) if s is not None and s.text]
+    asked = {w.lower() for w in _WORDS.findall(question)}
+    scored = [(s.score, i, s) for i, s in enumerate(spans)
+              if s is not None and s.text and not {w.lower() for w in _WORDS.findall(s.text)} <= asked]
     if not scored:
         return None
     _, i, span = max(scored, key=lambda x: x[0])
-    wanted = reader.meta.get("null_margin", 0.0) if margin is None else margin
-    return (i, span) if span.margin >= wanted else None
+    return i, span
 
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str) -> Span | None:
@@ -149,8 +169,27 @@ def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str) -> Span | N
     if not pairs:
         return None
     score, i, j = max(pairs)
-    a, b = enc.offsets[i][0], enc.offsets[j][1]
-    return Span(passage[a:b].strip(), a, b, float(score), float(start[0] + end[0]))
+    a, b = _trim(passage, enc.offsets[i][0], enc.offsets[j][1])
+    return Span(passage[a:b], a, b, float(score), float(start[0] + end[0]))
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """Spaces, edge punctuation and unmatched brackets or quotes off the span ("(15/6" -> "15/6")."""
+    while a < b and (text[a].isspace() or text[a] in ",.;:!?" or text[a] in "([{\"“'" and
+                     _closing(text[a]) not in text[a + 1 : b]):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",.;:!?" or text[b - 1] in ")]}\"”'" and
+                     _opening(text[b - 1]) not in text[a : b - 1]):
+        b -= 1
+    return a, b
+
+
+def _closing(ch: str) -> str:
+    return {"(": ")", "[": "]", "{": "}", "“": "”"}.get(ch, ch)
+
+
+def _opening(ch: str) -> str:
+    return {")": "(", "]": "[", "}": "{", "”": "“"}.get(ch, ch)
 
 
 def reader_for(model: str) -> Reader | None:

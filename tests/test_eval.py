@@ -91,3 +91,16 @@ def test_bench_query_smoke():
     row = res["search"][0]
     assert row["chunks"] == 2000 and row["hnsw128_recall@10"] >= 0.9 and row["exact_p50_ms"] > 0
     assert res["ask_p50_ms"] > 0
+
+
+def test_strict_scores_take_the_short_answer_and_lenient_the_whole_text():
+    from eval.runner import answer_row
+    from qa.records import Answer
+
+    led = Answer("q", "AUKUS dan Quad [1]. Xi dan Putin mengkritik AUKUS dan Quad di Beijing. [1]", [], False,
+                 short_answer="AUKUS dan Quad")
+    row = answer_row(led, ["AUKUS dan Quad"], "id")
+    assert (row["f1"], row["em"], row["words"], row["short"], row["contains"]) == (1.0, True, 3, True, True)
+    plain = Answer("q", "Xi dan Putin mengkritik AUKUS dan Quad di Beijing. [1]", [], False)
+    row = answer_row(plain, ["AUKUS dan Quad"], "id")
+    assert row["f1"] < 0.7 and not row["em"] and row["words"] == 9 and not row["short"] and row["contains"]

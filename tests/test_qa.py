@@ -56,6 +56,9 @@ def test_answer_text_is_only_cited_sentences(assistant):
     assert not ans.abstained and "Ushakov" in ans.text
     body = re.sub(r"\s*\[\d+\]", "", ans.text)
     quotes = " ".join(c.quote for c in ans.citations)
+    if ans.short_answer:  # the reader's span leads, read from the cited sentence
+        assert body.startswith(ans.short_answer + ". ") and ans.short_answer in quotes
+        body = body[len(ans.short_answer) + 2 :]
     for sentence in filter(None, (x.strip() for x in re.split(r"(?<=[.!?])\s+", body))):
         assert sentence in quotes
 

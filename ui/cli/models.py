@@ -49,7 +49,8 @@ def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
 @model_app.command("train-reader")
 def model_train_reader(
     training: Annotated[str, typer.Option(help="The training data folder (../shared/training).")] = "../shared/training",
-    epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 2,
+    epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 3,
+    layers: Annotated[int, typer.Option(help="Top layers of e5-small to fine-tune.")] = 2,
     out: Annotated[str | None, typer.Option(help="Where to write the reader (default: qa/reader/, what ships).")] = None,
 ) -> None:
     """Fine-tune the short-answer reader (the top layer of e5-small and a span head) on the training data only;
@@ -63,5 +64,5 @@ def model_train_reader(
     if not Path(training, "facqa_train.jsonl").exists():
         _fail(f"no training data in {training} (facqa_train.jsonl and the others of ../shared/training)")
     meta = train_reader(Path(training), resolve_model(), Path(out) if out else READER_DIR, epochs=epochs,
-                        log=lambda m: typer.echo(m, err=True))
+                        layers=max(1, min(layers, 12)), log=lambda m: typer.echo(m, err=True))
     print(json.dumps(meta, indent=2))

@@ -1,0 +1,96 @@
+"""The short-answer reader: span decoding (no model), the shipped weights' pin, and answers led by a span."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from qa.reader import MAX_ANSWER_TOKENS, READER_DIR, best_span
+
+
+@dataclass
+class FakeEncoding:  # what tokenizers.Encoding gives best_span: sequence ids and character offsets
+    sequence_ids: list
+    offsets: list
+
+
+PASSAGE = "Xi dan Putin mengkritik AUKUS dan Quad di Beijing."
+
+
+def _encoding():
+    words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\S+", PASSAGE)]
+    # <s> question(2) </s></s> passage </s>
+    return FakeEncoding([None, 0, 0, None, None] + [1] * len(words) + [None],
+                        [(0, 0), (0, 5), (6, 9), (0, 0), (0, 0)] + words + [(0, 0)])
+
+
+def test_the_best_span_lies_in_the_passage_and_ends_after_it_starts():
+    enc = _encoding()
+    start, end = np.zeros(len(enc.offsets)), np.zeros(len(enc.offsets))
+    start[1], end[2] = 9.0, 9.0  # the question's own tokens score highest: never an answer
+    start[9], end[11] = 5.0, 5.0  # "AUKUS dan Quad"
+    start[0], end[0] = 1.0, 1.0  # no-answer
+    span = best_span(enc, start, end, PASSAGE)
+    assert span.text == "AUKUS dan Quad" and PASSAGE[span.start : span.end] == span.text
+    assert span.margin == pytest.approx(8.0)
+    start[:], end[:] = 0.0, 0.0
+    end[6] = 5.0  # an end before every start with a score: the best valid pair is taken instead
+    start[9] = 5.0
+    span = best_span(enc, start, end, PASSAGE)
+    assert span.start >= enc.offsets[9][0] and len(span.text.split()) <= MAX_ANSWER_TOKENS
+
+
+@pytest.mark.slow
+def test_the_shipped_reader_is_pinned(tmp_path, encoder):
+    from index.embed import resolve_model
+    from qa.reader import Reader
+
+    if not (READER_DIR / "reader.json").exists():
+        pytest.fail("qa/reader/ ships no reader")
+    copy = tmp_path / "reader"
+    shutil.copytree(READER_DIR, copy)
+    weights = copy / "top_layers.safetensors"
+    weights.write_bytes(weights.read_bytes()[:-8] + b"tampered")
+    with pytest.raises(RuntimeError, match="sha256"):
+        Reader(resolve_model(), copy)
+
+
+@pytest.fixture(scope="module")
+def assistant(sample_index):
+    from qa import Assistant
+
+    return Assistant.load(sample_index)
+
+
+def test_answers_lead_with_a_span_from_the_cited_sentence(assistant):
+    led = 0
+    for q in ["Aliansi militer apa yang dikritik Xi dan Putin?", "Siapa yang menelepon Putin pada Juni 2022?",
+              "Which military alliances did Xi and Putin criticise?"]:
+        ans = assistant.ask(q)
+        if ans.short_answer:
+            led += 1
+            assert ans.text.startswith(f"{ans.short_answer} [1]. ")
+            assert ans.short_answer in ans.citations[0].quote  # the span is quoted where it was read
+    assert led >= 2
+
+
+def test_spans_lose_unmatched_brackets_and_edge_punctuation():
+    from qa.reader import _trim
+
+    text = "komunikasi via telepon Rabu (15/6/2022), kata dia."
+    a = text.index("(")
+    assert text[slice(*_trim(text, a, a + 5))] == "15/6"
+    b = text.index("Rabu")
+    assert text[slice(*_trim(text, b, text.index(",") + 1))] == "Rabu (15/6/2022)"
+
+
+def test_only_factoid_questions_get_a_span():
+    from qa.lang import is_factoid_question
+
+    assert is_factoid_question("Di mana Putin ingin bertemu Xi?") and is_factoid_question("How many tanks were sent?")
+    for q in ["Apa yang dikatakan Putin tentang Taiwan?", "What did Putin say about Taiwan?", "Mengapa Xi menelepon?",
+              "How did the talks go?"]:
+        assert not is_factoid_question(q)
