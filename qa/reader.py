@@ -83,7 +83,11 @@ class TopHead:
 
 
 class Reader:
-    def __init__(self, model_dir: str, weights_dir: Path = READER_DIR):
+    def __init__(self, model_dir: str, weights_dir: Path = READER_DIR, base=None):
+        """``base``: the e5-small BertModel already loaded for embedding (shared, read-only: the trained top
+        layers are copies), else one is loaded from ``model_dir``."""
+        import copy
+
         import torch
         from safetensors.torch import load_file
         from transformers import AutoModel
@@ -93,15 +97,15 @@ class Reader:
         digest = hashlib.sha256(weights.read_bytes()).hexdigest()
         if digest != meta["sha256"]:
             raise RuntimeError(f"{weights} has sha256 {digest}, expected {meta['sha256']}")
-        base = AutoModel.from_pretrained(model_dir).eval()
+        base = base if base is not None else AutoModel.from_pretrained(model_dir).eval()
         n = meta["trained_layers"]
         state = {k: v.float() for k, v in load_file(str(weights)).items()}
-        layers = base.encoder.layer[-n:]
+        layers = [copy.deepcopy(layer).eval() for layer in base.encoder.layer[-n:]]
         for i, layer in enumerate(layers):
             layer.load_state_dict({k.split(".", 2)[2]: v for k, v in state.items() if k.startswith(f"layers.{i}.")})
         head = torch.nn.Linear(base.config.hidden_size, 2)
         head.load_state_dict({"weight": state["head.weight"], "bias": state["head.bias"]})
-        self.model = TopHead(base, list(layers), head.eval())
+        self.model = TopHead(base, layers, head.eval())
         self.tok = tokenizer(model_dir)
         self.meta = meta
 
@@ -199,14 +203,19 @@ def reader_for(model: str) -> Reader | None:
 
     if model.split("@")[0] != DEFAULT_MODEL:
         return None
-    return get_reader(resolve_model(DEFAULT_MODEL))
+    from index.embed import get_encoder
+
+    encoder = get_encoder(model)
+    # the torch engine's BertModel is the reader's frozen base: one copy of e5-small in memory, not two
+    base = encoder.model[0].auto_model if hasattr(getattr(encoder, "model", None), "__getitem__") else None
+    return get_reader(resolve_model(DEFAULT_MODEL), base)
 
 
-def get_reader(model_dir: str) -> Reader | None:
+def get_reader(model_dir: str, base=None) -> Reader | None:
     """The shipped reader on the prepared model at ``model_dir`` (loaded once), or None when none ships."""
     if not (READER_DIR / "reader.json").exists():
         return None
     with _LOCK:
         if model_dir not in _LOADED:
-            _LOADED[model_dir] = Reader(model_dir)
+            _LOADED[model_dir] = Reader(model_dir, base=base)
         return _LOADED[model_dir]
