@@ -14,6 +14,10 @@ from index.settings import DEFAULT_MODEL
 
 _BUILTIN = {DEFAULT_MODEL: "prepare_e5_small"}
 _LOCK = threading.Lock()
+# The torch engine's tokenizer is shared with the short-answer reader (qa/reader.py: one copy of the XLM-R
+# tokenizer, ~290 MB, not two). A fast tokenizer's truncation settings live on the tokenizer itself, so its
+# users take turns.
+TOKENIZER_LOCK = threading.RLock()
 _LOADED: dict[tuple[str, str], Encoder] = {}
 
 
@@ -84,7 +88,12 @@ class SentenceTransformerEncoder:
     def _encode(self, texts: list[str], prompt: str | None, batch_size: int, progress: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vecs = self.model.encode(
+        with TOKENIZER_LOCK:
+            vecs = self._encode_locked(texts, prompt, batch_size, progress)
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+    def _encode_locked(self, texts: list[str], prompt: str | None, batch_size: int, progress: bool) -> np.ndarray:
+        return self.model.encode(
             texts,
             prompt_name=prompt,
             batch_size=batch_size,
@@ -92,7 +101,6 @@ class SentenceTransformerEncoder:
             convert_to_numpy=True,
             show_progress_bar=progress,
         )
-        return np.ascontiguousarray(vecs, dtype=np.float32)
 
 
 def get_encoder(name: str = DEFAULT_MODEL, backend: str = "torch") -> Encoder:

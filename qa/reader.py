@@ -51,7 +51,15 @@ def tokenizer(model_dir: str):
 
 
 def windows(tok, question: str, passage: str) -> list:
-    """The encodings of (question, passage) in overlapping windows of at most MAX_TOKENS tokens."""
+    """The encodings of (question, passage) in overlapping windows of at most MAX_TOKENS tokens. ``tok``: a
+    ``tokenizers.Tokenizer`` set up by ``tokenizer()``, or the embedding model's own transformers tokenizer
+    (shared: its users take turns under ``index.embed.TOKENIZER_LOCK``)."""
+    if hasattr(tok, "backend_tokenizer"):
+        from index.embed import TOKENIZER_LOCK
+
+        with TOKENIZER_LOCK:
+            return tok(question[:400], passage, truncation="only_second", max_length=MAX_TOKENS, stride=STRIDE,
+                       return_overflowing_tokens=True, add_special_tokens=True).encodings
     first = tok.encode(question[:400], passage)
     return [first, *first.overflowing]
 
@@ -83,9 +91,9 @@ class TopHead:
 
 
 class Reader:
-    def __init__(self, model_dir: str, weights_dir: Path = READER_DIR, base=None):
-        """``base``: the e5-small BertModel already loaded for embedding (shared, read-only: the trained top
-        layers are copies), else one is loaded from ``model_dir``."""
+    def __init__(self, model_dir: str, weights_dir: Path = READER_DIR, base=None, shared_tokenizer=None):
+        """``base`` and ``shared_tokenizer``: the e5-small BertModel and tokenizer already loaded for embedding
+        (shared, read-only: the trained top layers are copies), else both are loaded from ``model_dir``."""
         import copy
 
         import torch
@@ -106,7 +114,7 @@ class Reader:
         head = torch.nn.Linear(base.config.hidden_size, 2)
         head.load_state_dict({"weight": state["head.weight"], "bias": state["head.bias"]})
         self.model = TopHead(base, layers, head.eval())
-        self.tok = tokenizer(model_dir)
+        self.tok = shared_tokenizer if shared_tokenizer is not None else tokenizer(model_dir)
         self.meta = meta
 
     def read(self, question: str, passages: list[str]) -> list[Span | None]:
@@ -206,16 +214,18 @@ def reader_for(model: str) -> Reader | None:
     from index.embed import get_encoder
 
     encoder = get_encoder(model)
-    # the torch engine's BertModel is the reader's frozen base: one copy of e5-small in memory, not two
-    base = encoder.model[0].auto_model if hasattr(getattr(encoder, "model", None), "__getitem__") else None
-    return get_reader(resolve_model(DEFAULT_MODEL), base)
+    # the torch engine's BertModel and tokenizer are the reader's frozen base: one copy of each in memory
+    torch_engine = hasattr(getattr(encoder, "model", None), "__getitem__")
+    base = encoder.model[0].auto_model if torch_engine else None
+    shared = encoder.model.tokenizer if torch_engine else None
+    return get_reader(resolve_model(DEFAULT_MODEL), base, shared)
 
 
-def get_reader(model_dir: str, base=None) -> Reader | None:
+def get_reader(model_dir: str, base=None, shared_tokenizer=None) -> Reader | None:
     """The shipped reader on the prepared model at ``model_dir`` (loaded once), or None when none ships."""
     if not (READER_DIR / "reader.json").exists():
         return None
     with _LOCK:
         if model_dir not in _LOADED:
-            _LOADED[model_dir] = Reader(model_dir, base=base)
+            _LOADED[model_dir] = Reader(model_dir, base=base, shared_tokenizer=shared_tokenizer)
         return _LOADED[model_dir]
