@@ -14,13 +14,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from index.dates import DateMention, find_dates
+from index.dates import find_dates
 
 DEFAULT_SET = Path(__file__).with_name("dated_paragraphs.jsonl")
-
-
-def mention_value(m: DateMention) -> str | None:
-    return m.value
 
 
 def score_dates(path: Path = DEFAULT_SET) -> dict:
@@ -30,14 +26,14 @@ def score_dates(path: Path = DEFAULT_SET) -> dict:
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         published = dt.date.fromisoformat(row["published"]) if row.get("published") else None
-        predicted = [m for m in find_dates(row["text"], published) if mention_value(m)]
+        predicted = [m for m in find_dates(row["text"], published) if m.value]
         matched: set[int] = set()
         for gold in row["dates"]:
             start = row["text"].index(gold["text"])
             end = start + len(gold["text"])
             c = counts[gold["kind"]]
             hit = next((i for i, m in enumerate(predicted) if m.start < end and start < m.end), None)
-            value = mention_value(predicted[hit]) if hit is not None else None
+            value = predicted[hit].value if hit is not None else None
             if hit is not None:
                 matched.add(hit)
                 c["resolved"] += 1
@@ -54,7 +50,7 @@ def score_dates(path: Path = DEFAULT_SET) -> dict:
             if i not in matched:
                 kind = "explicit" if m.resolution == "written" else "relative"
                 counts[kind]["resolved"] += 1
-                errors.append({"id": row["id"], "text": m.text, "gold": None, "kabar": mention_value(m)})
+                errors.append({"id": row["id"], "text": m.text, "gold": None, "kabar": m.value})
     out = {}
     for kind, c in counts.items():
         out[kind] = {"gold_dates": c["gold"], "recall": round(c["right"] / c["gold"], 3) if c["gold"] else None,

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from index.dates import find_dates
+from index.sentences import split_sentences
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$)")
@@ -50,7 +51,8 @@ def dateline_date(text: str, paragraphs: int = 3) -> dt.date | None:
     for para in [p for p in text.split("\n") if p.strip()][:paragraphs]:
         if not _DATELINE.match(para):
             continue
-        sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para, maxsplit=1)[0]
+        first = split_sentences(para)[0]
+        sentence = para[first.start : first.end]
         full = [d for d in find_dates(sentence) if d.year and d.month and d.day and d.resolution == "written"]
         if full:
             return _date(full[0].year, full[0].month, full[0].day)

@@ -1,9 +1,10 @@
 """The short-answer reader: extractive QA (SQuAD 2.0 style) on top of the embedding model's own BERT.
 
-The bottom layers are the prepared multilingual-e5-small, unchanged; the top ``TRAINED_LAYERS`` layers and a
-span head were fine-tuned on ``../shared/training`` only (``kabar model train-reader``, qa/reader_train.py) and
-ship in ``qa/reader/`` (fp16, pinned by sha256 in ``reader.json``). For a question and a passage it returns the
-best span (start and end scores over the passage's tokens) and a no-answer score (the span at ``<s>``).
+The bottom layers are the prepared multilingual-e5-small, unchanged; its top layers (``trained_layers`` in
+``reader.json``) and a span head were fine-tuned on ``../shared/training`` only (``kabar model train-reader``,
+eval/train_reader.py) and ship in ``qa/reader/`` (fp16, pinned by sha256 in ``reader.json``). For a question
+and a passage it returns the best span (start and end scores over the passage's tokens) and a no-answer score
+(the span at ``<s>``).
 """
 
 from __future__ import annotations
@@ -172,11 +173,11 @@ def candidate_span(reader: Reader, question: str, passages: list[str]) -> tuple[
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str) -> Span | None:
     """The highest-scoring span of passage tokens (end after start, at most MAX_ANSWER_TOKENS long)."""
-    ctx = [i for i, s in enumerate(enc.sequence_ids) if s == 1]
+    ctx = {i for i, s in enumerate(enc.sequence_ids) if s == 1}
     if not ctx:
         return None
-    top_s = [i for i in np.argsort(-start) if i in set(ctx)][:20]
-    top_e = [i for i in np.argsort(-end) if i in set(ctx)][:20]
+    top_s = [i for i in np.argsort(-start) if i in ctx][:20]
+    top_e = [i for i in np.argsort(-end) if i in ctx][:20]
     pairs = [(start[i] + end[j], i, j) for i in top_s for j in top_e if i <= j < i + MAX_ANSWER_TOKENS]
     if not pairs:
         return None
@@ -206,13 +207,11 @@ def _opening(ch: str) -> str:
 
 def reader_for(model: str) -> Reader | None:
     """The reader for an index's embedding model: the shipped one sits on e5-small (either engine)."""
-    from index.embed import resolve_model
+    from index.embed import get_encoder, resolve_model
     from index.settings import DEFAULT_MODEL
 
     if model.split("@")[0] != DEFAULT_MODEL:
         return None
-    from index.embed import get_encoder
-
     encoder = get_encoder(model)
     # the torch engine's BertModel and tokenizer are the reader's frozen base: one copy of each in memory
     torch_engine = hasattr(getattr(encoder, "model", None), "__getitem__")

@@ -58,9 +58,15 @@ def mention_span(m: DateMention) -> tuple[dt.date, dt.date] | None:
     if m.month and m.day:
         day = dt.date(m.year, m.month, m.day)
         return day, day
-    if m.month:
-        return dt.date(m.year, m.month, 1), dt.date(m.year, m.month, calendar.monthrange(m.year, m.month)[1])
-    return dt.date(m.year, 1, 1), dt.date(m.year, 12, 31)
+    return _month_range(m.year, m.month) if m.month else _year_range(m.year)
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_range(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def question_window(question: str, as_of: dt.date | None = None) -> DateWindow | None:
@@ -91,22 +97,22 @@ def _date_spans(question: str, as_of: dt.date) -> list[tuple[int, int, tuple[dt.
         span = mention_span(m if m.year else anchored.get((m.start, m.end), m))
         if span:
             out.append((m.start, m.end, span, m.text))
-    for pattern, to_span in ((_MONTH_YEAR, _month_span), (YEAR, _year_span)):
-        for match in pattern.finditer(question):
-            s, e = match.span()
-            if not any(s < b and a < e for a, b, _, _ in out):
-                out.append((s, e, to_span(match), question[s:e]))
-    return sorted(out)
+    return sorted(out + _months_and_years(question, YEAR, [(s, e) for s, e, _, _ in out]))
 
 
-def _month_span(match: re.Match) -> tuple[dt.date, dt.date]:
-    y, mon = int(match.group(2)), MONTHS[match.group(1).lower()]
-    return dt.date(y, mon, 1), dt.date(y, mon, calendar.monthrange(y, mon)[1])
-
-
-def _year_span(match: re.Match) -> tuple[dt.date, dt.date]:
-    y = int(match.group(match.lastindex or 0))
-    return dt.date(y, 1, 1), dt.date(y, 12, 31)
+def _months_and_years(text: str, year: re.Pattern, taken: list[tuple[int, int]]
+                      ) -> list[tuple[int, int, tuple[dt.date, dt.date], str]]:
+    """Months with their year ("Juni 2022"), then years as ``year`` finds them, where no span in ``taken`` (nor
+    one found before) lies: (start, end, (first day, last day), text)."""
+    out: list[tuple[int, int, tuple[dt.date, dt.date], str]] = []
+    for pattern in (_MONTH_YEAR, year):
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken + [(s, e) for s, e, _, _ in out]):
+                continue
+            y = int(m.group(m.lastindex or 0))
+            span = _month_range(y, MONTHS[m.group(1).lower()]) if pattern is _MONTH_YEAR else _year_range(y)
+            out.append((m.start(), m.end(), span, m.group(0)))
+    return out
 
 
 def _month_of_any_year(question: str) -> DateWindow | None:
@@ -146,12 +152,7 @@ def passage_in_window(window: DateWindow, dates: list[dict], start: int, end: in
 def _text_dates(text: str) -> list[tuple[dt.date, dt.date]]:
     """Months with their year, and years after a word of time ("pada 1970", "tahun 2005", "since 2019"; a bare
     number such as "Partai Mesir 2000" is not taken for a year), in ``text``."""
-    out: list[tuple[int, int, tuple[dt.date, dt.date]]] = []
-    for pattern, to_span in ((_MONTH_YEAR, _month_span), (_TIMED_YEAR, _year_span)):
-        for m in pattern.finditer(text):
-            if not any(m.start() < e and s < m.end() for s, e, _ in out):
-                out.append((m.start(), m.end(), to_span(m)))
-    return [span for _, _, span in out]
+    return [span for _, _, span, _ in _months_and_years(text, _TIMED_YEAR, [])]
 
 
 def _month_names(text: str) -> set[int]:
