@@ -148,9 +148,9 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     resolved; what nothing fixes stays unknown."""
     written, taken = _written_dates(text)
     written = _infer_years(written, text, published)
-    relative = [DateMention(r.text, r.start, r.end, None, None, None, None, resolution="unresolved")
-                for r in find_relative(text, taken)]
     phrases = {(r.start, r.end): r for r in find_relative(text, taken)}
+    relative = [DateMention(r.text, r.start, r.end, None, None, None, None, resolution="unresolved")
+                for r in phrases.values()]
     out: list[DateMention] = []
     context: dt.date | None = None
     for m in sorted(written + relative, key=lambda x: x.start):
