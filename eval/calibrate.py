@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.datasets import load_training
+from eval.datasets import load_training, load_training_out_of_corpus
 from eval.runner import prepare_index
 from qa import Assistant
 from qa.answer import answer_features
@@ -55,8 +55,9 @@ def fit_reranker(assistant: Assistant, questions) -> dict:
             "grid": {f"{lx}/{fu}": round(v, 4) for (lx, fu), v in scores.items()}}
 
 
-def collect(assistant: Assistant, questions) -> tuple[list[dict], list[int]]:
-    feats, labels = [], []
+def collect(assistant: Assistant, questions) -> tuple[list[dict], list[int], list[str]]:
+    """Features, labels (1: answerable) and kinds (answerable | unanswerable | out_of_corpus) per question."""
+    feats, labels, kinds = [], [], []
     for q in questions:
         qvec = assistant.retriever.encoder.encode_queries([q.text])[0]
         docs = assistant.retriever.retrieve(q.text, query_vector=qvec)
@@ -64,10 +65,13 @@ def collect(assistant: Assistant, questions) -> tuple[list[dict], list[int]]:
         if cands:
             feats.append(answer_features(docs, cands, assistant.answerer.language_background(qvec)))
             labels.append(int(q.answerable))
-    return feats, labels
+            kinds.append("answerable" if q.answerable else "out_of_corpus" if q.qid.startswith("ooc-")
+                         else "unanswerable")
+    return feats, labels, kinds
 
 
-def fit_abstention(feats: list[dict], labels: list[int], seed: int = 13, max_refused: float = 0.10) -> dict:
+def fit_abstention(feats: list[dict], labels: list[int], seed: int = 13, max_refused: float = 0.05,
+                   kinds: list[str] | None = None) -> dict:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
@@ -95,7 +99,11 @@ def fit_abstention(feats: list[dict], labels: list[int], seed: int = 13, max_ref
     refused = float(((p < threshold) & (y == 1)).sum() / max((y == 1).sum(), 1))
     abstained = float(((p < threshold) & (y == 0)).sum() / max((y == 0).sum(), 1))
     weights = {"bias": round(bias, 3), **{n: round(float(w), 3) for n, w in zip(names, coef)}}
-    return {"weights": weights, "threshold": round(threshold, 2), "out_of_fold_macro_f1": round(macro, 4),
+    kinds_arr = np.array(kinds or ["answerable" if v else "unanswerable" for v in labels])
+    refused_by_kind = {k: round(float((p[kinds_arr == k] < threshold).mean()), 4) for k in sorted(set(kinds_arr))}
+    return {"out_of_fold_refused_by_kind": refused_by_kind,
+            "kinds": {k: int((kinds_arr == k).sum()) for k in sorted(set(kinds_arr))},
+            "weights": weights, "threshold": round(threshold, 2), "out_of_fold_macro_f1": round(macro, 4),
             "out_of_fold_abstain_f1": round(_f1(p < threshold, y == 0), 4),
             "out_of_fold_answerable_refused": round(refused, 4),
             "out_of_fold_unanswerable_abstained": round(abstained, 4), "n": int(len(y)), "answerable": int(y.sum())}
@@ -117,13 +125,16 @@ def main() -> None:
     ap.add_argument("--distractors", type=int, default=600)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--reranker", help="LEXICAL,FUSED: skip the grid and use these weights")
-    ap.add_argument("--max-refused", type=float, default=0.10, help="share of answerable questions that may be refused")
+    ap.add_argument("--max-refused", type=float, default=0.05, help="share of answerable questions that may be refused")
+    ap.add_argument("--out-of-corpus", type=int, default=200,
+                    help="per file, answerable questions asked against the other kind's corpus (news vs Wikipedia)")
     ap.add_argument("--reuse", action="store_true", help="reuse the features of the last run (cache folder)")
     args = ap.parse_args()
     cached = Path(args.cache) / "calibration-features.json"
     if args.reuse and cached.exists():
         saved = json.loads(cached.read_text())
-        saved["abstention"] = fit_abstention(saved.pop("feats"), saved.pop("labels"), args.seed, args.max_refused)
+        saved["abstention"] = fit_abstention(saved.pop("feats"), saved.pop("labels"), args.seed, args.max_refused,
+                                             saved.pop("kinds", None))
         print(json.dumps(saved, indent=2))
         return
     bench = load_training(args.training, Path(args.cache), args.per_file, args.distractors, args.seed)
@@ -133,13 +144,20 @@ def main() -> None:
         reranker = {"lexical_weight": lexical, "fused_weight": fused, "grid": "skipped (--reranker)"}
     else:
         reranker = fit_reranker(assistant, bench.questions)
-    assistant.retriever.reranker = HybridReranker(assistant.index, RerankerSettings(
-        lexical_weight=reranker["lexical_weight"], fused_weight=reranker["fused_weight"]))
-    feats, labels = collect(assistant, bench.questions)
-    cached.write_text(json.dumps({"data": "see below", "reranker": reranker, "feats": feats, "labels": labels}))
+    chosen = RerankerSettings(lexical_weight=reranker["lexical_weight"], fused_weight=reranker["fused_weight"])
+    assistant.retriever.reranker = HybridReranker(assistant.index, chosen)
+    feats, labels, kinds = collect(assistant, bench.questions)
+    for other in load_training_out_of_corpus(args.training, Path(args.cache), args.out_of_corpus, seed=args.seed):
+        elsewhere = Assistant.load(prepare_index(other, Path(args.cache)))
+        elsewhere.retriever.reranker = HybridReranker(elsewhere.index, chosen)
+        more = collect(elsewhere, other.questions)
+        feats, labels, kinds = feats + more[0], labels + more[1], kinds + more[2]
+    cached.write_text(json.dumps({"data": "see below", "reranker": reranker, "feats": feats, "labels": labels,
+                                  "kinds": kinds}))
     out = {"data": f"{args.training} ({', '.join(sorted({q.qid.split('-')[0] for q in bench.questions}))}), "
-                   f"{args.per_file} questions per file, {args.distractors} distractor contexts, seed {args.seed}",
-           "reranker": reranker, "abstention": fit_abstention(feats, labels, args.seed, args.max_refused)}
+                   f"{args.per_file} questions per file, {args.distractors} distractor contexts, "
+                   f"{args.out_of_corpus} out-of-corpus questions per file, seed {args.seed}",
+           "reranker": reranker, "abstention": fit_abstention(feats, labels, args.seed, args.max_refused, kinds)}
     print(json.dumps(out, indent=2))
 
 

@@ -55,6 +55,27 @@ def load_beir(folder: str | Path, split: str) -> Benchmark:
     return Benchmark(folder.name, split, questions, folder / "corpus.jsonl")
 
 
+def out_of_corpus(questions: Benchmark, corpus: Benchmark) -> Benchmark:
+    """``questions``' answerable questions asked against ``corpus``'s passages (another dataset: news questions
+    over Wikipedia, Wikipedia questions over news), so none of them is answered there: every one should be
+    refused. The way to measure "the articles do not say" on questions nobody wrote for it."""
+    asked = [Question(q.qid, q.text, answerable=False) for q in questions.questions if q.answerable]
+    return Benchmark(f"{questions.name}-against-{corpus.name}", questions.split, asked, corpus.corpus_path)
+
+
+def with_translations(bench: Benchmark, path: str | Path) -> Benchmark:
+    """Only the questions that ``path`` translates (JSONL ``{"_id", "text"}``, by hand), each asked twice: as
+    written and as translated (id ``<id>@tr``), with the same gold passages and answers: cross-lingual pairs."""
+    translated = {r["_id"]: r["text"] for r in _jsonl(Path(path))}
+    if not translated:
+        raise FileNotFoundError(f"no translations in {path}")
+    pairs = []
+    for q in bench.questions:
+        if q.qid in translated:
+            pairs += [q, Question(q.qid + "@tr", translated[q.qid], q.relevant, q.answers, q.evidence, q.answerable)]
+    return Benchmark(f"{bench.name}-{Path(path).stem}", bench.split, pairs, bench.corpus_path)
+
+
 def load_question_file(path: str | Path, articles: str | Path) -> Benchmark:
     """JSONL lines {"id", "question", "gold_sources", "evidence", "answers", "answerable"}."""
     questions = []
@@ -115,3 +136,42 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
     questions = [Question(r["id"], r["question"], {cid[r["context"]]: 1} if r["answerable"] else {},
                           [a["text"] for a in r["answers"]], answerable=bool(r["answerable"])) for r in picked]
     return Benchmark("training", "train", questions, corpus)
+
+
+NEWS_FILES = ["facqa_train.jsonl"]  # the rest of TRAINING_FILES are Wikipedia (translated SQuAD: English Wikipedia)
+
+
+def load_training_out_of_corpus(folder: str | Path, out_dir: Path, per_file: int = 300, contexts: int = 1500,
+                                seed: int = 13) -> list[Benchmark]:
+    """Out-of-corpus fitting sets from ``../shared/training``, made the way the valid figures are measured: news
+    questions asked against Wikipedia contexts only, and Wikipedia questions against news contexts only (all
+    answerable where they came from, so all labelled unanswerable here). ``per_file`` questions per file,
+    ``contexts`` contexts in each corpus at most."""
+    import hashlib
+    import random
+
+    folder = Path(folder)
+    rng = random.Random(seed + 1)
+    rows = {name: [r for r in _jsonl(folder / name)] for name in TRAINING_FILES}
+    out = []
+    for side in ("news", "wikipedia"):
+        asked = [n for n in TRAINING_FILES if (n in NEWS_FILES) == (side == "news")]
+        corpus_files = [n for n in TRAINING_FILES if n not in asked]
+        texts = sorted({r["context"] for n in corpus_files for r in rows[n]})
+        texts = rng.sample(texts, min(contexts, len(texts)))
+        questions = []
+        for name in asked:
+            pool = [r for r in rows[name] if r["answerable"]]
+            questions += [Question("ooc-" + r["id"], r["question"], answerable=False)
+                          for r in rng.sample(pool, min(per_file, len(pool)))]
+        out_dir.mkdir(parents=True, exist_ok=True)
+        corpus = out_dir / f"training-ooc-{side}-{seed}-{per_file}-{contexts}.corpus.jsonl"
+        if not corpus.exists():
+            tmp = corpus.with_suffix(".tmp")
+            with tmp.open("w", encoding="utf-8") as fh:
+                for t in texts:
+                    key = "ctx-" + hashlib.sha1(t.encode()).hexdigest()[:16]
+                    fh.write(json.dumps({"_id": key, "title": "", "text": t}, ensure_ascii=False) + "\n")
+            tmp.replace(corpus)
+        out.append(Benchmark(f"training-ooc-{side}", "train", questions, corpus))
+    return out

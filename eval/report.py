@@ -9,7 +9,7 @@ COLUMNS = ["recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "citation_a
            "abstention_recall", "p50_ms", "p95_ms"]
 # Answers, lenient beside strict: a gold string occurs in the answer | token F1 | exact match | words | refused.
 ANSWER_COLUMNS = ["answer_accuracy", "answer_f1", "answer_em", "answer_words", "refused_answerable",
-                  "short_answers", "answered_questions"]
+                  "short_answers", "gold_cited", "answered_questions"]
 
 
 def markdown_table(result: dict) -> str:
@@ -33,6 +33,10 @@ def markdown_table(result: dict) -> str:
                   "| all | " + " | ".join(_fmt(default.get(c)) for c in ANSWER_COLUMNS) + " |"]
         for lang, m in default.get("by_language", {}).items():
             lines.append(f"| {lang} | " + " | ".join(_fmt(m.get(c)) for c in ANSWER_COLUMNS) + " |")
+        for name, base in default.get("answer_baselines", {}).items():
+            label = "baseline " + name.replace("_", " ")
+            for lang, m in [("all", base), *base.get("by_language", {}).items()]:
+                lines.append(f"| {label}, {lang} | " + " | ".join(_fmt(m.get(c)) for c in ANSWER_COLUMNS) + " |")
     return "\n".join(lines)
 
 

@@ -157,13 +157,19 @@ def score_answers(assistant: Assistant, questions: list) -> dict:
     from qa.lang import detect_language
 
     rows, cited_ok, cited_all, pairs, times, fallbacks = [], 0, 0, [], [], 0
+    baselines: dict[str, list[dict]] = {name: [] for name in BASELINES}
     for q in questions:
         ans = assistant.ask(q.text)
         times.append(ans.timings_ms.get("total", 0.0))
         fallbacks += assistant.default_mode == "llm" and ans.mode != "llm" and not ans.abstained
         pairs.append((not q.answerable, ans.abstained))
         if q.answerable and q.answers:
-            rows.append(answer_row(ans, q.answers, detect_language(q.text)))
+            lang = detect_language(q.text)
+            rows.append({**answer_row(ans, q.answers, lang),
+                         "gold_cited": any(c.source in q.relevant for c in ans.citations)})
+            if assistant.default_mode == "extractive":
+                for name, text in baseline_answers(assistant, q.text, ans).items():
+                    baselines[name].append(_text_row(text, q.answers, lang))
         for c in ans.citations:
             if q.answerable and (q.evidence or q.relevant):
                 cited_all += 1
@@ -177,12 +183,52 @@ def score_answers(assistant: Assistant, questions: list) -> dict:
         "abstention_recall": recall if has_unanswerable else None,
         "answer_p50_ms": percentile(times, 50),
         "answer_p95_ms": percentile(times, 95),
-        "by_language": {lang: answer_summary([r for r in rows if r["language"] == lang])
-                        for lang in sorted({r["language"] for r in rows})},
+        "by_language": _by_language(rows),
     }
     if assistant.default_mode == "llm":
-        out["llm_fallbacks"] = fallbacks  # answers where the extractive one replaced the LLM's
+        out["llm_fallbacks"] = fallbacks
+    else:
+        out["answer_baselines"] = {name: {**answer_summary(r), "by_language": _by_language(r)}
+                                   for name, r in baselines.items()}  # answers where the extractive one replaced the LLM's
     return out
+
+
+# The two answers the short-answer reader is compared with (issue 13): the answer with the reader off (the
+# evidence sentences whole) and the first sentence of the top passage. Both refuse where Kabar refuses, so they
+# differ from it in the answer's form only.
+BASELINES = ["whole_sentence", "first_sentence"]
+
+
+def baseline_answers(assistant: Assistant, question: str, ans) -> dict[str, str | None]:
+    """The baselines' answer texts for ``question`` (None: refused, as ``ans`` was)."""
+    if ans.abstained:
+        return {name: None for name in BASELINES}
+    answerer = assistant.answerer
+    reader, answerer.reader = answerer.reader, None
+    try:
+        whole = assistant.ask(question, mode="extractive")
+    finally:
+        answerer.reader = reader
+    docs = assistant.retriever.retrieve(question)
+    first = None
+    if docs:
+        s, e = docs[0].metadata["sentences"][0]
+        first = assistant.index.articles[docs[0].metadata["article_id"]]["text"][s:e]
+    return {"whole_sentence": None if whole.abstained else re.sub(r"\s*\[\d+\]", "", whole.text).strip(),
+            "first_sentence": first}
+
+
+def _text_row(text: str | None, golds: list[str], language: str) -> dict:
+    answered = text is not None
+    return {"language": language, "refused": not answered, "contains": answered and answer_correct(text, golds),
+            "f1": max(token_f1(text, g) for g in golds) if answered else 0.0,
+            "em": answered and any(normalise_answer(text) == normalise_answer(g) for g in golds),
+            "words": len(text.split()) if answered else None}
+
+
+def _by_language(rows: list[dict]) -> dict:
+    return {lang: answer_summary([r for r in rows if r["language"] == lang])
+            for lang in sorted({r["language"] for r in rows})}
 
 
 def answer_row(ans, golds: list[str], language: str) -> dict:
@@ -206,7 +252,7 @@ def answer_summary(rows: list[dict]) -> dict:
     """Means over answerable questions with gold answers; a refusal scores 0 on every answer metric."""
     if not rows:
         return {"answer_accuracy": None, "answer_f1": None, "answer_em": None, "answer_words": None,
-                "refused_answerable": None, "short_answers": None, "answered_questions": 0}
+                "refused_answerable": None, "short_answers": None, "gold_cited": None, "answered_questions": 0}
     n = len(rows)
     lengths = [r["words"] for r in rows if r["words"] is not None]
     return {
@@ -216,6 +262,8 @@ def answer_summary(rows: list[dict]) -> dict:
         "answer_words": round(sum(lengths) / len(lengths), 1) if lengths else None,
         "refused_answerable": round(sum(r["refused"] for r in rows) / n, 4),
         "short_answers": round(sum(r.get("short", False) for r in rows) / n, 4),
+        # the gold passage's article among the citations (None for the baselines, which cite nothing)
+        "gold_cited": round(sum(r["gold_cited"] for r in rows) / n, 4) if "gold_cited" in rows[0] else None,
         "answered_questions": n,
     }
 

@@ -74,7 +74,7 @@ class LLMAnswerer:
             yield base
             return
         passages = self._passages(cands, base)
-        messages = build_messages(question, base.language, passages)
+        messages = build_messages(question, base.language, passages, base.short_answer)
         raw = []
         try:
             for piece in self._stream_chat(messages):

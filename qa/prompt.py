@@ -26,11 +26,13 @@ _SHOT = {
 }
 
 
-def build_messages(question: str, lang: str, passages: list[dict]) -> list:
-    """System instructions, one worked exchange, then the numbered passages and the question."""
+def build_messages(question: str, lang: str, passages: list[dict], short_answer: str | None = None) -> list:
+    """System instructions, one worked exchange, then the numbered passages and the question; ``short_answer``:
+    the reader's span (the extractive answer's lead), offered as a hint the model checks against the passages."""
     lang = lang if lang in _LANGUAGE else "id"
     system = _SYSTEM.format(language=_LANGUAGE[lang], when=_WHEN if is_when_question(question) else "")
     body = "\n\n".join(f"[{i}] {p['header']}\n{p['evidence']}" for i, p in enumerate(passages, 1))
     shot_q, shot_a = _SHOT[lang]
+    hint = f"\n(A reading model found this answer in the passages: {short_answer})" if short_answer else ""
     return [SystemMessage(system), HumanMessage(f"{_SHOT_PASSAGES}\n\nQuestion: {shot_q}"), AIMessage(shot_a),
-            HumanMessage(f"Passages:\n\n{body}\n\nQuestion: {question}")]
+            HumanMessage(f"Passages:\n\n{body}\n\nQuestion: {question}{hint}")]

@@ -55,6 +55,11 @@ def test_eval_smoke_on_sample_questions(tmp_path):
     assert set(k["by_language"]) == {"en", "id"} and k["answer_words"] > 0
     assert res["systems"]["bm25"]["answer_accuracy"] is None
     assert (tmp_path / "res" / "sample_questions-all.png").stat().st_size > 1000
+    # the two baselines the reader is measured against, refusing where Kabar refuses: longer answers
+    base = k["answer_baselines"]
+    assert base["whole_sentence"]["answer_words"] > k["answer_words"]
+    assert base["first_sentence"]["refused_answerable"] == k["refused_answerable"]
+    assert 0 < k["gold_cited"] <= 1 and set(base["first_sentence"]["by_language"]) == {"en", "id"}
 
 
 @pytest.mark.slow  # a subprocess with the real model
@@ -104,3 +109,37 @@ def test_strict_scores_take_the_short_answer_and_lenient_the_whole_text():
     plain = Answer("q", "Xi dan Putin mengkritik AUKUS dan Quad di Beijing. [1]", [], False)
     row = answer_row(plain, ["AUKUS dan Quad"], "id")
     assert row["f1"] < 0.7 and not row["em"] and row["words"] == 9 and not row["short"] and row["contains"]
+
+
+def _jsonl(path, rows):
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+
+
+def test_out_of_corpus_and_translated_pairs(tmp_path):
+    from eval.datasets import Benchmark, Question, out_of_corpus, with_translations
+
+    news = Benchmark("news", "valid", [Question("q1", "Siapa?", {"d1": 1}, ["A"]), Question("u1", "Apa?", {}, [],
+                                                                                            answerable=False)],
+                     tmp_path / "news.jsonl")
+    wiki = Benchmark("wiki", "valid", [], tmp_path / "wiki.jsonl")
+    ooc = out_of_corpus(news, wiki)
+    assert ooc.name == "news-against-wiki" and ooc.corpus_path == wiki.corpus_path
+    assert [(q.qid, q.answerable, q.relevant) for q in ooc.questions] == [("q1", False, {})]
+    _jsonl(tmp_path / "en.jsonl", [{"_id": "q1", "text": "Who?"}])
+    pairs = with_translations(news, tmp_path / "en.jsonl")
+    assert [(q.qid, q.text, q.relevant, q.answers) for q in pairs.questions] == [
+        ("q1", "Siapa?", {"d1": 1}, ["A"]), ("q1@tr", "Who?", {"d1": 1}, ["A"])]
+
+
+def test_training_out_of_corpus_sets_keep_each_kind_of_question_off_its_own_corpus(tmp_path):
+    from eval.datasets import TRAINING_FILES, load_training_out_of_corpus
+
+    for k, name in enumerate(TRAINING_FILES):
+        _jsonl(tmp_path / name, [{"id": f"{k}-{i}", "question": f"q{k} {i}?", "context": f"ctx {k} {i % 3}",
+                                  "answers": [], "answerable": i % 4 != 0} for i in range(12)])
+    news, wiki = load_training_out_of_corpus(tmp_path, tmp_path / "out", per_file=5, contexts=100)
+    for bench, asked in ((news, {"0"}), (wiki, {"1", "2", "3"})):
+        corpus = [json.loads(x)["text"] for x in bench.corpus_path.read_text(encoding="utf-8").splitlines()]
+        assert corpus and not any(c.split()[1] in asked for c in corpus)
+        assert {q.qid.split("-")[1] for q in bench.questions} == asked
+        assert all(q.qid.startswith("ooc-") and not q.answerable for q in bench.questions)

@@ -244,3 +244,14 @@ def test_the_same_event_reported_twice_is_one_timeline_line_with_both_sources(tm
     events = Assistant.load(tmp_path / "ix").timeline("Xi menelepon Putin").events
     assert len(events) == 1 and events[0].date == "2022-06-15"
     assert sorted(c.source for c in events[0].sources) == ["a.txt", "b.txt"]
+
+
+def test_the_prompt_offers_the_readers_span_as_a_hint_to_check():
+    from qa.prompt import build_messages
+
+    passages = [{"header": "Judul", "evidence": "Xi dan Putin mengkritik AUKUS di Beijing."}]
+    plain = build_messages("Apa yang dikritik Xi?", "id", passages)
+    hinted = build_messages("Apa yang dikritik Xi?", "id", passages, "AUKUS")
+    assert "AUKUS" not in plain[-1].content.split("Question:")[1]
+    assert hinted[-1].content.endswith("(A reading model found this answer in the passages: AUKUS)")
+    assert [type(m) for m in plain] == [type(m) for m in hinted]

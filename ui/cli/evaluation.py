@@ -15,6 +15,10 @@ from ui.cli import ConfigOpt, JsonOpt, LlmModelOpt, LlmOpt, LlmTimeoutOpt, _fail
 def eval_cmd(
     beir: Annotated[Path | None, typer.Option(help="A BEIR folder (corpus.jsonl, queries, qrels/).")] = None,
     split: Annotated[str, typer.Option(help="valid or test.")] = "valid",
+    against: Annotated[Path | None, typer.Option(help="Ask --beir's answerable questions against this BEIR folder's "
+                                                "corpus instead (out of corpus: all should be refused).")] = None,
+    translations: Annotated[Path | None, typer.Option(help="Ask only the questions this JSONL file translates, as "
+                                                     "written and as translated (cross-lingual pairs).")] = None,
     questions: Annotated[Path | None, typer.Option(help="An article question file (JSONL).")] = None,
     articles: Annotated[Path, typer.Option(help="Articles the question file is about.")] = Path("data/articles"),
     systems: Annotated[str | None, typer.Option(help="Comma-separated: bm25,dense,rrf,hybrid,kabar,langchain.")] = None,
@@ -30,7 +34,7 @@ def eval_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Score retrieval and answers on a benchmark, with baselines side by side (answers by an LLM with --llm)."""
-    from eval.datasets import load_beir, load_question_file
+    from eval.datasets import load_beir, load_question_file, out_of_corpus, with_translations
     from eval.report import markdown_table, save
     from eval.runner import SYSTEMS, run_benchmark
 
@@ -38,9 +42,15 @@ def eval_cmd(
         _fail("give exactly one of --beir DIR or --questions FILE")
     try:
         bench = load_beir(beir, split) if beir else load_question_file(questions, articles)
+        if against is not None:
+            if beir is None:
+                _fail("--against needs --beir")
+            bench = out_of_corpus(bench, load_beir(against, split))
+        if translations is not None:
+            bench = with_translations(bench, translations)
     except FileNotFoundError as exc:
         _fail(str(exc))
-    names = systems.split(",") if systems else SYSTEMS
+    names = systems.split(",") if systems else (["kabar"] if against is not None else SYSTEMS)
     unknown = set(names) - set(SYSTEMS)
     if unknown:
         _fail(f"unknown systems: {', '.join(sorted(unknown))}")
