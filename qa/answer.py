@@ -18,7 +18,7 @@ from langchain_core.documents import Document
 
 from index import Encoder, Index
 from index.dates import DateMention, date_words
-from qa.lang import detect_language, is_when_question, message
+from qa.lang import detect_language, is_factoid_question, is_when_question, message
 from qa.reader import answer_span, reader_for
 from qa.records import Answer, Citation
 from qa.rerank import TermCoverage
@@ -119,12 +119,7 @@ class ExtractiveAnswerer:
         if not cands or support < self.settings.abstain_threshold:
             return self._abstain(question, lang, support)
         best = cands[0]
-        chosen = [best]
-        for c in cands[1 : self.settings.max_sentences]:
-            if c.score >= best.score - self.settings.second_sentence_margin and c.doc.metadata["article_id"] == \
-                    best.doc.metadata["article_id"]:
-                chosen.append(c)
-        chosen.sort(key=lambda c: (c.rank, c.start))
+        chosen = self._choose(question, cands)
         builder = _Composer(self.index)
         dates: list[dict] = []
         prefix = ""
@@ -149,6 +144,26 @@ class ExtractiveAnswerer:
             parts.append(f"{c.text} [{n}]")
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
                       support=support, notices=notices, short_answer=short)
+
+    def _choose(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
+        """The evidence sentences. A factoid question: the best sentence, plus a near-equal one of the same article.
+        A broad one (why, how, what someone said): the best sentence of each of the top distinct articles that
+        come near the best, each cited, since such an answer often spans several reports."""
+        best = cands[0]
+        near = [c for c in cands[1:] if c.score >= best.score - self.settings.second_sentence_margin]
+        if is_factoid_question(question) or self.settings.broad_articles < 2:
+            chosen = [best] + [c for c in near[: self.settings.max_sentences - 1]
+                               if c.doc.metadata["article_id"] == best.doc.metadata["article_id"]]
+            return sorted(chosen, key=lambda c: (c.rank, c.start))
+        chosen, seen = [best], {best.doc.metadata["article_id"]}
+        for c in cands[1:]:
+            aid = c.doc.metadata["article_id"]
+            if aid not in seen and c.score >= best.score - self.settings.broad_margin:
+                chosen.append(c)
+                seen.add(aid)
+            if len(chosen) == self.settings.broad_articles:
+                break
+        return chosen  # best first: each article's sentence in the order of its evidence
 
     def _short_span(self, question: str, best: _Candidate) -> tuple[str, _Candidate] | None:
         """The reader's span inside the answering sentence, when the reader is sure enough of it: the sentence

@@ -57,6 +57,10 @@ class AnswerSettings:
     max_sentences: int = 2
     passages: int = 3  # top passages whose sentences compete for the answer
     second_sentence_margin: float = 0.03
+    # a broad question (why, how, what someone said) draws on the best sentence of up to this many distinct
+    # articles scoring within broad_margin of the best one (a design choice on the sentence-score scale, not fitted)
+    broad_articles: int = 3
+    broad_margin: float = 0.05
     reader: bool = True  # lead with the short-answer reader's span (qa/reader.py) when it finds one
     reader_margin: float | None = None  # span over no-answer; None: the shipped one (fitted on training data)
 

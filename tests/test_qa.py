@@ -255,3 +255,12 @@ def test_the_prompt_offers_the_readers_span_as_a_hint_to_check():
     assert "AUKUS" not in plain[-1].content.split("Question:")[1]
     assert hinted[-1].content.endswith("(A reading model found this answer in the passages: AUKUS)")
     assert [type(m) for m in plain] == [type(m) for m in hinted]
+
+
+def test_a_broad_question_draws_on_several_articles_and_a_factoid_one_on_one(assistant):
+    broad = assistant.ask("What did China say about the war in Ukraine?")
+    assert not broad.abstained and broad.short_answer is None
+    assert len({c.source for c in broad.citations}) >= 2  # two reports, each cited
+    assert all(f"[{c.n}]" in broad.text for c in broad.citations)
+    factoid = assistant.ask("Aliansi militer apa yang dikritik Xi dan Putin?")
+    assert len({c.source for c in factoid.citations}) == 1 and "AUKUS" in factoid.text
