@@ -101,7 +101,7 @@ TRAINING_FILES = ["facqa_train.jsonl", "idk_mrc_train.jsonl", "tydiqa_goldp_id_t
 
 
 def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distractors: int = 600,
-                  seed: int = 13) -> Benchmark:
+                  seed: int = 13, translations: str | Path | None = None) -> Benchmark:
     """A fitting set from ``../shared/training`` (never a valid or test split): ``per_file`` questions drawn
     from each file with ``seed``, their contexts plus ``distractors`` other contexts as the corpus (BEIR ids
     ``ctx-<sha1>``). TyDi rows whose id IDK-MRC also has are dropped (the training README says so)."""
@@ -121,12 +121,15 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
         picked += rng.sample(rows, min(per_file, len(rows)))
     if not picked:
         raise FileNotFoundError(f"no training data in {folder}")
+    translated = _translated_rows(folder, translations)
+    picked += translated
     cid = {text: key for key, text in contexts.items()}
     keep = {cid[r["context"]] for r in picked}
     others = sorted(set(contexts) - keep)
     keep |= set(rng.sample(others, min(distractors, len(others))))
     out_dir.mkdir(parents=True, exist_ok=True)
-    corpus = out_dir / f"training-{seed}-{per_file}-{distractors}.corpus.jsonl"
+    tag = f"-tr{len(translated)}" if translated else ""
+    corpus = out_dir / f"training-{seed}-{per_file}-{distractors}{tag}.corpus.jsonl"
     if not corpus.exists():
         tmp = corpus.with_suffix(".tmp")
         with tmp.open("w", encoding="utf-8") as fh:
@@ -141,18 +144,29 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
 NEWS_FILES = ["facqa_train.jsonl"]  # the rest of TRAINING_FILES are Wikipedia (translated SQuAD: English Wikipedia)
 
 
+def _translated_rows(folder: Path, translations: str | Path | None) -> list[dict]:
+    """Training rows with their question replaced by a translation (id ``<id>@tr``)."""
+    if translations is None:
+        return []
+    text = {r["_id"]: r["text"] for r in _jsonl(Path(translations))}
+    return [{**r, "id": r["id"] + "@tr", "question": text[r["id"]]} for name in TRAINING_FILES
+            for r in _jsonl(folder / name) if r["id"] in text]
+
+
 def load_training_out_of_corpus(folder: str | Path, out_dir: Path, per_file: int = 300, contexts: int = 1500,
-                                seed: int = 13) -> list[Benchmark]:
+                                seed: int = 13, translations: str | Path | None = None) -> list[Benchmark]:
     """Out-of-corpus fitting sets from ``../shared/training``, made the way the valid figures are measured: news
     questions asked against Wikipedia contexts only, and Wikipedia questions against news contexts only (all
     answerable where they came from, so all labelled unanswerable here). ``per_file`` questions per file,
-    ``contexts`` contexts in each corpus at most."""
+    ``contexts`` contexts in each corpus at most; ``translations``: as in ``load_training``, asked on the other side
+    too."""
     import hashlib
     import random
 
     folder = Path(folder)
     rng = random.Random(seed + 1)
     rows = {name: [r for r in _jsonl(folder / name)] for name in TRAINING_FILES}
+    extra = _translated_rows(folder, translations)
     out = []
     for side in ("news", "wikipedia"):
         asked = [n for n in TRAINING_FILES if (n in NEWS_FILES) == (side == "news")]
@@ -164,6 +178,9 @@ def load_training_out_of_corpus(folder: str | Path, out_dir: Path, per_file: int
             pool = [r for r in rows[name] if r["answerable"]]
             questions += [Question("ooc-" + r["id"], r["question"], answerable=False)
                           for r in rng.sample(pool, min(per_file, len(pool)))]
+        origin = {r["id"]: n for n in asked for r in rows[n]}
+        questions += [Question("ooc-" + r["id"], r["question"], answerable=False) for r in extra
+                      if r["id"].removesuffix("@tr") in origin]
         out_dir.mkdir(parents=True, exist_ok=True)
         corpus = out_dir / f"training-ooc-{side}-{seed}-{per_file}-{contexts}.corpus.jsonl"
         if not corpus.exists():

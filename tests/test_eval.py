@@ -137,9 +137,28 @@ def test_training_out_of_corpus_sets_keep_each_kind_of_question_off_its_own_corp
     for k, name in enumerate(TRAINING_FILES):
         _jsonl(tmp_path / name, [{"id": f"{k}-{i}", "question": f"q{k} {i}?", "context": f"ctx {k} {i % 3}",
                                   "answers": [], "answerable": i % 4 != 0} for i in range(12)])
-    news, wiki = load_training_out_of_corpus(tmp_path, tmp_path / "out", per_file=5, contexts=100)
+    _jsonl(tmp_path / "en.jsonl", [{"_id": "0-1", "text": "news question in English?"},
+                                   {"_id": "2-2", "text": "wiki question in English?"}])
+    news, wiki = load_training_out_of_corpus(tmp_path, tmp_path / "out", per_file=5, contexts=100,
+                                             translations=tmp_path / "en.jsonl")
+    assert [q.text for q in news.questions if q.qid.endswith("@tr")] == ["news question in English?"]
+    assert [q.text for q in wiki.questions if q.qid.endswith("@tr")] == ["wiki question in English?"]
     for bench, asked in ((news, {"0"}), (wiki, {"1", "2", "3"})):
         corpus = [json.loads(x)["text"] for x in bench.corpus_path.read_text(encoding="utf-8").splitlines()]
         assert corpus and not any(c.split()[1] in asked for c in corpus)
         assert {q.qid.split("-")[1] for q in bench.questions} == asked
         assert all(q.qid.startswith("ooc-") and not q.answerable for q in bench.questions)
+
+
+def test_a_translated_training_question_is_asked_with_its_context_in_the_corpus(tmp_path):
+    from eval.datasets import TRAINING_FILES, load_training
+
+    for k, name in enumerate(TRAINING_FILES):
+        _jsonl(tmp_path / name, [{"id": f"{k}-{i}", "question": f"q{k} {i}?", "context": f"ctx {k} {i}",
+                                  "answers": [{"text": "ctx", "start": 0}], "answerable": True} for i in range(40)])
+    _jsonl(tmp_path / "en.jsonl", [{"_id": "0-7", "text": "Seven in English?"}])
+    bench = load_training(tmp_path, tmp_path / "out", per_file=2, distractors=3, translations=tmp_path / "en.jsonl")
+    tr = [q for q in bench.questions if q.qid == "0-7@tr"]
+    assert len(tr) == 1 and tr[0].text == "Seven in English?" and tr[0].answers == ["ctx"]
+    corpus = {json.loads(x)["_id"]: json.loads(x)["text"] for x in bench.corpus_path.read_text().splitlines()}
+    assert corpus[next(iter(tr[0].relevant))] == "ctx 0 7"
