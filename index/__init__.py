@@ -1,12 +1,14 @@
 """Turn article files into a searchable, versioned index (FAISS + BM25) on disk."""
 
 from index.build import BuildReport, build_index
+from index.catalog import ArticleSummary, list_articles, remove_articles
 from index.dates import DateMention, find_dates
 from index.embed import DEFAULT_MODEL, Encoder, get_encoder
 from index.store import Index, IndexLockedError, IndexStoreError, ModelMismatchError, load_index
 
 __all__ = [
     "DEFAULT_MODEL",
+    "ArticleSummary",
     "BuildReport",
     "DateMention",
     "Encoder",
@@ -17,5 +19,7 @@ __all__ = [
     "build_index",
     "find_dates",
     "get_encoder",
+    "list_articles",
     "load_index",
+    "remove_articles",
 ]

@@ -42,6 +42,19 @@ class Answer:
     short_answer: str | None = None  # the reader's span that leads the answer, when there is one
     mode: str = "extractive"  # "llm" when a chat model wrote the text, "timeline" for a cited timeline
 
+    def to_markdown(self) -> str:
+        """The answer to take elsewhere: the question, the answer with its [n] markers, and numbered references
+        (title, source, publication date, the quoted sentence)."""
+        lines = [f"**{_md_escape(self.question)}**", "", _md_escape(self.text)]
+        lines += ["", *(f"> {_md_escape(n)}" for n in self.notices)] if self.notices else []
+        if self.citations:
+            lines += [""]
+            for c in self.citations:
+                where = ", ".join(x for x in (c.source, c.published) if x)
+                quote = " ".join(c.quote.split())
+                lines.append(f"[{c.n}] {_md_escape(c.title or c.source)} ({_md_escape(where)}): “{_md_escape(quote)}”")
+        return "\n".join(lines) + "\n"
+
     def to_dict(self) -> dict:
         """The JSON form of an answer (README, "JSON output")."""
         return {
@@ -58,3 +71,12 @@ class Answer:
             "support": round(self.support, 4),
             "mode": self.mode,
         }
+
+
+def _md_escape(text: str) -> str:
+    """Text shown as written in Markdown: characters that would start markup (or HTML) are escaped; the answer's
+    own [n] markers stay readable."""
+    out = []
+    for ch in text:
+        out.append("\\" + ch if ch in "\\`*_{}<>#|~" else ch)
+    return "".join(out)

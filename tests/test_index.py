@@ -151,3 +151,27 @@ def test_chunker_settings_shape_the_index_and_are_recorded(sample_copy, tmp_path
     ix = load_index(ixdir)
     assert ix.manifest["chunker"]["target_words"] == 25 and ix.manifest["bm25"]["k1"] == 1.2
     assert max(len(c["text"].split()) for c in ix.chunks) <= 160
+
+
+def test_list_and_remove_articles_through_the_cli(sample_index, tmp_path):
+    import shutil
+
+    from qa import Assistant
+
+    ix = tmp_path / "ix"
+    shutil.copytree(sample_index, ix)
+    run = [sys.executable, "-m", "ui"]
+    listed = json.loads(subprocess.run([*run, "list", "--index", str(ix), "--json"], capture_output=True, text=True,
+                                       check=True, cwd=ROOT).stdout)
+    assert len(listed) == 5 and all(r["chunks"] > 0 and r["title"] for r in listed)
+    call = next(r["id"] for r in listed if "Telepon" in r["title"])
+    bad = subprocess.run([*run, "remove", "nope.txt", "--index", str(ix)], capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and "nope.txt" in bad.stderr
+    out = subprocess.run([*run, "remove", call, "--index", str(ix), "--json"], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert json.loads(out.stdout) == {"removed": [call]}
+    left = load_index(ix)
+    assert call not in left.articles and len(left.articles) == 4
+    assert len(left.chunks) == len(left.vectors) == sum(r["chunks"] for r in listed if r["id"] != call)
+    answer = Assistant.load(ix).ask("Kapan Xi menelepon Putin?")
+    assert all(c.source != call for c in answer.citations)

@@ -264,3 +264,14 @@ def test_a_broad_question_draws_on_several_articles_and_a_factoid_one_on_one(ass
     assert all(f"[{c.n}]" in broad.text for c in broad.citations)
     factoid = assistant.ask("Aliansi militer apa yang dikritik Xi dan Putin?")
     assert len({c.source for c in factoid.citations}) == 1 and "AUKUS" in factoid.text
+
+
+def test_an_answer_exports_as_markdown_with_numbered_references_and_escaped_markup():
+    from qa.records import Answer, Citation
+
+    cite = Citation(1, "001.txt", "Xi <i>Telepon</i> Putin", "chunk", "Xi menelepon\n Putin.", 0.9, "c1",
+                    published="2022-06-15")
+    md = Answer("Kapan Xi menelepon?", "Rabu (15/6) [1]. Xi *menelepon* Putin. [1]", [cite], False).to_markdown()
+    assert md.splitlines()[0] == "**Kapan Xi menelepon?**"
+    assert "Xi \\*menelepon\\* Putin. [1]" in md and "<i>" not in md
+    assert md.splitlines()[-1] == "[1] Xi \\<i\\>Telepon\\</i\\> Putin (001.txt, 2022-06-15): “Xi menelepon Putin.”"

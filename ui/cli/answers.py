@@ -34,6 +34,8 @@ def ask_cmd(
     llm_timeout: LlmTimeoutOpt = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="YYYY-MM-DD: 'tahun lalu', 'last month' in a question count from it (default: today).")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the answer as Markdown with numbered "
+                                                            "references (to paste or save).")] = False,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -62,6 +64,8 @@ def ask_cmd(
             _fail(str(exc))
         if as_json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        elif markdown:
+            print(answer.to_markdown(), flush=True)
         else:
             _print_answer(answer, heading=q if len(questions) > 1 else None, first=i == 0)
 

@@ -1,4 +1,4 @@
-"""`kabar index`: build or update an index."""
+"""`kabar index`, `kabar list`, `kabar remove`: build or update an index, see what it holds, take articles out."""
 
 from __future__ import annotations
 
@@ -70,3 +70,49 @@ def _configured_model(settings) -> str | None:
     from index.settings import DEFAULT_MODEL
 
     return settings.model if settings.model != DEFAULT_MODEL else None
+
+
+@app.command("list")
+def list_cmd(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> None:
+    """The indexed articles: id, title, source, publication date, chunks (newest first)."""
+    from index import IndexStoreError
+    from index.catalog import list_articles
+
+    try:
+        rows = list_articles(index)
+    except IndexStoreError as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "title", "source", "published", "chunks")
+    for r in rows:
+        table.add_row(r.article_id, r.title, r.source, r.published or "–", str(r.chunks))
+    Console().print(table)
+    typer.echo(f"{len(rows)} articles in {index}")
+
+
+@app.command("remove")
+def remove_cmd(
+    ids: Annotated[list[str], typer.Argument(help="Article ids, as `kabar list` shows them.")],
+    index: IndexOpt = DEFAULT_INDEX,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another writer's lock.")] = 0.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Take articles out of the index (nothing is re-embedded; indexing their files again brings them back)."""
+    from index import IndexStoreError
+    from index.catalog import remove_articles
+
+    try:
+        gone = remove_articles(index, ids, lock_wait_s=wait)
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
+    except IndexStoreError as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps({"removed": gone}, ensure_ascii=False))
+    else:
+        typer.echo(f"removed {len(gone)} article(s) from {index}: {', '.join(gone)}")
