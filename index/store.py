@@ -71,15 +71,23 @@ class Index:
                 self._by_article.setdefault(c["article_id"], []).append(row)
         return self._by_article.get(article_id, [])
 
-    def search_dense(self, query_vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
-        if len(self.chunks) == 0:
+    def search_dense(self, query_vectors: np.ndarray, k: int, rows: np.ndarray | None = None
+                     ) -> list[list[tuple[int, float]]]:
+        """The top ``k`` chunks per query vector; ``rows``: only among these (scored exactly)."""
+        if len(self.chunks) == 0 or (rows is not None and len(rows) == 0):
             return [[] for _ in range(len(query_vectors))]
+        if rows is not None:
+            scores = np.asarray(query_vectors, dtype=np.float32) @ np.asarray(self.vectors[rows]).T
+            top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+            return [[(int(rows[j]), float(s[j])) for j in t] for t, s in zip(top, scores)]
         k = min(k, len(self.chunks))
         scores, ids = self.faiss_index.search(np.ascontiguousarray(query_vectors, dtype=np.float32), k)
         return [[(int(i), float(s)) for i, s in zip(ri, rs) if i >= 0] for ri, rs in zip(ids, scores)]
 
-    def search_bm25(self, queries: list[str], k: int) -> list[list[tuple[int, float]]]:
-        return self.bm25.search(queries, k)
+    def search_bm25(self, queries: list[str], k: int, rows: np.ndarray | None = None
+                    ) -> list[list[tuple[int, float]]]:
+        """BM25's top ``k`` chunks per query; ``rows``: only among these."""
+        return self.bm25.search(queries, k, rows)
 
 
 def build_faiss(vectors: np.ndarray, exact: bool | None = None, ann: ANNSettings | None = None):

@@ -48,10 +48,15 @@ class BM25Index:
             self.model.index([t or ["\x00"] for t in tokens], show_progress=False)
         return self
 
-    def search(self, queries: list[str], k: int) -> list[list[tuple[int, float]]]:
-        if self.size == 0:
+    def search(self, queries: list[str], k: int, rows: np.ndarray | None = None) -> list[list[tuple[int, float]]]:
+        """``rows``: score only these documents (bm25s's weight mask)."""
+        if self.size == 0 or (rows is not None and len(rows) == 0):
             return [[] for _ in queries]
-        k = min(k, self.size)
+        k = min(k, self.size if rows is None else len(rows))
+        mask = None
+        if rows is not None:
+            mask = np.zeros(self.size, dtype=np.float32)
+            mask[rows] = 1.0
         out = []
         vocab = self.model.vocab_dict
         for tokens in self.tokenize(queries):
@@ -59,7 +64,7 @@ class BM25Index:
             if not known:
                 out.append([])
                 continue
-            ids, scores = self.model.retrieve([known], k=k, show_progress=False, n_threads=1)
+            ids, scores = self.model.retrieve([known], k=k, show_progress=False, n_threads=1, weight_mask=mask)
             out.append([(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0])
         return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,7 @@ from qa.lang import detect_language
 from qa.records import Answer
 from qa.rerank import make_reranker
 from qa.retrieve import HybridRetriever
+from qa.scope import Scope
 from qa.settings import Settings
 from qa.timeline import Timeline, build_timeline, timeline_query
 
@@ -83,13 +85,17 @@ class Assistant:
         return build_timeline(self.retriever, query, passages)
 
     def ask(self, question: str, history: Sequence | None = None, k: int | None = None,
-            rerank: bool | None = None, mode: str | None = None) -> Answer:
+            rerank: bool | None = None, mode: str | None = None, sources: list[str] | str | None = None,
+            since: str | dt.date | None = None, until: str | dt.date | None = None) -> Answer:
         """``mode``: "extractive" or "llm" (when an LLM is configured); default: the LLM when there is one.
-        A timeline question ("kronologi ...", "timeline of ...", "kapan saja ...") gets the cited timeline."""
-        if (topic := timeline_query(question)) is not None:
+        ``sources`` (article ids or source names), ``since`` and ``until`` (publication dates, YYYY-MM-DD)
+        limit the question to those articles (``qa.scope``). An unscoped timeline question ("kronologi ...",
+        "timeline of ...", "kapan saja ...") gets the cited timeline."""
+        scope = Scope.make(sources, since, until)
+        if scope is None and (topic := timeline_query(question)) is not None:
             return self._timeline_answer(question, topic)
         self.refresh()
-        inp = self._input(question, history, k, rerank)
+        inp = self._input(question, history, k, rerank) | {"scope": scope}
         return self.chains[self._mode(mode)].invoke(inp)
 
     def stream(self, question: str, history: Sequence | None = None, k: int | None = None,

@@ -97,12 +97,16 @@ def build_retrieval(retriever: HybridRetriever, settings: Settings) -> Runnable:
         state = prepare_question(inp["question"], inp.get("history"), settings.max_question_chars)
         state["t0"] = time.perf_counter()
         state["settings"] = inp.get("retrieval") or settings.retrieval
+        state["scope"] = inp.get("scope")
         return state
 
     def retrieve(state: dict) -> dict:
         t = time.perf_counter()
         qvec = retriever.encoder.encode_queries([state["standalone"]])[0]
-        docs = retriever.retrieve(state["standalone"], state["settings"], qvec)
+        rows = state["scope"].rows(retriever.index) if state.get("scope") is not None else None
+        if rows is not None and len(rows) == 0:
+            state["notices"].append(message("empty_scope", detect_language(state["question"])))
+        docs = retriever.retrieve(state["standalone"], state["settings"], qvec, rows)
         return {**state, "docs": docs, "qvec": qvec, "retrieve_ms": (time.perf_counter() - t) * 1000,
                 "t_answer": time.perf_counter()}
 

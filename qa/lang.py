@@ -45,6 +45,8 @@ MESSAGES = {
                     "en": "The articles give no dated events about “{query}”."},
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},
     "from_context": {"id": "tanggal yang disebut sebelumnya", "en": "the date given just before"},
+    "empty_scope": {"id": "Tidak ada artikel dalam cakupan yang diminta (sumber atau rentang tanggal).",
+                    "en": "No article lies within the scope asked for (sources or date range)."},
     "truncated": {
         "id": "Pertanyaan dipotong menjadi {n} karakter.",
         "en": "The question was cut to {n} characters.",

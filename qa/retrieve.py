@@ -50,12 +50,14 @@ class HybridRetriever(BaseRetriever):
         return self.retrieve(query)
 
     def retrieve(
-        self, query: str, settings: RetrievalSettings | None = None, query_vector: np.ndarray | None = None
+        self, query: str, settings: RetrievalSettings | None = None, query_vector: np.ndarray | None = None,
+        rows: np.ndarray | None = None,
     ) -> list[Document]:
+        """The top passages for ``query``; ``rows``: only among these chunks (a scoped question, qa.scope)."""
         s = settings or self.settings
         qvec = self.encoder.encode_queries([query]) if query_vector is None else query_vector.reshape(1, -1)
-        dense = self.index.search_dense(qvec, s.candidates)[0] if s.mode != "bm25" else []
-        lexical = self.index.search_bm25([query], s.candidates)[0] if s.mode != "dense" else []
+        dense = self.index.search_dense(qvec, s.candidates, rows)[0] if s.mode != "bm25" else []
+        lexical = self.index.search_bm25([query], s.candidates, rows)[0] if s.mode != "dense" else []
         dense_score = dict(dense)
         bm25_score = dict(lexical)
         if lexical and s.mode == "hybrid" and s.weight_by_known_share:

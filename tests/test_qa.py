@@ -275,3 +275,45 @@ def test_an_answer_exports_as_markdown_with_numbered_references_and_escaped_mark
     assert md.splitlines()[0] == "**Kapan Xi menelepon?**"
     assert "Xi \\*menelepon\\* Putin. [1]" in md and "<i>" not in md
     assert md.splitlines()[-1] == "[1] Xi \\<i\\>Telepon\\</i\\> Putin (001.txt, 2022-06-15): “Xi menelepon Putin.”"
+
+
+def test_a_scoped_question_answers_from_the_sources_and_dates_asked_for(tmp_path, encoder):
+    from index import build_index
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, date, outlet, place in (("a.md", "2023-03-21", "Harian Satu", "Moskwa"),
+                                      ("b.md", "2024-05-16", "Warta Dua", "Beijing"),
+                                      ("c.md", "2024-10-22", "Harian Satu", "Kazan")):
+        (folder / name).write_text(
+            f"---\ntitle: Xi dan Putin bertemu di {place}\ndate: {date}\nsource: {outlet}\n---\n\n"
+            f"Presiden China Xi Jinping dan Presiden Rusia Vladimir Putin bertemu di {place} untuk membahas kerja "
+            "sama energi. Kedua pemimpin menandatangani sejumlah perjanjian dagang.\n", encoding="utf-8")
+    build_index([folder], tmp_path / "ix")
+    assistant = Assistant.load(tmp_path / "ix")
+    question = "Di mana Xi dan Putin bertemu?"
+    cited = lambda ans: {c.source for c in ans.citations}  # noqa: E731
+    assert cited(assistant.ask(question, since="2024-01-01", until="2024-06-30")) == {"b.md"}
+    assert cited(assistant.ask(question, sources=["a.md"])) == {"a.md"}
+    assert cited(assistant.ask(question, sources="Harian Satu", since="2024-01-01")) == {"c.md"}
+    none = assistant.ask(question, since="2025-01-01")
+    assert none.abstained and none.notices and not none.citations
+    with pytest.raises(ValueError, match="since wants a date"):
+        assistant.ask(question, since="kemarin")
+    out = subprocess.run([sys.executable, "-m", "ui", "ask", question, "--index", str(tmp_path / "ix"), "--json",
+                          "--source", "Warta Dua"], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert {c["source"] for c in json.loads(out.stdout)["citations"]} == {"b.md"}
+
+
+def test_a_scope_admits_by_id_source_and_publication_date():
+    from qa.scope import Scope
+
+    assert Scope.make() is None and Scope.make([" "], "", None) is None
+    scope = Scope.make("Warta Dua", since="2024-01-01")
+    assert scope.admits("b.md", {"source": "Warta Dua", "published": "2024-05-16"})
+    assert not scope.admits("b.md", {"source": "Warta Dua", "published": "2023-12-31"})
+    assert not scope.admits("b.md", {"source": "Warta Dua", "published": None})  # undated: outside any range
+    assert not scope.admits("c.md", {"source": "Harian Satu", "published": "2024-05-16"})
+    assert Scope.make(["c.md"]).admits("c.md", {"source": "Harian Satu", "published": None})
+    with pytest.raises(ValueError, match="after until"):
+        Scope.make(since="2024-02-01", until="2024-01-01")

@@ -34,6 +34,11 @@ def ask_cmd(
     llm_timeout: LlmTimeoutOpt = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="YYYY-MM-DD: 'tahun lalu', 'last month' in a question count from it (default: today).")] = None,
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", help="Only these articles or sources (an id or a source name as `kabar list` shows; repeat).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles published on or before YYYY-MM-DD.")] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the answer as Markdown with numbered "
                                                             "references (to paste or save).")] = False,
     config: ConfigOpt = None,
@@ -47,6 +52,7 @@ def ask_cmd(
     from qa import Assistant
     from qa.chain import prepare_question
     from qa.llm import LLMUnavailableError
+    from qa.scope import Scope
 
     questions = [q for q in (line.strip() for line in sys.stdin) if q] if question == "-" else [question]
     settings = _settings(config, llm, llm_model, llm_timeout)
@@ -54,12 +60,14 @@ def ask_cmd(
     try:
         for q in questions:
             prepare_question(q, None, settings.max_question_chars)  # a bad question fails before the model loads
+        Scope.make(source, since, until)  # so does a bad date
         assistant = Assistant.load(index, settings)
     except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
         _fail(str(exc))
     for i, q in enumerate(questions):
         try:
-            answer = assistant.ask(q, k=k, rerank=False if no_rerank else None)
+            answer = assistant.ask(q, k=k, rerank=False if no_rerank else None, sources=source, since=since,
+                                   until=until)
         except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
             _fail(str(exc))
         if as_json:
