@@ -13,7 +13,7 @@ from pathlib import Path
 from index.published import date_in_url, parse_published, split_front_matter
 from index.settings import IndexSettings
 
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".pdf", ".docx"}
 MAX_FILE_BYTES = IndexSettings.max_file_bytes  # the default; `kabar index --max-mb` and kabar.toml change it
 MAX_ARTICLE_CHARS = 1_000_000  # about 500 pages; longer "articles" are data dumps, not news
 
@@ -123,6 +123,8 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> tuple[list[RawArticle]
         return [], [Skipped(printable_path(path), "unreadable: path loop")]
     if not data.strip():
         return [], [Skipped(printable_path(path), "empty file")]
+    if suffix in {".pdf", ".docx"}:
+        return _read_document(data, path, root, suffix)
     try:
         text = decode(data)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -145,6 +147,19 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> tuple[list[RawArticle]
     if size > MAX_ARTICLE_CHARS:
         return [], [Skipped(printable_path(path), f"article too long ({size} characters > {MAX_ARTICLE_CHARS}); split it")]
     return [art], []
+
+
+def _read_document(data: bytes, path: Path, root: Path, suffix: str) -> tuple[list[RawArticle], list[Skipped]]:
+    """A PDF or DOCX (index.documents); its metadata's title and creation date."""
+    from index.documents import NoTextError, docx_text, pdf_text
+
+    try:
+        lines, title, created = (pdf_text if suffix == ".pdf" else docx_text)(data)
+    except NoTextError as exc:
+        return [], [Skipped(printable_path(path), str(exc))]
+    published, origin = dated(created)
+    return [RawArticle(article_id_for(path, root), printable_path(path), lines, title=title, source=path.parent.name,
+                       published=published, published_from=origin)], []
 
 
 def markdown_lines(text: str) -> list[str]:

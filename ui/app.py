@@ -66,7 +66,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             visible=len(assistant.modes) > 1)
         with gr.Accordion("Index", open=False):
             summary = gr.Markdown(corpus_summary(assistant))
-            files = gr.File(label="Add articles (.txt .md .html .jsonl, up to 10 MB each)", file_count="multiple",
+            files = gr.File(label="Add articles (.txt .md .html .jsonl .pdf .docx, up to 10 MB each)", file_count="multiple",
                             file_types=sorted(SUFFIXES))
             status = gr.Markdown()
             gr.Button("Index uploaded files").click(handlers.upload, files, [summary, status, files])

@@ -13,7 +13,7 @@ from ui.cli import DEFAULT_INDEX, ConfigOpt, IndexOpt, JsonOpt, _fail, _settings
 
 @app.command("index")
 def index_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of articles (.txt .md .html .jsonl).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of articles (.txt .md .html .jsonl .pdf .docx).")],
     index: IndexOpt = DEFAULT_INDEX,
     model: Annotated[str | None, typer.Option(help="Embedding model (default: the index's, else e5-small).")] = None,
     rebuild: Annotated[bool, typer.Option(help="Re-embed everything (needed to change the model).")] = False,

@@ -1,0 +1,89 @@
+"""PDF and DOCX articles: their text (sentences whole across PDF line breaks), metadata, and a clear reason when
+there is no text; then indexed and answered from with the real model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from index.documents import pdf_text, reflow
+from index.ingest import read_paths
+
+
+def minimal_pdf(lines: list[str], title: str | None = None, date: str | None = None) -> bytes:
+    """A one-page PDF whose text layer holds ``lines`` (Helvetica), written by hand: no PDF writer needed."""
+    body = " ".join("(" + x.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for x in lines)
+    content = f"BT /F1 11 Tf 50 780 Td 14 TL {body} ET"
+    info = (f"/Title ({title})" if title else "") + (f"/CreationDate (D:{date})" if date else "")
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            "/Resources << /Font << /F1 5 0 R >> >> >>",
+            f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", f"<< {info} >>"]
+    out, offsets = "%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out.encode("latin-1")))
+        out += f"{i} 0 obj\n{obj}\nendobj\n"
+    xref = len(out.encode("latin-1"))
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+def minimal_docx(path, paragraphs: list[str], title: str | None = None, created: dt.datetime | None = None) -> None:
+    import docx
+
+    doc = docx.Document()
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    doc.core_properties.title = title or ""
+    if created:
+        doc.core_properties.created = created
+    doc.save(str(path))
+
+
+PDF_LINES = ["Presiden Rusia Vladimir Putin tiba di Beijing pada", "Kamis untuk bertemu Presiden China Xi Jin-",
+             "ping. Keduanya membahas kerja sama energi."]
+
+
+def test_pdf_lines_are_joined_into_whole_sentences_with_the_metadata():
+    lines, title, created = pdf_text(minimal_pdf(PDF_LINES, "Putin di Beijing", "20240516090000"))
+    assert lines[0] == ("Presiden Rusia Vladimir Putin tiba di Beijing pada Kamis untuk bertemu Presiden China "
+                        "Xi Jinping. Keduanya membahas kerja sama energi.")
+    assert title == "Putin di Beijing" and created.date() == dt.date(2024, 5, 16)
+    assert reflow(["Judul", "", "Satu kalimat.", "Dua", "baris."]) == ["Judul", "Satu kalimat.", "Dua baris."]
+
+
+def test_documents_are_read_and_one_without_text_is_skipped_with_its_reason(tmp_path):
+    (tmp_path / "putin.pdf").write_bytes(minimal_pdf(PDF_LINES, "Putin di Beijing", "20240516090000"))
+    (tmp_path / "scan.pdf").write_bytes(minimal_pdf([]))
+    minimal_docx(tmp_path / "xi.docx", ["Xi Jinping menelepon Putin.", "Keduanya membahas Ukraina."], "Xi menelepon",
+                 dt.datetime(2022, 6, 15, 8, 0))
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a real zip")
+    arts, skipped = read_paths([tmp_path])
+    by_id = {a.article_id: a for a in arts}
+    assert set(by_id) == {"putin.pdf", "xi.docx"}
+    assert by_id["putin.pdf"].published == dt.date(2024, 5, 16) and by_id["putin.pdf"].title == "Putin di Beijing"
+    assert by_id["xi.docx"].lines == ["Xi Jinping menelepon Putin.", "Keduanya membahas Ukraina."]
+    assert by_id["xi.docx"].published == dt.date(2022, 6, 15) and by_id["xi.docx"].published_from == "metadata"
+    reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
+    assert "no text layer" in reasons["scan.pdf"] and reasons["broken.docx"].startswith("reader failed")
+
+
+def test_a_pdf_and_a_docx_are_indexed_and_answered_from(tmp_path, encoder):
+    from index import build_index
+    from qa import Assistant
+
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    (folder / "putin.pdf").write_bytes(minimal_pdf(PDF_LINES, "Putin di Beijing", "20240516090000"))
+    minimal_docx(folder / "xi.docx", ["Xi menelepon Putin", "Presiden China Xi Jinping menelepon Presiden Rusia "
+                                      "Vladimir Putin pada Rabu untuk membahas perang di Ukraina."],
+                 "Xi menelepon Putin", dt.datetime(2022, 6, 15, 8, 0))
+    report = build_index([folder], tmp_path / "ix")
+    assert report.articles == 2 and not report.skipped
+    assistant = Assistant.load(tmp_path / "ix")
+    answer = assistant.ask("Kapan Putin tiba di Beijing?")
+    assert answer.citations[0].source == "putin.pdf" and answer.citations[0].published == "2024-05-16"
+    assert "Kamis" in answer.text
+    call = assistant.ask("What did Xi discuss with Putin on the phone?")
+    assert "xi.docx" in {c.source for c in call.citations}
