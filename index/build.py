@@ -35,6 +35,7 @@ from index.store import (
     writer_lock,
 )
 from index.textsearch import BM25Index
+from index.web import fetch_urls
 
 
 @dataclass
@@ -209,13 +210,16 @@ def build_index(
     batch_size: int | None = None,
     settings: IndexSettings | None = None,
     published: dt.date | None = None,
+    refresh: bool = False,
 ) -> BuildReport:
     """Index ``paths`` into ``index_dir``; see the module docstring for what is reused and what is dropped.
     ``model`` (else the index's own, else ``settings.model``), ``max_file_bytes`` and ``batch_size`` override
-    ``settings``. ``published`` dates the articles that carry no date of their own (nor a dateline)."""
+    ``settings``. ``published`` dates the articles that carry no date of their own (nor a dateline). A path may
+    be a web address (index.web): fetched once into ``<index_dir>/web/``, again only with ``refresh``."""
     t0 = time.perf_counter()
     settings = settings or IndexSettings()
     root = Path(index_dir)
+    paths, unfetched = fetch_urls(list(paths), root / "web", refresh)  # before the lock: the network is slow
     paths = [Path(p) for p in paths]
     with writer_lock(root, wait_s=lock_wait_s):
         remove_temporary(root)  # what an interrupted run left behind
@@ -223,7 +227,8 @@ def build_index(
         model = model or (old.model if old else settings.model)
         raw, skipped = read_paths(paths, max_file_bytes or settings.max_file_bytes)
         articles, more_skipped = clean_articles(raw, published)
-        report = BuildReport(skipped=[{"path": s.path, "reason": s.reason} for s in skipped + more_skipped])
+        report = BuildReport(skipped=[{"path": s.path, "reason": s.reason}
+                                      for s in unfetched + skipped + more_skipped])
         if old is not None and old.warning:
             report.warnings.append(old.warning)
         report.cleaning = {a.article_id: a.removed for a in articles}

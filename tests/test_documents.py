@@ -87,3 +87,49 @@ def test_a_pdf_and_a_docx_are_indexed_and_answered_from(tmp_path, encoder):
     assert "Kamis" in answer.text
     call = assistant.ask("What did Xi discuss with Putin on the phone?")
     assert "xi.docx" in {c.source for c in call.citations}
+
+
+PAGE = """<!doctype html><html><head><title>Xi dan Putin bertemu di Kazan | Warta Uji</title>
+<meta property="og:site_name" content="Warta Uji"><meta name="date" content="2024-10-22"></head><body>
+<nav>Beranda | Politik | Ekonomi</nav><article><h1>Xi dan Putin bertemu di Kazan</h1>
+<p>Presiden China Xi Jinping dan Presiden Rusia Vladimir Putin bertemu di Kazan pada Selasa di sela pertemuan
+puncak BRICS. Keduanya membahas perdagangan dan kerja sama energi antara kedua negara.</p>
+<p>Putin menyebut hubungan Rusia dan China sebagai contoh kerja sama antarnegara yang saling menghormati.</p>
+</article><footer>Hak cipta Warta Uji</footer></body></html>"""
+
+
+def test_web_pages_are_fetched_by_address_once_and_answered_from_with_their_url(tmp_path, encoder):
+    import subprocess
+    import sys
+
+    from eval.loadtest import free_port, wait_for
+    from index import build_index
+    from qa import Assistant
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "kazan.html").write_text(PAGE, encoding="utf-8")
+    (site / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=site,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/kazan.html", server, 30)
+        urls = [f"{base}/kazan.html", f"{base}/missing.html", f"{base}/logo.png", "http://127.0.0.1:9/closed.html"]
+        report = build_index(urls, tmp_path / "ix")
+        reasons = {s["path"]: s["reason"] for s in report.skipped}
+        assert report.articles == 1
+        assert reasons[urls[1]].startswith("HTTP 404") and reasons[urls[2]] == "not an HTML page (image/png)"
+        assert reasons[urls[3]].startswith("could not fetch")
+        answer = Assistant.load(tmp_path / "ix").ask("Di mana Xi dan Putin bertemu?")
+        assert answer.citations[0].source == urls[0] and answer.citations[0].published == "2024-10-22"
+        assert "Kazan" in answer.text and "Beranda" not in answer.citations[0].text
+        (site / "kazan.html").write_text(PAGE.replace("Kazan", "Ufa"), encoding="utf-8")
+        again = build_index([urls[0]], tmp_path / "ix")  # fetched once: the stored page is reused
+        assert again.embedded == 0
+        fresh = build_index([urls[0]], tmp_path / "ix", refresh=True)
+        assert fresh.embedded > 0 and "Ufa" in Assistant.load(tmp_path / "ix").ask("Di mana Xi dan Putin bertemu?").text
+    finally:
+        server.terminate()
+        server.wait(10)

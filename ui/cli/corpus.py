@@ -13,7 +13,8 @@ from ui.cli import DEFAULT_INDEX, ConfigOpt, IndexOpt, JsonOpt, _fail, _settings
 
 @app.command("index")
 def index_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of articles (.txt .md .html .jsonl .pdf .docx).")],
+    paths: Annotated[list[str], typer.Argument(help="Files and folders of articles (.txt .md .html .jsonl .pdf .docx), "
+                                                 "and web pages by address (http:// or https://).")],
     index: IndexOpt = DEFAULT_INDEX,
     model: Annotated[str | None, typer.Option(help="Embedding model (default: the index's, else e5-small).")] = None,
     rebuild: Annotated[bool, typer.Option(help="Re-embed everything (needed to change the model).")] = False,
@@ -23,24 +24,26 @@ def index_cmd(
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for files that carry none (nor a dateline); relative dates count from it.")
     ] = None,
+    refresh: Annotated[bool, typer.Option(help="Fetch web pages again (else a page is fetched once).")] = False,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Build or update an index incrementally."""
     from index import IndexStoreError, build_index
     from index.published import parse_published
+    from index.web import is_url
 
     date = parse_published(published) if published else None
     if published and date is None:
         _fail(f"--published wants a date such as 2024-02-08, not {published!r}")
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [p for p in paths if not is_url(p) and not Path(p).exists()]
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
     try:
         settings = _settings(config).index
         report = build_index(paths, index, model=model or _configured_model(settings), rebuild=rebuild,
                              max_file_bytes=int(max_mb * 1024 * 1024) if max_mb else None, progress=not as_json,
-                             lock_wait_s=wait, settings=settings, published=date)
+                             lock_wait_s=wait, settings=settings, published=date, refresh=refresh)
     except IndexStoreError as exc:
         _fail(str(exc))
     if as_json:
