@@ -99,13 +99,16 @@ class Assistant:
         return self.chains[self._mode(mode)].invoke(inp)
 
     def stream(self, question: str, history: Sequence | None = None, k: int | None = None,
-               rerank: bool | None = None, mode: str | None = None) -> Iterator[str | Answer]:
-        """Pieces of the answer text as they are generated (LLM mode), then the final ``Answer``."""
-        if (topic := timeline_query(question)) is not None:
+               rerank: bool | None = None, mode: str | None = None, sources: list[str] | str | None = None,
+               since: str | dt.date | None = None, until: str | dt.date | None = None) -> Iterator[str | Answer]:
+        """Pieces of the answer text as they are generated (LLM mode), then the final ``Answer``; the scope as
+        in ``ask``."""
+        scope = Scope.make(sources, since, until)
+        if scope is None and (topic := timeline_query(question)) is not None:
             yield self._timeline_answer(question, topic)
             return
         self.refresh()
-        inp = self._input(question, history, k, rerank)
+        inp = self._input(question, history, k, rerank) | {"scope": scope}
         yield from stream_answer(self.retrieval, self.answerers[self._mode(mode)], inp)
 
     def _timeline_answer(self, question: str, topic: str) -> Answer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -148,6 +149,32 @@ def test_browser_chat_shows_answer_and_highlighted_citation(server):
                                timeout=60_000)
         assert "<script>" in page.locator("#kabar-sources").inner_text()
         assert page.evaluate("window.kabarPwned") is None
+        # The last answer and the conversation download as Markdown.
+        page.wait_for_timeout(1000)
+        with page.expect_download(timeout=30_000) as got:
+            page.locator("#kabar-export-answer").click()
+        exported = Path(got.value.path()).read_text(encoding="utf-8")
+        assert exported.startswith("**Pesan apa yang dikirim Putin") and "\n[1] " in exported
+        # A question within a date range that holds no article says so instead of answering.
+        page.get_by_text("Scope: ask within sources or dates").click()
+        page.locator("#kabar-since textarea, #kabar-since input").first.fill("2030-01-01")
+        box.fill("Kapan Xi menelepon Putin?")
+        box.press("Enter")
+        page.wait_for_function("document.querySelector('#kabar-chat').innerText.includes('cakupan')", timeout=60_000)
+        page.locator("#kabar-since textarea, #kabar-since input").first.fill("")
+        # The article list shows the corpus; an article removed there is gone from it.
+        page.get_by_text("Index", exact=True).click()
+        page.wait_for_function("document.querySelector('#kabar-articles').innerText.includes('evil.txt')",
+                               timeout=30_000)
+        assert "003_8ea2e4786c536e84.txt" in page.locator("#kabar-articles").inner_text()
+        page.locator("#kabar-remove input").first.click()
+        page.locator("#kabar-remove input").first.fill("evil")
+        page.keyboard.press("Enter")
+        page.locator("#kabar-remove-button").click()
+        page.wait_for_function("!document.querySelector('#kabar-articles').innerText.includes('evil.txt')",
+                               timeout=60_000)
+        page.locator("#kabar-articles").scroll_into_view_if_needed()
+        page.screenshot(path=str(ROOT / "docs" / "articles.png"), full_page=True)  # the README's third picture
         browser.close()
 
 
@@ -203,3 +230,29 @@ def test_no_file_outside_the_index_can_be_read_through_the_server(server):
                 assert exc.code in (403, 404, 405)
                 continue
             assert "root:" not in body and "rahasia" not in body and "gen-" not in body
+
+
+def test_article_list_removal_scope_and_export_through_the_handlers(sample_index, tmp_path):
+    import shutil
+
+    from qa import Assistant
+    from ui.handlers import ChatHandlers
+
+    shutil.copytree(sample_index, tmp_path / "ix")
+    handlers = ChatHandlers(Assistant.load(tmp_path / "ix"))
+    rows = handlers.article_rows()
+    assert len(rows) == 5 and all(r[1] and r[4] > 0 for r in rows)
+    assert set(r[0] for r in rows) <= set(handlers.scope_choices())
+    chosen = "003_8ea2e4786c536e84.txt"
+    *_, (chat, _sources, _pick, answer, _box) = handlers.respond("Kapan Xi dan Putin berbicara?", [], 5, True, None,
+                                                                [chosen], "", "")
+    assert answer.citations and {c.source for c in answer.citations} == {chosen}
+    md = Path(handlers.export_answer(answer)).read_text(encoding="utf-8")
+    assert md.startswith("**Kapan Xi dan Putin berbicara?**") and "\n[1] " in md and "003\\_8ea2e4786c536e84" in md
+    conversation = Path(handlers.export_chat(chat)).read_text(encoding="utf-8")
+    assert conversation.startswith("# Kabar conversation") and "Kapan Xi dan Putin berbicara?" in conversation
+    *_, bad = handlers.respond("Kapan?", [], 5, True, None, [], "kemarin", "")
+    assert "since wants a date" in bad[0][-1]["content"]
+    left, summary, status, _ = handlers.remove([chosen])
+    assert len(left) == 4 and chosen not in {r[0] for r in left} and summary.startswith("**4** articles")
+    assert status == "Removed 1 article(s)." and "⚠️" in handlers.remove(["nope.txt"])[2]

@@ -64,14 +64,34 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             mode = gr.Radio(assistant.modes, value=assistant.default_mode, label="Answer",
                             info=f"llm: {assistant.settings.llm.describe()}; extractive: the article sentences themselves",
                             visible=len(assistant.modes) > 1)
+        with gr.Accordion("Scope: ask within sources or dates", open=False):
+            scope = gr.Dropdown(handlers.scope_choices(), value=[], multiselect=True,
+                                label="Only these sources or articles", elem_id="kabar-scope")
+            with gr.Row():
+                since = gr.Textbox("", label="Published since (YYYY-MM-DD)", elem_id="kabar-since")
+                until = gr.Textbox("", label="Published until (YYYY-MM-DD)", elem_id="kabar-until")
+        with gr.Row():
+            export = gr.DownloadButton("Download answer (Markdown)", elem_id="kabar-export-answer", size="sm")
+            export_chat = gr.DownloadButton("Download conversation (Markdown)", elem_id="kabar-export-chat", size="sm")
         with gr.Accordion("Index", open=False):
             summary = gr.Markdown(corpus_summary(assistant))
             files = gr.File(label="Add articles (.txt .md .html .jsonl .pdf .docx, up to 10 MB each)", file_count="multiple",
                             file_types=sorted(SUFFIXES))
             status = gr.Markdown()
             gr.Button("Index uploaded files").click(handlers.upload, files, [summary, status, files])
-        question.submit(handlers.respond, [question, chat, k, rerank, mode], [chat, sources, pick, last_answer, question],
-                        api_name="ask")
+            articles = gr.Dataframe(headers=["id", "title", "source", "published", "chunks"], interactive=False,
+                                    label="Articles", elem_id="kabar-articles", show_search="filter")
+            to_remove = gr.Dropdown(sorted(assistant.index.articles), multiselect=True, label="Remove articles",
+                                    elem_id="kabar-remove")
+            removed = gr.Markdown()
+            gr.Button("Remove chosen articles", elem_id="kabar-remove-button").click(
+                handlers.remove, to_remove, [articles, summary, removed, to_remove], api_name=False)
+        question.submit(handlers.respond, [question, chat, k, rerank, mode, scope, since, until],
+                        [chat, sources, pick, last_answer, question], api_name="ask")
+        # the files are written once an answer is complete (not on every streamed step)
+        last_answer.change(handlers.export_answer, last_answer, export, api_name=False).then(
+            handlers.export_chat, chat, export_chat, api_name=False)
+        demo.load(handlers.article_rows, None, articles, api_name=False)
         demo.load(handlers.current_summary, None, summary, api_name=False)  # a reload shows the index as it is now
         pick.change(handlers.open_source, [pick, last_answer], article, api_name=False).then(None, js=_SCROLL_JS)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)  # past 256 waiting, a clear "queue full"

@@ -1,4 +1,5 @@
-"""What the web chat does on each event (a question, a source picked, an upload); the layout is ui.app.
+"""What the web chat does on each event (a question, a source picked, an upload, the article list, an export);
+the layout is ui.app.
 Every answer comes from qa.Assistant; this module only bounds what a request carries and renders the result."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from index import build_index
+from index import build_index, list_articles, remove_articles
 from index.ingest import SUFFIXES
 from qa import Answer, Assistant
 from qa.chain import bound_question, turn_text
@@ -81,7 +82,8 @@ class ChatHandlers:
     def __init__(self, assistant: Assistant):
         self.assistant = assistant
 
-    def respond(self, message: str, history: list, k: int, rerank: bool, mode: str | None = None) -> Iterator[tuple]:
+    def respond(self, message: str, history: list, k: int, rerank: bool, mode: str | None = None,
+                sources: list[str] | None = None, since: str = "", until: str = "") -> Iterator[tuple]:
         assistant = self.assistant
         history = bounded_history(history)
         message = message if isinstance(message, str) else ""
@@ -98,7 +100,9 @@ class ChatHandlers:
         answer: Answer | None = None
         streamed = ""
         try:
-            for item in assistant.stream(message, history=history[:-2], k=int(k), rerank=bool(rerank), mode=mode):
+            for item in assistant.stream(message, history=history[:-2], k=int(k), rerank=bool(rerank), mode=mode,
+                                         sources=[x for x in sources or [] if isinstance(x, str)],
+                                         since=(since or "").strip() or None, until=(until or "").strip() or None):
                 if isinstance(item, Answer):
                     answer = item
                 else:  # LLM tokens as they come; the checked answer replaces them at the end
@@ -153,3 +157,50 @@ class ChatHandlers:
         # The list is cleared so the next click does not send the same files again.
         return (corpus_summary(assistant), f"Indexed {len(stored)} file(s): {report.embedded} new chunks.{skipped}",
                 gr.update(value=None))
+
+    def article_rows(self) -> list[list]:
+        """The article list: id, title, source, publication date, chunks (newest first)."""
+        self.assistant.refresh()
+        return [[a.article_id, a.title, a.source, a.published or "", a.chunks]
+                for a in list_articles(self.assistant.index)]
+
+    def scope_choices(self) -> list[str]:
+        """What a question can be limited to: the sources, then the article ids."""
+        arts = self.assistant.index.articles
+        return sorted({r.get("source") or "" for r in arts.values()} - {""}) + sorted(arts)
+
+    def remove(self, ids: list[str] | None) -> tuple:
+        assistant = self.assistant
+        ids = [i for i in ids or [] if isinstance(i, str)]
+        if not ids:
+            return self.article_rows(), corpus_summary(assistant), "No article chosen.", gr.update()
+        try:
+            gone = remove_articles(assistant.index.root.parent, ids, lock_wait_s=30)
+        except KeyError as exc:
+            return self.article_rows(), corpus_summary(assistant), f"⚠️ {exc.args[0]}", gr.update()
+        assistant.reload()
+        return (self.article_rows(), corpus_summary(assistant), f"Removed {len(gone)} article(s).",
+                gr.update(choices=sorted(assistant.index.articles), value=[]))
+
+    def export_answer(self, answer: Answer | None) -> str | None:
+        """The last answer as a Markdown file with numbered references (None before any answer)."""
+        return _markdown_file("kabar-answer.md", answer.to_markdown()) if answer is not None else None
+
+    def export_chat(self, history: list) -> str | None:
+        """The whole conversation as a Markdown file."""
+        turns = bounded_history(history)
+        if not turns:
+            return None
+        text = "\n\n".join(f"**{t['content']}**" if t["role"] == "user" else t["content"] for t in turns)
+        return _markdown_file("kabar-conversation.md", "# Kabar conversation\n\n" + text + "\n")
+
+
+def _markdown_file(name: str, text: str) -> str:
+    """One small file per distinct text (named by its hash, so a repeated export is not a new file)."""
+    import hashlib
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / "kabar-export" / hashlib.sha1(text.encode()).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return str(folder / name)
