@@ -120,7 +120,7 @@ def test_web_pages_are_fetched_by_address_once_and_answered_from_with_their_url(
         report = build_index(urls, tmp_path / "ix")
         reasons = {s["path"]: s["reason"] for s in report.skipped}
         assert report.articles == 1
-        assert reasons[urls[1]].startswith("HTTP 404") and reasons[urls[2]] == "not an HTML page (image/png)"
+        assert reasons[urls[1]].startswith("HTTP 404") and reasons[urls[2]] == "not an HTML page or a feed (image/png)"
         assert reasons[urls[3]].startswith("could not fetch")
         answer = Assistant.load(tmp_path / "ix").ask("Di mana Xi dan Putin bertemu?")
         assert answer.citations[0].source == urls[0] and answer.citations[0].published == "2024-10-22"
@@ -130,6 +130,20 @@ def test_web_pages_are_fetched_by_address_once_and_answered_from_with_their_url(
         assert again.embedded == 0
         fresh = build_index([urls[0]], tmp_path / "ix", refresh=True)
         assert fresh.embedded > 0 and "Ufa" in Assistant.load(tmp_path / "ix").ask("Di mana Xi dan Putin bertemu?").text
+        # A feed: each item's link is a page, dated by the item when the page gives no date.
+        (site / "telepon.html").write_text(
+            "<html><head><title>Xi menelepon Putin</title></head><body><article><h1>Xi menelepon Putin</h1>"
+            "<p>Presiden China Xi Jinping menelepon Presiden Rusia Vladimir Putin untuk membahas perang di Ukraina "
+            "dan perdagangan gandum antara kedua negara.</p></article></body></html>", encoding="utf-8")
+        (site / "feed.xml").write_text(
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Warta Uji</title>'
+            f"<item><title>Telepon</title><link>{base}/telepon.html</link>"
+            "<pubDate>Wed, 15 Jun 2022 10:00:00 +0700</pubDate></item>"
+            f"<item><title>Hilang</title><link>{base}/hilang.html</link></item></channel></rss>", encoding="utf-8")
+        fed = build_index([f"{base}/feed.xml"], tmp_path / "ix")
+        assert [s["path"] for s in fed.skipped] == [f"{base}/hilang.html"] and fed.embedded > 0
+        call = Assistant.load(tmp_path / "ix").ask("Apa yang dibahas Xi dan Putin di telepon?")
+        assert call.citations[0].source == f"{base}/telepon.html" and call.citations[0].published == "2022-06-15"
     finally:
         server.terminate()
         server.wait(10)
