@@ -16,15 +16,18 @@ _ENDS = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
 
 class NoTextError(ValueError):
-    """A document with no text to index (a scanned PDF without a text layer, an empty DOCX)."""
+    """A document with no text to index: unreadable, a scanned PDF without a text layer, an empty DOCX."""
 
 
 def pdf_text(data: bytes) -> tuple[list[str], str | None, dt.datetime | None]:
     """(paragraph lines, title, creation date) of a text PDF."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
-    pages = [page.extract_text() or "" for page in reader.pages]
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds; each is one file's reason
+        raise NoTextError(f"unreadable PDF ({type(exc).__name__}: {exc})"[:300]) from None
     if not any(p.strip() for p in pages):
         raise NoTextError(f"no text layer in {len(pages)} page(s) (a scanned PDF? run OCR first)")
     meta = reader.metadata
@@ -41,7 +44,10 @@ def docx_text(data: bytes) -> tuple[list[str], str | None, dt.datetime | None]:
     """(paragraph lines, title, creation date) of a DOCX."""
     import docx
 
-    doc = docx.Document(io.BytesIO(data))
+    try:
+        doc = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - a broken zip or XML; one file's reason
+        raise NoTextError(f"unreadable DOCX ({type(exc).__name__}: {exc})"[:300]) from None
     lines = [p.text for p in doc.paragraphs]
     if not any(line.strip() for line in lines):
         raise NoTextError("no text in the document")

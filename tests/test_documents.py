@@ -66,7 +66,7 @@ def test_documents_are_read_and_one_without_text_is_skipped_with_its_reason(tmp_
     assert by_id["xi.docx"].lines == ["Xi Jinping menelepon Putin.", "Keduanya membahas Ukraina."]
     assert by_id["xi.docx"].published == dt.date(2022, 6, 15) and by_id["xi.docx"].published_from == "metadata"
     reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
-    assert "no text layer" in reasons["scan.pdf"] and reasons["broken.docx"].startswith("reader failed")
+    assert "no text layer" in reasons["scan.pdf"] and reasons["broken.docx"].startswith("unreadable DOCX")
 
 
 def test_a_pdf_and_a_docx_are_indexed_and_answered_from(tmp_path, encoder):

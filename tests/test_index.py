@@ -105,7 +105,8 @@ def test_bad_files_are_skipped_with_reasons(tmp_path, encoder):
     (d / "utf16.txt").write_bytes("Judul berita UTF enam belas\nPutin tiba di Beijing pada Kamis pagi.\n"
                                   .encode("utf-16"))
     (d / "big.txt").write_bytes(b"a " * (2 * 1024 * 1024))
-    (d / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (d / "notes.pdf").write_bytes(b"%PDF-1.4")  # cut off after its header
+    (d / "slides.pptx").write_bytes(b"PK\x03\x04")
     (d / "zcopy.txt").write_text((d / "good.txt").read_text())
     (d / "broken.jsonl").write_text('{"id": "j1", "title": "Judul JSON", "text": "Isi berita dari JSONL."}\n'
                                     '{not json\n{"id": "j2"}\n')
@@ -115,7 +116,8 @@ def test_bad_files_are_skipped_with_reasons(tmp_path, encoder):
     assert reasons["blank.txt"] == "empty file"
     assert reasons["image.txt"].startswith("binary")
     assert reasons["big.txt"].startswith("too large")
-    assert reasons["notes.pdf"].startswith("unsupported type")
+    assert reasons["notes.pdf"].startswith("unreadable PDF (PdfStreamError")
+    assert reasons["slides.pptx"] == "unsupported type .pptx"
     assert reasons["zcopy.txt"].startswith("duplicate of")
     assert reasons["broken.jsonl:2"].startswith("broken JSON")
     assert reasons["broken.jsonl:3"] == "missing field 'text'"

@@ -150,28 +150,35 @@ def test_browser_chat_shows_answer_and_highlighted_citation(server):
         assert "<script>" in page.locator("#kabar-sources").inner_text()
         assert page.evaluate("window.kabarPwned") is None
         # The last answer and the conversation download as Markdown.
-        page.wait_for_timeout(1000)
-        with page.expect_download(timeout=30_000) as got:
-            page.locator("#kabar-export-answer").click()
-        exported = Path(got.value.path()).read_text(encoding="utf-8")
+        exported = ""
+        for _ in range(20):  # the file is written just after the answer completes: wait for it
+            try:
+                with page.expect_download(timeout=3_000) as got:
+                    page.locator("#kabar-export-answer").click()
+                exported = Path(got.value.path()).read_text(encoding="utf-8")
+            except pw.TimeoutError:
+                continue
+            if exported.startswith("**Pesan"):
+                break
         assert exported.startswith("**Pesan apa yang dikirim Putin") and "\n[1] " in exported
         # A question within a date range that holds no article says so instead of answering.
         page.get_by_text("Scope: ask within sources or dates").click()
         page.locator("#kabar-since textarea, #kabar-since input").first.fill("2030-01-01")
         box.fill("Kapan Xi menelepon Putin?")
         box.press("Enter")
-        page.wait_for_function("document.querySelector('#kabar-chat').innerText.includes('cakupan')", timeout=60_000)
+        page.wait_for_function("(document.querySelector('#kabar-chat')?.innerText ?? '').includes('cakupan')",
+                               timeout=60_000)
         page.locator("#kabar-since textarea, #kabar-since input").first.fill("")
         # The article list shows the corpus; an article removed there is gone from it.
         page.get_by_text("Index", exact=True).click()
-        page.wait_for_function("document.querySelector('#kabar-articles').innerText.includes('evil.txt')",
+        page.wait_for_function("(document.querySelector('#kabar-articles')?.innerText ?? '').includes('evil.txt')",
                                timeout=30_000)
         assert "003_8ea2e4786c536e84.txt" in page.locator("#kabar-articles").inner_text()
         page.locator("#kabar-remove input").first.click()
         page.locator("#kabar-remove input").first.fill("evil")
         page.keyboard.press("Enter")
         page.locator("#kabar-remove-button").click()
-        page.wait_for_function("!document.querySelector('#kabar-articles').innerText.includes('evil.txt')",
+        page.wait_for_function("!(document.querySelector('#kabar-articles')?.innerText ?? 'evil.txt').includes('evil.txt')",
                                timeout=60_000)
         page.locator("#kabar-articles").scroll_into_view_if_needed()
         page.screenshot(path=str(ROOT / "docs" / "articles.png"), full_page=True)  # the README's third picture
