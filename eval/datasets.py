@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from index.files import atomic_path, write_jsonl
 
 
 @dataclass
@@ -87,14 +90,20 @@ def load_question_file(path: str | Path, articles: str | Path) -> Benchmark:
 
 def beir_corpus_as_articles(corpus: Path, out: Path) -> Path:
     """BEIR corpus.jsonl -> Kabar JSONL articles (id, title, text), written once next to the cached index."""
-    if not out.exists():
-        tmp = out.with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            for r in _jsonl(corpus):
-                fh.write(json.dumps({"id": r["_id"], "title": r.get("title", ""), "text": r["text"]},
-                                    ensure_ascii=False) + "\n")
-        tmp.replace(out)
+    _write_once(out, ({"id": r["_id"], "title": r.get("title", ""), "text": r["text"]} for r in _jsonl(corpus)))
     return out
+
+
+def _write_once(path: Path, rows) -> None:
+    """A cached JSONL file, written atomically the first time and reused after."""
+    if not path.exists():
+        with atomic_path(path, durable=False) as tmp:
+            write_jsonl(tmp, rows)
+
+
+def _context_id(text: str) -> str:
+    """A training context's corpus id."""
+    return "ctx-" + hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 TRAINING_FILES = ["facqa_train.jsonl", "idk_mrc_train.jsonl", "tydiqa_goldp_id_train.jsonl", "trans_squad_id_dev.jsonl"]
@@ -105,7 +114,6 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
     """A fitting set from ``../shared/training`` (never a valid or test split): ``per_file`` questions drawn
     from each file with ``seed``, their contexts plus ``distractors`` other contexts as the corpus (BEIR ids
     ``ctx-<sha1>``). TyDi rows whose id IDK-MRC also has are dropped (the training README says so)."""
-    import hashlib
     import random
 
     folder = Path(folder)
@@ -113,15 +121,17 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
     seen_ids: set[str] = set()
     picked: list[dict] = []
     contexts: dict[str, str] = {}
+    every: dict[str, list[dict]] = {}
     for name in TRAINING_FILES:
-        rows = [r for r in _jsonl(folder / name) if r["id"] not in seen_ids]
+        every[name] = _jsonl(folder / name)
+        rows = [r for r in every[name] if r["id"] not in seen_ids]
         seen_ids |= {r["id"] for r in rows}
         for r in rows:
-            contexts.setdefault("ctx-" + hashlib.sha1(r["context"].encode()).hexdigest()[:16], r["context"])
+            contexts.setdefault(_context_id(r["context"]), r["context"])
         picked += rng.sample(rows, min(per_file, len(rows)))
     if not picked:
         raise FileNotFoundError(f"no training data in {folder}")
-    translated = _translated_rows(folder, translations)
+    translated = _translated_rows(every, translations)
     picked += translated
     cid = {text: key for key, text in contexts.items()}
     keep = {cid[r["context"]] for r in picked}
@@ -130,12 +140,7 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
     out_dir.mkdir(parents=True, exist_ok=True)
     tag = f"-tr{len(translated)}" if translated else ""
     corpus = out_dir / f"training-{seed}-{per_file}-{distractors}{tag}.corpus.jsonl"
-    if not corpus.exists():
-        tmp = corpus.with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            for key in sorted(keep):
-                fh.write(json.dumps({"_id": key, "title": "", "text": contexts[key]}, ensure_ascii=False) + "\n")
-        tmp.replace(corpus)
+    _write_once(corpus, ({"_id": key, "title": "", "text": contexts[key]} for key in sorted(keep)))
     questions = [Question(r["id"], r["question"], {cid[r["context"]]: 1} if r["answerable"] else {},
                           [a["text"] for a in r["answers"]], answerable=bool(r["answerable"])) for r in picked]
     return Benchmark("training", "train", questions, corpus)
@@ -144,13 +149,14 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
 NEWS_FILES = ["facqa_train.jsonl"]  # the rest of TRAINING_FILES are Wikipedia (translated SQuAD: English Wikipedia)
 
 
-def _translated_rows(folder: Path, translations: str | Path | None) -> list[dict]:
-    """Training rows with their question replaced by a translation (id ``<id>@tr``)."""
+def _translated_rows(rows: dict[str, list[dict]], translations: str | Path | None) -> list[dict]:
+    """Training rows (``rows``: per training file) with their question replaced by a translation (id
+    ``<id>@tr``)."""
     if translations is None:
         return []
     text = {r["_id"]: r["text"] for r in _jsonl(Path(translations))}
     return [{**r, "id": r["id"] + "@tr", "question": text[r["id"]]} for name in TRAINING_FILES
-            for r in _jsonl(folder / name) if r["id"] in text]
+            for r in rows[name] if r["id"] in text]
 
 
 def load_training_out_of_corpus(folder: str | Path, out_dir: Path, per_file: int = 300, contexts: int = 1500,
@@ -160,13 +166,12 @@ def load_training_out_of_corpus(folder: str | Path, out_dir: Path, per_file: int
     answerable where they came from, so all labelled unanswerable here). ``per_file`` questions per file,
     ``contexts`` contexts in each corpus at most; ``translations``: as in ``load_training``, asked on the other side
     too."""
-    import hashlib
     import random
 
     folder = Path(folder)
     rng = random.Random(seed + 1)
-    rows = {name: [r for r in _jsonl(folder / name)] for name in TRAINING_FILES}
-    extra = _translated_rows(folder, translations)
+    rows = {name: _jsonl(folder / name) for name in TRAINING_FILES}
+    extra = _translated_rows(rows, translations)
     out = []
     for side in ("news", "wikipedia"):
         asked = [n for n in TRAINING_FILES if (n in NEWS_FILES) == (side == "news")]
@@ -181,14 +186,7 @@ def load_training_out_of_corpus(folder: str | Path, out_dir: Path, per_file: int
         origin = {r["id"]: n for n in asked for r in rows[n]}
         questions += [Question("ooc-" + r["id"], r["question"], answerable=False) for r in extra
                       if r["id"].removesuffix("@tr") in origin]
-        out_dir.mkdir(parents=True, exist_ok=True)
         corpus = out_dir / f"training-ooc-{side}-{seed}-{per_file}-{contexts}.corpus.jsonl"
-        if not corpus.exists():
-            tmp = corpus.with_suffix(".tmp")
-            with tmp.open("w", encoding="utf-8") as fh:
-                for t in texts:
-                    key = "ctx-" + hashlib.sha1(t.encode()).hexdigest()[:16]
-                    fh.write(json.dumps({"_id": key, "title": "", "text": t}, ensure_ascii=False) + "\n")
-            tmp.replace(corpus)
+        _write_once(corpus, ({"_id": _context_id(t), "title": "", "text": t} for t in texts))
         out.append(Benchmark(f"training-ooc-{side}", "train", questions, corpus))
     return out

@@ -186,10 +186,10 @@ def score_answers(assistant: Assistant, questions: list) -> dict:
         "by_language": _by_language(rows),
     }
     if assistant.default_mode == "llm":
-        out["llm_fallbacks"] = fallbacks
+        out["llm_fallbacks"] = fallbacks  # answers where the extractive one replaced the LLM's
     else:
         out["answer_baselines"] = {name: {**answer_summary(r), "by_language": _by_language(r)}
-                                   for name, r in baselines.items()}  # answers where the extractive one replaced the LLM's
+                                   for name, r in baselines.items()}
     return out
 
 
@@ -214,16 +214,18 @@ def baseline_answers(assistant: Assistant, question: str, ans) -> dict[str, str 
     if docs:
         s, e = docs[0].metadata["sentences"][0]
         first = assistant.index.articles[docs[0].metadata["article_id"]]["text"][s:e]
-    return {"whole_sentence": None if whole.abstained else re.sub(r"\s*\[\d+\]", "", whole.text).strip(),
+    return {"whole_sentence": None if whole.abstained else _plain(whole.text),
             "first_sentence": first}
 
 
-def _text_row(text: str | None, golds: list[str], language: str) -> dict:
+def _text_row(text: str | None, golds: list[str], language: str, short: str | None = None) -> dict:
+    """Lenient on ``text`` (None: refused), strict (F1, EM, words) on ``short`` when given, else on ``text``."""
     answered = text is not None
+    strict = short or text
     return {"language": language, "refused": not answered, "contains": answered and answer_correct(text, golds),
-            "f1": max(token_f1(text, g) for g in golds) if answered else 0.0,
-            "em": answered and any(normalise_answer(text) == normalise_answer(g) for g in golds),
-            "words": len(text.split()) if answered else None}
+            "f1": max(token_f1(strict, g) for g in golds) if answered else 0.0,
+            "em": answered and any(normalise_answer(strict) == normalise_answer(g) for g in golds),
+            "words": len(strict.split()) if answered else None}
 
 
 def _by_language(rows: list[dict]) -> dict:
@@ -234,18 +236,14 @@ def _by_language(rows: list[dict]) -> dict:
 def answer_row(ans, golds: list[str], language: str) -> dict:
     """Lenient: a gold string occurs anywhere in the answer text. Strict (F1, EM, words): the short answer
     when the reader gave one, else the answer text; both without markers."""
-    text = re.sub(r"\s*\[\d+\]", "", ans.text).strip()
-    short = ans.short_answer or text
     answered = not ans.abstained
-    return {
-        "language": language,
-        "refused": not answered,
-        "contains": answered and answer_correct(text, golds),
-        "f1": max(token_f1(short, g) for g in golds) if answered else 0.0,
-        "em": answered and any(normalise_answer(short) == normalise_answer(g) for g in golds),
-        "words": len(short.split()) if answered else None,
-        "short": answered and ans.short_answer is not None,
-    }
+    text = _plain(ans.text) if answered else None
+    return {**_text_row(text, golds, language, ans.short_answer), "short": answered and ans.short_answer is not None}
+
+
+def _plain(text: str) -> str:
+    """An answer's text without its [n] markers."""
+    return re.sub(r"\s*\[\d+\]", "", text).strip()
 
 
 def answer_summary(rows: list[dict]) -> dict:

@@ -150,10 +150,10 @@ class ExtractiveAnswerer:
         A broad one (why, how, what someone said): the best sentence of each of the top distinct articles that
         come near the best, each cited, since such an answer often spans several reports."""
         best = cands[0]
-        near = [c for c in cands[1:] if c.score >= best.score - self.settings.second_sentence_margin]
         if is_factoid_question(question) or self.settings.broad_articles < 2:
-            chosen = [best] + [c for c in near[: self.settings.max_sentences - 1]
-                               if c.doc.metadata["article_id"] == best.doc.metadata["article_id"]]
+            chosen = [best] + [c for c in cands[1 : self.settings.max_sentences]
+                               if c.score >= best.score - self.settings.second_sentence_margin
+                               and c.doc.metadata["article_id"] == best.doc.metadata["article_id"]]
             return sorted(chosen, key=lambda c: (c.rank, c.start))
         chosen, seen = [best], {best.doc.metadata["article_id"]}
         for c in cands[1:]:

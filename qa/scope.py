@@ -48,10 +48,6 @@ class Scope:
         rows = [r for aid, rec in index.articles.items() if self.admits(aid, rec) for r in index.rows_of(aid)]
         return np.array(sorted(rows), dtype=np.int64)
 
-    def to_dict(self) -> dict:
-        return {"sources": list(self.sources), "since": self.since and self.since.isoformat(),
-                "until": self.until and self.until.isoformat()}
-
 
 def _date(value: str | dt.date | None, name: str, strict: bool = True) -> dt.date | None:
     if value is None or isinstance(value, dt.date) or value == "":
