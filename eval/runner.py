@@ -18,6 +18,7 @@ from eval.metrics import (
     ranking_metrics,
     token_f1,
 )
+from eval.stores import store_overlap
 from index import DEFAULT_MODEL, build_index
 from qa import Assistant, RetrievalSettings, Settings
 from qa.config import changed_settings
@@ -50,9 +51,14 @@ def _distinct(ids: list[str], n: int = 10) -> list[str]:
     return out
 
 
-def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, settings: Settings | None = None) -> Path:
-    """Index the benchmark's corpus with Kabar's own pipeline; incremental, so a cached index is reused."""
+def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, settings: Settings | None = None,
+                  store: str | None = None) -> Path:
+    """Index the benchmark's corpus with Kabar's own pipeline; incremental, so a cached index is reused.
+    ``store``: "milvus:URI" keeps this index's vectors and BM25 in Milvus (a cached index of its own)."""
     tag = "" if model in (None, DEFAULT_MODEL) else "-" + re.sub(r"[^A-Za-z0-9.-]+", "_", model)
+    if store and store != "local":
+        tag += "-" + re.sub(r"[^A-Za-z0-9.-]+", "_", store.split(":", 1)[0]) + "-" + \
+            hashlib.sha256(store.encode()).hexdigest()[:8]
     cache.mkdir(parents=True, exist_ok=True)
     source = bench.corpus_path
     if source.suffix == ".jsonl":
@@ -61,7 +67,7 @@ def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, setti
         ix = cache / f"{bench.name}-{digest}{tag}.index"
     else:
         ix = cache / f"{bench.name}-{hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]}{tag}.index"
-    build_index([source], ix, model=model, progress=True, settings=(settings or Settings()).index)
+    build_index([source], ix, model=model, progress=True, settings=(settings or Settings()).index, store=store)
     return ix
 
 
@@ -104,13 +110,15 @@ def run_benchmark(
     progress: Callable[[str], None] = lambda _: None,
     model: str | None = None,
     settings: Settings | None = None,
+    store: str | None = None,
 ) -> dict:
     """Score every system on ``bench``; the result is the `kabar eval --json` object. ``settings`` (default:
     the defaults) shape the index and the answers; with an LLM in them, the default system's answers are
-    written by that LLM."""
+    written by that LLM. ``store``: the index in Milvus ("milvus:URI"), with its agreement with the local
+    store reported as ``store_overlap``."""
     systems = systems or SYSTEMS
     settings = settings or Settings()
-    ix = prepare_index(bench, cache, model, settings)
+    ix = prepare_index(bench, cache, model, settings, store)
     assistant = Assistant.load(ix, settings)
     questions = bench.questions[:limit] if limit else bench.questions
     answerable = [q for q in questions if q.answerable]
@@ -141,6 +149,9 @@ def run_benchmark(
     result = {"benchmark": bench.name, "split": bench.split, "default": DEFAULT_SYSTEM, "systems": out}
     if model not in (None, DEFAULT_MODEL):
         result["model"] = model
+    if store and store != "local":
+        local = Assistant.load(prepare_index(bench, cache, model, settings), settings)
+        result.update(store=store, store_overlap=store_overlap(assistant, local, answerable))
     if settings.llm.enabled:
         result["llm"] = settings.llm.describe()
     changed = changed_settings(settings)

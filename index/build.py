@@ -10,19 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from index.articles import CleanArticle, clean_articles  # noqa: F401 - clean_articles is part of this API
 from index.chunk import chunk_article
-from index.clean import clean_lines, common_lines
 from index.dates import find_dates
+from index.distributed import encode_passages
 from index.embed import get_encoder
-from index.ingest import RawArticle, Skipped, read_paths
-from index.published import dateline_date, parse_published
+from index.ingest import read_paths
+from index.milvus import MilvusStore, choose_store, milvus_rows, open_store
+from index.published import parse_published
 from index.records import ArticleRecord, ChunkRecord
 from index.settings import IndexSettings
 from index.store import (
@@ -56,58 +57,6 @@ class BuildReport:
         return d
 
 
-@dataclass
-class CleanArticle:
-    article_id: str
-    title: str
-    text: str
-    source: str
-    path: str
-    published: str | None
-    removed: list[tuple[str, str]]
-    published_from: str | None = None
-
-
-def publication_date(art: RawArticle, text: str, default: dt.date | None) -> tuple[dt.date | None, str | None]:
-    """The file's own date, else its dateline's, else ``default`` (``kabar index --published``)."""
-    if art.published is not None:
-        return art.published, art.published_from
-    if (date := dateline_date(text)) is not None:
-        return date, "dateline"
-    return (default, "option") if default is not None else (None, None)
-
-
-def clean_articles(raw: list[RawArticle], published: dt.date | None = None) -> tuple[list[CleanArticle], list[Skipped]]:
-    """Clean every article, with lines repeated across a source's articles treated as boilerplate."""
-    by_source: dict[str, list[RawArticle]] = defaultdict(list)
-    for art in raw:
-        by_source[art.source].append(art)
-    out: list[CleanArticle] = []
-    skipped: list[Skipped] = []
-    seen_text: dict[str, str] = {}
-    seen_id: set[str] = set()
-    for arts in by_source.values():
-        common = common_lines([a.lines for a in arts])
-        for art in arts:
-            res = clean_lines(art.lines, title=art.title, common=common)
-            if not res.text.strip():
-                skipped.append(Skipped(art.path, "no content left after removing boilerplate"))
-                continue
-            digest = hashlib.sha256(res.text.encode()).hexdigest()
-            if digest in seen_text:
-                skipped.append(Skipped(art.path, f"duplicate of {seen_text[digest]}"))
-                continue
-            if art.article_id in seen_id:
-                skipped.append(Skipped(art.path, f"duplicate article id {art.article_id}"))
-                continue
-            seen_text[digest] = art.article_id
-            seen_id.add(art.article_id)
-            date, origin = publication_date(art, res.text, published)
-            out.append(CleanArticle(art.article_id, res.title, res.text, art.source, art.path,
-                                    date.isoformat() if date else None, res.removed, origin))
-    return out, skipped
-
-
 def content_hash(model: str, art: CleanArticle, settings: IndexSettings | None = None) -> str:
     chunker = asdict((settings or IndexSettings()).chunker)
     h = hashlib.sha256()
@@ -134,13 +83,14 @@ class _Assembly:
     chunks: list[ChunkRecord] = field(default_factory=list)
     vectors: list[np.ndarray | None] = field(default_factory=list)  # None: the fresh chunks of one article
     fresh_counts: list[int] = field(default_factory=list)
-    fresh_texts: list[str] = field(default_factory=list)
 
     def reuse(self, old: Index, aid: str) -> None:
         rows = old.rows_of(aid)
         self.records.append(old.articles[aid])
         self.chunks.extend(old.chunks[r] for r in rows)
-        self.vectors.append(np.asarray(old.vectors[rows]) if rows else np.zeros((0, old.vectors.shape[1]), np.float32))
+        # an index in Milvus keeps its vectors there: nothing to carry over
+        local = rows and old.remote is None
+        self.vectors.append(np.asarray(old.vectors[rows]) if local else np.zeros((0, old.vectors.shape[1]), np.float32))
 
     def add(self, art: CleanArticle, digest: str, settings: IndexSettings) -> None:
         chunks = chunk_article(art.article_id, art.title, art.text, **asdict(settings.chunker))
@@ -150,7 +100,6 @@ class _Assembly:
                              "text": art.text, "dates": dates,
                              "chunks": len(chunks)})
         self.chunks.extend(asdict(c) for c in chunks)
-        self.fresh_texts.extend(embedding_text(c.title, c.text) for c in chunks)
         self.fresh_counts.append(len(chunks))
         self.vectors.append(None)
 
@@ -211,11 +160,15 @@ def build_index(
     settings: IndexSettings | None = None,
     published: dt.date | None = None,
     refresh: bool = False,
+    store: str | None = None,
+    ray: str | bool | None = None,
 ) -> BuildReport:
     """Index ``paths`` into ``index_dir``; see the module docstring for what is reused and what is dropped.
     ``model`` (else the index's own, else ``settings.model``), ``max_file_bytes`` and ``batch_size`` override
     ``settings``. ``published`` dates the articles that carry no date of their own (nor a dateline). A path may
-    be a web address (index.web): fetched once into ``<index_dir>/web/``, again only with ``refresh``."""
+    be a web address (index.web): fetched once into ``<index_dir>/web/``, again only with ``refresh``.
+    ``store``: "local" (FAISS + BM25 in the folder) or "milvus:URI" (index.milvus); default: the index's own.
+    ``ray``: embed through Ray Data (True: a local Ray; a string: a cluster's address; index.distributed)."""
     t0 = time.perf_counter()
     settings = settings or IndexSettings()
     root = Path(index_dir)
@@ -225,6 +178,7 @@ def build_index(
         remove_temporary(root)  # what an interrupted run left behind
         old, live = _open_previous(root, rebuild, model)
         model = model or (old.model if old else settings.model)
+        remote = open_store(root, choose_store(root, old, store), rebuild, old, settings.bm25.k1, settings.bm25.b)
         raw, skipped = read_paths(paths, max_file_bytes or settings.max_file_bytes)
         articles, more_skipped = clean_articles(raw, published)
         report = BuildReport(skipped=[{"path": s.path, "reason": s.reason}
@@ -233,30 +187,64 @@ def build_index(
             report.warnings.append(old.warning)
         report.cleaning = {a.article_id: a.removed for a in articles}
         plan = _assemble(old, articles, [p.resolve() for p in paths], prune, model, settings, report)
-
-        report.embedded = len(plan.fresh_texts)
-        report.changed = bool(plan.fresh_texts) or report.removed > 0 or old is None or rebuild or bool(report.warnings)
+        todo, stale = _work(plan, remote)
+        report.embedded = len(todo)
+        report.changed = bool(todo) or stale or report.removed > 0 or old is None or rebuild or bool(report.warnings)
         if not report.changed and old is not None and len(plan.records) == len(old.articles):
             report.articles, report.chunks = len(old.articles), len(old.chunks)
             report.seconds = round(time.perf_counter() - t0, 3)
             return report
-        encoder = get_encoder(model) if plan.fresh_texts or old is None else None
-        fresh = None
-        if plan.fresh_texts:
-            fresh = encoder.encode_passages(plan.fresh_texts, batch_size=batch_size or settings.batch_size,
-                                            progress=progress)
-            if on_progress:
-                on_progress(len(plan.fresh_texts), len(plan.fresh_texts))
+        encoder = get_encoder(model) if todo or old is None else None
+        fresh = _embed(plan, todo, encoder, model, batch_size or settings.batch_size, progress, ray, on_progress)
         dim = encoder.dim if encoder else old.vectors.shape[1]
-        vectors = plan.stacked_vectors(fresh, dim)
         b = settings.bm25
         bm25 = BM25Index(b.k1, b.b, b.language).fit([embedding_text(c["title"], c["text"]) for c in plan.chunks])
         manifest = {"model": model, "dim": int(dim), **settings.shape(), "articles": len(plan.records),
-                    "chunks": len(plan.chunks)}
-        write_generation(root, manifest, plan.records, plan.chunks, vectors, bm25, replaces=old.root if old else live)
+                    "chunks": len(plan.chunks), **(remote.manifest() if remote else {})}
+        replaces = old.root if old else live
+        if remote is None:
+            vectors = plan.stacked_vectors(fresh, dim)
+            write_generation(root, manifest, plan.records, plan.chunks, vectors, bm25, replaces=replaces)
+        else:
+            publish_remote(root, remote, manifest, plan, todo, fresh, bm25, replaces)
         report.articles, report.chunks = len(plan.records), len(plan.chunks)
         report.seconds = round(time.perf_counter() - t0, 3)
         return report
+
+
+def _embed(plan: _Assembly, todo: list[int], encoder, model: str, batch_size: int, progress: bool,
+           ray: str | bool | None, on_progress: Callable[[int, int], None] | None) -> np.ndarray | None:
+    if not todo:
+        return None
+    texts = [embedding_text(plan.chunks[r]["title"], plan.chunks[r]["text"]) for r in todo]
+    fresh = encode_passages(encoder, model, texts, batch_size, progress, ray)
+    if on_progress:
+        on_progress(len(todo), len(todo))
+    return fresh
+
+
+def _work(plan: _Assembly, remote: MilvusStore | None) -> tuple[list[int], bool]:
+    """The chunk rows to embed (fresh ones; with Milvus, those of every article it lacks, so a run cut short is
+    completed) and whether Milvus holds rows the catalog no longer references."""
+    if remote is None:
+        fresh_ids = {c["article_id"] for c, v in zip(plan.records, plan.vectors) if v is None}
+        return [i for i, c in enumerate(plan.chunks) if c["article_id"] in fresh_ids], False
+    present = remote.present()
+    missing = remote.missing(plan.records, present)
+    wanted = {(a["article_id"], a["hash"]) for a in plan.records}
+    return [i for i, c in enumerate(plan.chunks) if c["article_id"] in missing], any(k not in wanted for k in present)
+
+
+def publish_remote(root: Path, remote: MilvusStore, manifest: dict, plan: _Assembly, todo: list[int],
+                   fresh: np.ndarray | None, bm25: BM25Index, replaces: Path | None) -> None:
+    """Rows into Milvus first, then the catalog generation, then the unreferenced rows out (index.milvus says
+    what a crash at each step leaves)."""
+    remote.ensure(manifest["dim"])
+    if todo:
+        texts = [embedding_text(plan.chunks[r]["title"], plan.chunks[r]["text"]) for r in todo]
+        remote.upsert(milvus_rows(plan.records, plan.chunks, todo, fresh, bm25.tokenize(texts)))
+    write_generation(root, manifest, plan.records, plan.chunks, None, bm25, replaces=replaces)
+    remote.delete_unreferenced(plan.records)
 
 
 def aid_unchanged(old_articles: dict[str, ArticleRecord], article_id: str, digest: str) -> bool:

@@ -52,9 +52,12 @@ def remove_articles(index_dir: str | Path, article_ids: list[str], lock_wait_s: 
         for aid in old.articles:
             if aid not in gone:
                 plan.reuse(old, aid)
-        vectors = plan.stacked_vectors(None, old.vectors.shape[1])
+        # in Milvus (index.milvus) the vectors stay where they are; the catalog goes first, then the rows
+        vectors = plan.stacked_vectors(None, old.vectors.shape[1]) if old.remote is None else None
         bm25 = BM25Index(**old.bm25.params).fit([embedding_text(c["title"], c["text"]) for c in plan.chunks])
         manifest = {k: v for k, v in old.manifest.items() if k not in ("format", "generation", "updated")}
         manifest.update(articles=len(plan.records), chunks=len(plan.chunks))
         write_generation(root, manifest, plan.records, plan.chunks, vectors, bm25, replaces=old.root)
+        if old.remote is not None:
+            old.remote.delete_unreferenced(plan.records)
     return list(article_ids)  # every one was there: an unknown id raised above

@@ -6,42 +6,30 @@
 
 A reader opens whatever CURRENT names; a writer killed at any point leaves CURRENT on the old,
 complete generation. Vectors are plain float32 .npy (memory-mapped on load); FAISS is exact
-(inner product on normalised vectors) below ``ANNSettings.exact_below`` chunks and HNSW above.
+(inner product on normalised vectors) below ``ANNSettings.exact_below`` chunks and HNSW above. An index whose
+manifest names a Milvus store keeps no vectors here: search goes to Milvus (index.milvus), the folder is its catalog.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import shutil
-import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from index.errors import IndexLockedError, IndexStoreError, ModelMismatchError  # noqa: F401 - re-exported
 from index.files import atomic_path, read_jsonl, remove_path, write_jsonl, write_text_atomic
+from index.milvus import MilvusStore, is_milvus
 from index.records import ArticleRecord, ChunkRecord
 from index.settings import ANNSettings
 from index.textsearch import BM25Index
+from index.writelock import check_writable, writer_lock  # noqa: F401 - re-exported
 
 FORMAT_VERSION = 1
-
-
-class IndexStoreError(RuntimeError):
-    """A problem with an index directory, worded for the user."""
-
-
-class ModelMismatchError(IndexStoreError):
-    pass
-
-
-class IndexLockedError(IndexStoreError):
-    pass
 
 
 @dataclass
@@ -55,6 +43,7 @@ class Index:
     vectors: np.ndarray
     bm25: BM25Index
     faiss_index: object = None
+    remote: MilvusStore | None = None  # set when the vectors and BM25 live in Milvus (index.milvus)
     warning: str | None = None  # set when CURRENT was damaged and another generation was opened
     _by_article: dict[str, list[int]] = field(default_factory=dict)
 
@@ -74,6 +63,8 @@ class Index:
     def search_dense(self, query_vectors: np.ndarray, k: int, rows: np.ndarray | None = None
                      ) -> list[list[tuple[int, float]]]:
         """The top ``k`` chunks per query vector; ``rows``: only among these (scored exactly)."""
+        if self.remote is not None:
+            return self.remote.search_dense(query_vectors, k, rows)
         if len(self.chunks) == 0 or (rows is not None and len(rows) == 0):
             return [[] for _ in range(len(query_vectors))]
         if rows is not None:
@@ -87,7 +78,15 @@ class Index:
     def search_bm25(self, queries: list[str], k: int, rows: np.ndarray | None = None
                     ) -> list[list[tuple[int, float]]]:
         """BM25's top ``k`` chunks per query; ``rows``: only among these."""
+        if self.remote is not None:
+            return self.remote.search_terms(self.bm25.tokenize(queries), k, rows)
         return self.bm25.search(queries, k, rows)
+
+    def vectors_at(self, rows: list[int]) -> np.ndarray:
+        """The stored vectors of these chunk rows, wherever they live."""
+        if self.remote is not None:
+            return self.remote.vectors_at(rows, self.vectors.shape[1])
+        return np.asarray(self.vectors[rows])
 
 
 def build_faiss(vectors: np.ndarray, exact: bool | None = None, ann: ANNSettings | None = None):
@@ -186,6 +185,10 @@ def _load_generation(root: Path, gen: Path, expect_model: str | None) -> Index:
         )
     articles = {a["article_id"]: a for a in _guarded(gen / "articles.jsonl", lambda p: list(read_jsonl(p)))}
     chunks = _guarded(gen / "chunks.jsonl", lambda p: list(read_jsonl(p)))
+    if is_milvus(manifest.get("store")):
+        remote = MilvusStore.from_manifest(manifest).attach(articles, chunks)  # its own errors say what is wrong
+        bm25 = _guarded(gen / "bm25", BM25Index.load)
+        return Index(gen, manifest, articles, chunks, np.zeros((0, manifest["dim"]), np.float32), bm25, remote=remote)
     vectors = _guarded(gen / "vectors.npy", lambda p: np.load(p, mmap_mode="r"))
     if len(vectors) != len(chunks):
         raise IndexStoreError(damaged_message(root, gen, _FileError(
@@ -222,11 +225,13 @@ def _guarded(path: Path, read):
 
 
 def write_generation(
-    root: Path, manifest: dict, articles: list[ArticleRecord], chunks: list[ChunkRecord], vectors: np.ndarray, bm25: BM25Index,
+    root: Path, manifest: dict, articles: list[ArticleRecord], chunks: list[ChunkRecord], vectors: np.ndarray | None,
+    bm25: BM25Index,
     replaces: Path | None = None,
 ) -> Path:
     """Write a complete new generation, publish it atomically, then remove the one it replaces (and no other:
-    a generation this run did not read stays where it is). A failure removes the half-written folder."""
+    a generation this run did not read stays where it is). A failure removes the half-written folder.
+    ``vectors`` None: they live in the store the manifest names (Milvus), not in the folder."""
     root.mkdir(parents=True, exist_ok=True)
     numbers = [generation_number(g) for g in root.glob("gen-*")]
     gen = root / f"gen-{max(numbers, default=0) + 1:06d}"
@@ -235,11 +240,12 @@ def write_generation(
         tmp.mkdir()
         write_jsonl(tmp / "articles.jsonl", articles)
         write_jsonl(tmp / "chunks.jsonl", chunks)
-        with open(tmp / "vectors.npy", "wb") as fh:
-            np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32))
+        if vectors is not None:
+            with open(tmp / "vectors.npy", "wb") as fh:
+                np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32))
         bm25.save(tmp / "bm25")
         ann = manifest_ann(manifest)
-        if len(vectors) >= ann.exact_below:
+        if vectors is not None and len(vectors) >= ann.exact_below:
             import faiss
 
             faiss.write_index(build_faiss(vectors, exact=False, ann=ann), str(tmp / "ann.faiss"))
@@ -256,34 +262,3 @@ def remove_temporary(root: Path) -> None:
     """Half-written generations and pointers left by an interrupted writer (call only under the lock)."""
     for stale in [*root.glob(".tmp-*"), *root.glob(".CURRENT.*")]:
         remove_path(stale)
-
-
-@contextlib.contextmanager
-def writer_lock(root: Path, wait_s: float = 0.0) -> Iterator[None]:
-    """Exclusive lock for writers; a second writer waits ``wait_s`` then fails with a clear message. The folder
-    is checked writable first, so a read-only index fails in one line before any work."""
-    check_writable(root)
-    with open(root / ".lock", "a+") as fh:
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise IndexLockedError(f"another `kabar index` is updating {root}; try again when it ends") from None
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def check_writable(root: Path) -> None:
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".probe-", dir=root)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as exc:
-        raise IndexStoreError(f"cannot write to the index folder {root}: {exc.strerror or exc}") from None

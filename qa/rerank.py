@@ -74,7 +74,7 @@ class HybridReranker:
 
     def rerank(self, query: str, docs: list[Document], query_vector: np.ndarray) -> list[Document]:
         rows = [d.metadata["row"] for d in docs]
-        cos = np.asarray(self.index.vectors[rows]) @ query_vector
+        cos = self.index.vectors_at(rows) @ query_vector
         lex = self.coverage(query, [f"{d.metadata['title']} {d.page_content} {self._date_words(d)}" for d in docs])
         fused = np.array([d.metadata["fused"] for d in docs], dtype=np.float32)
         wd, wl, wf = self.weights

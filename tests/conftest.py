@@ -39,7 +39,7 @@ def sample_copy(tmp_path) -> Path:
 # no server, no network, well under a minute); `make test` runs everything on the real model. A test is slow
 # when it asks for a model-backed fixture, lives in a model module, or is marked slow itself.
 MODEL_FIXTURES = {"encoder", "sample_index", "assistant", "server", "small_index", "plain", "gguf", "bad_corpus"}
-MODEL_MODULES = {"test_model", "test_llm", "test_reliability", "test_index"}
+MODEL_MODULES = {"test_model", "test_llm", "test_reliability", "test_index", "test_store"}
 
 
 def pytest_collection_modifyitems(config, items):

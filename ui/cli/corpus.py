@@ -25,6 +25,12 @@ def index_cmd(
         help="Publication date (YYYY-MM-DD) for files that carry none (nor a dateline); relative dates count from it.")
     ] = None,
     refresh: Annotated[bool, typer.Option(help="Fetch web pages again (else a page is fetched once).")] = False,
+    store: Annotated[str | None, typer.Option(
+        help="Where vectors and BM25 live: 'local' (FAISS + BM25 in the folder) or 'milvus:URI' (a .db path for "
+             "Milvus Lite, http(s)://host:19530 for a server or cluster). Default: the index's own, else local.")
+    ] = None,
+    ray: Annotated[bool, typer.Option(help="Embed through Ray Data (a local Ray unless --ray-address).")] = False,
+    ray_address: Annotated[str | None, typer.Option(help="A Ray cluster to embed on, e.g. ray://head:10001.")] = None,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -43,7 +49,8 @@ def index_cmd(
         settings = _settings(config).index
         report = build_index(paths, index, model=model or _configured_model(settings), rebuild=rebuild,
                              max_file_bytes=int(max_mb * 1024 * 1024) if max_mb else None, progress=not as_json,
-                             lock_wait_s=wait, settings=settings, published=date, refresh=refresh)
+                             lock_wait_s=wait, settings=settings, published=date, refresh=refresh,
+                             store=store, ray=ray_address or ray)
     except IndexStoreError as exc:
         _fail(str(exc))
     if as_json:

@@ -27,6 +27,8 @@ def eval_cmd(
     out: Annotated[Path, typer.Option(help="Folder for the JSON, Markdown and PNG report.")] = Path("eval/results"),
     cache: Annotated[Path, typer.Option(help="Where benchmark indexes are cached.")] = Path(".kabar/eval-cache"),
     model: Annotated[str | None, typer.Option(help="Embedding model (e.g. multilingual-e5-small@onnx-int8).")] = None,
+    store: Annotated[str | None, typer.Option(help="Index the corpus in 'milvus:URI' (and report its top-10 "
+                                                   "overlap with the local store).")] = None,
     llm: LlmOpt = None,
     llm_model: LlmModelOpt = None,
     llm_timeout: LlmTimeoutOpt = None,
@@ -56,7 +58,7 @@ def eval_cmd(
         _fail(f"unknown systems: {', '.join(sorted(unknown))}")
     log = (lambda m: None) if as_json else (lambda m: typer.echo(m, err=True))
     result = run_benchmark(bench, names, cache=cache, answers=not no_answers, limit=limit, progress=log, model=model,
-                           settings=_settings(config, llm, llm_model, llm_timeout))
+                           settings=_settings(config, llm, llm_model, llm_timeout), store=store)
     paths = save(result, out)
     if as_json:
         print(json.dumps(result))
