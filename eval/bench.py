@@ -144,7 +144,8 @@ def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None =
     """``asks``: how many whole answers to time (default: every sample question twice)."""
     import faiss
 
-    from index.store import build_faiss
+    from index.dense import ann_search, build_ann, exact_search
+    from index.settings import ANNSettings
     from qa import Assistant
 
     ix_dir = index_dir or sample_index()
@@ -157,22 +158,21 @@ def bench_query(sizes: list[int], n_queries: int = 200, index_dir: Path | None =
     faiss.omp_set_num_threads(os.cpu_count() or 1)
     for n in sizes:
         vecs = synthetic_vectors(n, real.shape[1], real, seed=n)
-        exact = build_faiss(vecs, exact=True)
         t = time.perf_counter()
-        ann = build_faiss(vecs, exact=False)
+        ann = build_ann(vecs)
         build_s = time.perf_counter() - t
-        _, truth = exact.search(queries, 10)
-        e50, e95 = _latencies(lambda q, ix=exact: ix.search(q, 30), queries)
+        truth = [[i for i, _ in hits] for hits in exact_search(vecs, queries, 10)]
+        e50, e95 = _latencies(lambda q, v=vecs: exact_search(v, q, 30), queries)
         row = {"chunks": n, "exact_p50_ms": e50, "exact_p95_ms": e95, "hnsw_build_s": round(build_s, 1),
                "auto": "hnsw" if n >= _threshold() else "exact", "real_base_vectors": len(real)}
         for ef in (64, 128, 256):
             ann.hnsw.efSearch = ef
-            _, got = ann.search(queries, 10)
+            got = [[i for i, _ in hits] for hits in ann_search(ann, vecs, queries, 10, ANNSettings().rescore)]
             recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, got)])
-            a50, a95 = _latencies(lambda q, ix=ann: ix.search(q, 30), queries)
+            a50, a95 = _latencies(lambda q, ix=ann, v=vecs: ann_search(ix, v, q, 30, ANNSettings().rescore), queries)
             row.update({f"hnsw{ef}_p50_ms": a50, f"hnsw{ef}_p95_ms": a95, f"hnsw{ef}_recall@10": round(float(recall), 4)})
         rows.append(row)
-        del exact, ann, vecs
+        del ann, vecs
     timings = [assistant.ask(q).timings_ms for q in (questions * 2)[:asks]]
     return {
         "search": rows,
@@ -222,12 +222,13 @@ def bench_memory(sizes: list[int]) -> dict:
     rows = []
     for n in sizes:
         code = (
-            "import resource, numpy as np\n"
-            "from index.store import build_faiss\n"
+            "import resource, tempfile, numpy as np\n"
+            "from index.dense import exact_search\n"
             f"v = np.random.default_rng(0).standard_normal(({n}, 384), dtype=np.float32)\n"
             "v /= np.linalg.norm(v, axis=1, keepdims=True)\n"
-
-            "ix = build_faiss(v, exact=True)\n"
+            "path = tempfile.mktemp(suffix='.npy'); np.save(path, v); del v\n"
+            "m = np.load(path, mmap_mode='r'); exact_search(m, np.asarray(m[:1]), 30)\n"
+            "import os; os.unlink(path)\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
         )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from index.clean import clean_lines, common_lines
+from index.documents import page_starts
 from index.ingest import RawArticle, Skipped
 from index.published import dateline_date
 
@@ -23,6 +24,7 @@ class CleanArticle:
     published: str | None
     removed: list[tuple[str, str]]
     published_from: str | None = None
+    pages: list[list[int]] | None = None  # a PDF's [offset, page] starts (index.documents.page_starts)
 
 
 def publication_date(art: RawArticle, text: str, default: dt.date | None) -> tuple[dt.date | None, str | None]:
@@ -60,6 +62,7 @@ def clean_articles(raw: list[RawArticle], published: dt.date | None = None) -> t
             seen_text[digest] = art.article_id
             seen_id.add(art.article_id)
             date, origin = publication_date(art, res.text, published)
+            pages = page_starts(art.lines, art.line_pages, res.text) if art.line_pages else None
             out.append(CleanArticle(art.article_id, res.title, res.text, art.source, art.path,
-                                    date.isoformat() if date else None, res.removed, origin))
+                                    date.isoformat() if date else None, res.removed, origin, pages))
     return out, skipped

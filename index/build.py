@@ -92,13 +92,15 @@ class _Assembly:
         local = rows and old.remote is None
         self.vectors.append(np.asarray(old.vectors[rows]) if local else np.zeros((0, old.vectors.shape[1]), np.float32))
 
-    def add(self, art: CleanArticle, digest: str, settings: IndexSettings) -> None:
+    def add(self, art: CleanArticle, digest: str, settings: IndexSettings, added: str | None = None) -> None:
+        """``added``: when the article first entered the index (kept when its content changes); else now."""
         chunks = chunk_article(art.article_id, art.title, art.text, **asdict(settings.chunker))
         dates = [d.to_dict() for d in find_dates(art.text, parse_published(art.published))]
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.records.append({"article_id": art.article_id, "title": art.title, "source": art.source, "path": art.path,
                              "published": art.published, "published_from": art.published_from, "hash": digest,
-                             "text": art.text, "dates": dates,
-                             "chunks": len(chunks)})
+                             "text": art.text, "dates": dates, "chunks": len(chunks), "added": added or now,
+                             **({"pages": art.pages} if art.pages else {})})
         self.chunks.extend(asdict(c) for c in chunks)
         self.fresh_counts.append(len(chunks))
         self.vectors.append(None)
@@ -142,7 +144,7 @@ def _assemble(old: Index | None, articles: list[CleanArticle], roots: list[Path]
         if aid_unchanged(old_articles, art.article_id, digest):
             out.reuse(old, art.article_id)
         else:
-            out.add(art, digest, settings)
+            out.add(art, digest, settings, old_articles.get(art.article_id, {}).get("added"))
     return out
 
 

@@ -23,17 +23,19 @@ class ArticleSummary:
     published: str | None  # ISO date, when the article carries one
     chunks: int
     path: str
+    added: str | None = None  # when it entered the index (ISO, UTC); None in indexes built before this was kept
 
     def to_dict(self) -> dict:
         return {"id": self.article_id, "title": self.title, "source": self.source, "published": self.published,
-                "chunks": self.chunks, "path": self.path}
+                "chunks": self.chunks, "path": self.path, "added": self.added}
 
 
 def list_articles(index_dir: str | Path | Index) -> list[ArticleSummary]:
     """The indexed articles, newest publication first (undated ones last), then by id."""
     ix = index_dir if isinstance(index_dir, Index) else load_index(index_dir)
     rows = [ArticleSummary(aid, rec.get("title") or "", rec.get("source") or "", rec.get("published"),
-                           len(ix.rows_of(aid)), rec.get("path") or "") for aid, rec in ix.articles.items()]
+                           len(ix.rows_of(aid)), rec.get("path") or "", rec.get("added"))
+            for aid, rec in ix.articles.items()]
     rows.sort(key=lambda a: a.article_id)
     return sorted(rows, key=lambda a: a.published or "", reverse=True)
 

@@ -19,8 +19,8 @@ class NoTextError(ValueError):
     """A document with no text to index: unreadable, a scanned PDF without a text layer, an empty DOCX."""
 
 
-def pdf_text(data: bytes) -> tuple[list[str], str | None, dt.datetime | None]:
-    """(paragraph lines, title, creation date) of a text PDF."""
+def pdf_text(data: bytes) -> tuple[list[str], str | None, dt.datetime | None, list[int]]:
+    """(paragraph lines, title, creation date, the page number of each line) of a text PDF."""
     from pypdf import PdfReader
 
     try:
@@ -34,10 +34,28 @@ def pdf_text(data: bytes) -> tuple[list[str], str | None, dt.datetime | None]:
     title = (meta.title or None) if meta else None
     created = _safe(lambda: meta.creation_date) if meta else None
     lines: list[str] = []
-    for page in pages:
-        lines += reflow(page.splitlines())
-        lines.append("")
-    return lines, title, created
+    line_pages: list[int] = []
+    for number, page in enumerate(pages, 1):
+        paragraphs = [*reflow(page.splitlines()), ""]
+        lines += paragraphs
+        line_pages += [number] * len(paragraphs)
+    return lines, title, created, line_pages
+
+
+def page_starts(lines: list[str], line_pages: list[int], text: str) -> list[list[int]]:
+    """[offset in the cleaned ``text``, page number] where each page's kept text begins. A page whose lines were
+    all cleaned away has no entry; its neighbours' numbers stay right."""
+    starts: list[list[int]] = []
+    cursor = 0
+    for line, page in zip(lines, line_pages):
+        line = " ".join(line.split())
+        if not line or (starts and starts[-1][1] == page):
+            continue
+        at = text.find(line, cursor)
+        if at >= 0:
+            starts.append([at, page])
+            cursor = at + len(line)
+    return starts
 
 
 def docx_text(data: bytes) -> tuple[list[str], str | None, dt.datetime | None]:

@@ -27,6 +27,7 @@ class RawArticle:
     source: str = ""
     published: dt.date | None = None
     published_from: str | None = None  # metadata | front matter | url (index.published); later dateline | option
+    line_pages: list[int] | None = None  # a PDF's page number for each line
 
 
 def dated(value: object, url: object = None) -> tuple[dt.date | None, str | None]:
@@ -154,12 +155,12 @@ def _read_document(data: bytes, path: Path, root: Path, suffix: str) -> tuple[li
     from index.documents import NoTextError, docx_text, pdf_text
 
     try:
-        lines, title, created = (pdf_text if suffix == ".pdf" else docx_text)(data)
+        lines, title, created, *pages = (pdf_text if suffix == ".pdf" else docx_text)(data)
     except NoTextError as exc:
         return [], [Skipped(printable_path(path), str(exc))]
     published, origin = dated(created)
     return [RawArticle(article_id_for(path, root), printable_path(path), lines, title=title, source=path.parent.name,
-                       published=published, published_from=origin)], []
+                       published=published, published_from=origin, line_pages=pages[0] if pages else None)], []
 
 
 def markdown_lines(text: str) -> list[str]:

@@ -1,14 +1,16 @@
 """The records an index stores, one JSON object per line (``articles.jsonl``, ``chunks.jsonl``), typed.
 
-They stay plain dicts in memory, as read (bm25s's way: plain files, no conversion layer): a million chunks load
-as fast as JSON parses, and what a reader sees in the file is what the code reads. ``TypedDict`` names every key
+They stay plain dicts, as read (bm25s's way: plain files, no conversion layer; chunks are parsed when touched,
+index.chunktable): what a reader sees in the file is what the code reads. ``TypedDict`` names every key
 and its type, so a reader and a type checker know what ``index.chunks[row]["sentences"]`` holds. The producers
 are the chunker (``index.chunk.Chunk``) and the date finder (``index.dates.DateMention``).
 """
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict  # pydantic (LangChain retrievers) reads these on Python 3.11
+from typing import NotRequired  # pydantic (LangChain retrievers) reads these on Python 3.11
+
+from typing_extensions import TypedDict
 
 
 class DateRecord(TypedDict):
@@ -37,6 +39,8 @@ class ArticleRecord(TypedDict):
     text: str  # the cleaned text every offset points into
     dates: list[DateRecord]
     chunks: int
+    added: NotRequired[str]  # when the article first entered the index (ISO, UTC); absent in older indexes
+    pages: NotRequired[list[list[int]]]  # a PDF's [offset in text, page number] where each page begins
 
 
 class ChunkRecord(TypedDict):

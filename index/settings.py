@@ -29,6 +29,8 @@ class ANNSettings:
     exact_below: int = 200_000  # chunks; exact inner-product search below, HNSW from here on
     hnsw_m: int = 32
     ef_search: int = 256  # recall@10 0.99 at 100k chunks for < 1 ms (kabar bench query)
+    ef_construction: int = 80
+    rescore: int = 4  # HNSW proposes this many times k candidates, ranked exactly from the float32 vectors
 
 
 @dataclass

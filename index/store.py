@@ -1,12 +1,14 @@
 """The index directory: generations written whole, then published by one atomic rename.
 
     DIR/CURRENT            name of the live generation (replaced atomically with os.replace)
-    DIR/gen-NNNNNN/        manifest.json, articles.jsonl, chunks.jsonl, vectors.npy, bm25/, [ann.faiss]
+    DIR/gen-NNNNNN/        manifest.json, articles.jsonl, chunks.jsonl (+ chunk_offsets.npy, chunk_articles.npy),
+                           vectors.npy, bm25/, [ann.faiss]
     DIR/.lock              held (flock) by the one writer
 
 A reader opens whatever CURRENT names; a writer killed at any point leaves CURRENT on the old,
-complete generation. Vectors are plain float32 .npy (memory-mapped on load); FAISS is exact
-(inner product on normalised vectors) below ``ANNSettings.exact_below`` chunks and HNSW above. An index whose
+complete generation. Vectors are plain float32 .npy, memory-mapped on load and the only copy (index.dense: exact
+search below ``ANNSettings.exact_below`` chunks, HNSW over 8-bit codes with exact rescoring above); chunk records
+are read on demand (index.chunktable). An index whose
 manifest names a Milvus store keeps no vectors here: search goes to Milvus (index.milvus), the folder is its catalog.
 """
 
@@ -21,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.chunktable import ChunkTable, read_chunks, write_chunks
+from index.dense import ann_search, build_ann, exact_search
 from index.errors import IndexLockedError, IndexStoreError, ModelMismatchError  # noqa: F401 - re-exported
 from index.files import atomic_path, read_jsonl, remove_path, write_jsonl, write_text_atomic
 from index.milvus import MilvusStore, is_milvus
@@ -39,7 +43,7 @@ class Index:
     root: Path
     manifest: dict
     articles: dict[str, ArticleRecord]
-    chunks: list[ChunkRecord]
+    chunks: list[ChunkRecord] | ChunkTable
     vectors: np.ndarray
     bm25: BM25Index
     faiss_index: object = None
@@ -56,7 +60,9 @@ class Index:
 
     def rows_of(self, article_id: str) -> list[int]:
         if not self._by_article:
-            for row, c in enumerate(self.chunks):
+            if isinstance(self.chunks, ChunkTable):
+                self._by_article = self.chunks.rows_by_article()
+            for row, c in enumerate(self.chunks if not self._by_article else ()):
                 self._by_article.setdefault(c["article_id"], []).append(row)
         return self._by_article.get(article_id, [])
 
@@ -67,13 +73,9 @@ class Index:
             return self.remote.search_dense(query_vectors, k, rows)
         if len(self.chunks) == 0 or (rows is not None and len(rows) == 0):
             return [[] for _ in range(len(query_vectors))]
-        if rows is not None:
-            scores = np.asarray(query_vectors, dtype=np.float32) @ np.asarray(self.vectors[rows]).T
-            top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-            return [[(int(rows[j]), float(s[j])) for j in t] for t, s in zip(top, scores)]
-        k = min(k, len(self.chunks))
-        scores, ids = self.faiss_index.search(np.ascontiguousarray(query_vectors, dtype=np.float32), k)
-        return [[(int(i), float(s)) for i, s in zip(ri, rs) if i >= 0] for ri, rs in zip(ids, scores)]
+        if rows is not None or self.faiss_index is None:
+            return exact_search(self.vectors, query_vectors, k, rows)
+        return ann_search(self.faiss_index, self.vectors, query_vectors, k, manifest_ann(self.manifest).rescore)
 
     def search_bm25(self, queries: list[str], k: int, rows: np.ndarray | None = None
                     ) -> list[list[tuple[int, float]]]:
@@ -87,24 +89,6 @@ class Index:
         if self.remote is not None:
             return self.remote.vectors_at(rows, self.vectors.shape[1])
         return np.asarray(self.vectors[rows])
-
-
-def build_faiss(vectors: np.ndarray, exact: bool | None = None, ann: ANNSettings | None = None):
-    import faiss
-
-    ann = ann or ANNSettings()
-    dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 1
-    if exact is None:
-        exact = len(vectors) < ann.exact_below
-    if exact:
-        index = faiss.IndexFlatIP(dim)
-    else:
-        index = faiss.IndexHNSWFlat(dim, ann.hnsw_m, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = ann.ef_search
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return index
 
 
 def generation_number(gen: Path) -> int:
@@ -184,7 +168,7 @@ def _load_generation(root: Path, gen: Path, expect_model: str | None) -> Index:
             f"use --model {manifest['model']} or rebuild with `kabar index --rebuild --model {expect_model}`"
         )
     articles = {a["article_id"]: a for a in _guarded(gen / "articles.jsonl", lambda p: list(read_jsonl(p)))}
-    chunks = _guarded(gen / "chunks.jsonl", lambda p: list(read_jsonl(p)))
+    chunks = _guarded(gen / "chunks.jsonl", lambda p: read_chunks(gen, list(articles)))
     if is_milvus(manifest.get("store")):
         remote = MilvusStore.from_manifest(manifest).attach(articles, chunks)  # its own errors say what is wrong
         bm25 = _guarded(gen / "bm25", BM25Index.load)
@@ -200,7 +184,7 @@ def _load_generation(root: Path, gen: Path, expect_model: str | None) -> Index:
         faiss_index = _guarded(ann, lambda p: faiss.read_index(str(p)))
         faiss_index.hnsw.efSearch = manifest_ann(manifest).ef_search
     else:
-        faiss_index = build_faiss(np.asarray(vectors), exact=True)
+        faiss_index = None  # exact search straight over the mapped vectors (index.dense)
     bm25 = _guarded(gen / "bm25", BM25Index.load)
     return Index(gen, manifest, articles, chunks, vectors, bm25, faiss_index)
 
@@ -239,7 +223,7 @@ def write_generation(
     with atomic_path(gen, temp=root / f".tmp-{gen.name}-{os.getpid()}") as tmp:
         tmp.mkdir()
         write_jsonl(tmp / "articles.jsonl", articles)
-        write_jsonl(tmp / "chunks.jsonl", chunks)
+        write_chunks(tmp / "chunks.jsonl", chunks, [a["article_id"] for a in articles])
         if vectors is not None:
             with open(tmp / "vectors.npy", "wb") as fh:
                 np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32))
@@ -248,7 +232,7 @@ def write_generation(
         if vectors is not None and len(vectors) >= ann.exact_below:
             import faiss
 
-            faiss.write_index(build_faiss(vectors, exact=False, ann=ann), str(tmp / "ann.faiss"))
+            faiss.write_index(build_ann(vectors, ann), str(tmp / "ann.faiss"))
         manifest = {**manifest, "format": FORMAT_VERSION, "generation": gen.name, "updated": time.time()}
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     write_text_atomic(root / "CURRENT", gen.name, temp=root / f".CURRENT.{os.getpid()}")

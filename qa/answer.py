@@ -20,7 +20,7 @@ from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
 from qa.reader import answer_span, reader_for
-from qa.records import Answer, Citation
+from qa.records import Answer, Citation, provenance
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
 from qa.window import DateWindow, passage_in_window, question_window
@@ -250,7 +250,7 @@ class _Composer:
         if cit is None:
             cit = Citation(len(self.citations) + 1, meta["article_id"], meta["title"], cand.doc.page_content, "",
                            round(float(meta.get("score", 0.0)), 4), meta["chunk_id"],
-                           published=self.index.articles[meta["article_id"]].get("published"))
+                           **provenance(self.index.articles[meta["article_id"]], start))
             self.citations.append(cit)
             self._by_chunk[meta["chunk_id"]] = cit
         if (start, end) not in cit.article_spans:

@@ -33,7 +33,7 @@ from qa.lang import is_when_question, message
 from qa.llm import LLMSettings, make_chat_model
 from qa.markers import MARKER, MARKER_AFTER_STOP, NUMBER, cited_segments, facts_supported, renumber_markers, states_date
 from qa.prompt import NO_ANSWER, build_messages
-from qa.records import Answer, Citation
+from qa.records import Answer, Citation, provenance
 
 _LOCKS: dict[int, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
@@ -228,7 +228,7 @@ class LLMAnswerer:
                                 " … ".join(art_text[p["article_id"]][s:e] for s, e in spans),
                                 round(float(p.get("score", 0.0)), 4), p["chunk_id"],
                                 [(s - start, e - start) for s, e in spans], list(spans),
-                                self.index.articles[p["article_id"]].get("published")))
+                                **provenance(self.index.articles[p["article_id"]], spans[0][0])))
         return out
 
 

@@ -18,11 +18,29 @@ class Citation:
     quote_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in ``text``
     article_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in the cleaned article
     published: str | None = None  # the article's publication date (ISO), when known
+    outlet: str | None = None  # where the article came from: its outlet, URL or folder
+    page: int | None = None  # the PDF page the quote starts on
 
     def to_dict(self) -> dict:
         return {"n": self.n, "source": self.source, "title": self.title, "text": self.text, "quote": self.quote,
                 "score": self.score, "chunk_id": self.chunk_id, "quote_spans": [list(s) for s in self.quote_spans],
-                "article_spans": [list(s) for s in self.article_spans], "published": self.published}
+                "article_spans": [list(s) for s in self.article_spans], "published": self.published,
+                "outlet": self.outlet, "page": self.page}
+
+    def place(self) -> str:
+        """Where to find the quote: outlet, page and publication date, as a reader writes them."""
+        page = f"p. {self.page}" if self.page is not None else None
+        return ", ".join(x for x in (self.outlet, page, self.published) if x)
+
+
+def provenance(article: dict, offset: int) -> dict:
+    """The Citation fields an article gives at ``offset``: publication date, outlet, PDF page."""
+    page = None
+    for start, number in article.get("pages") or ():
+        if start > offset and page is not None:
+            break
+        page = number
+    return {"published": article.get("published"), "outlet": article.get("source") or None, "page": page}
 
 
 @dataclass
@@ -44,13 +62,13 @@ class Answer:
 
     def to_markdown(self) -> str:
         """The answer to take elsewhere: the question, the answer with its [n] markers, and numbered references
-        (title, source, publication date, the quoted sentence)."""
+        (title, source, outlet, page, publication date, the quoted sentence)."""
         lines = [f"**{_md_escape(self.question)}**", "", _md_escape(self.text)]
         lines += ["", *(f"> {_md_escape(n)}" for n in self.notices)] if self.notices else []
         if self.citations:
             lines += [""]
             for c in self.citations:
-                where = ", ".join(x for x in (c.source, c.published) if x)
+                where = ", ".join(x for x in (c.source, c.place()) if x)
                 quote = " ".join(c.quote.split())
                 lines.append(f"[{c.n}] {_md_escape(c.title or c.source)} ({_md_escape(where)}): “{_md_escape(quote)}”")
         return "\n".join(lines) + "\n"

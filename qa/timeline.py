@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from index.dates import DateMention
 from qa.lang import message
-from qa.records import Answer, Citation
+from qa.records import Answer, Citation, provenance
 from qa.retrieve import HybridRetriever
 
 _TIMELINE = re.compile(r"^\s*(kronologi(?:s)?|linimasa|garis\s+waktu|timeline|chronology|kapan\s+saja)\b(\s+(of|dari|"
@@ -101,7 +101,7 @@ def _cite(citations: dict[str, Citation], art: dict, quote: str, span: tuple[int
     cite = citations.get(art["article_id"])
     if cite is None:
         cite = Citation(len(citations) + 1, art["article_id"], art.get("title", ""), "", "", 0.0, "",
-                        published=art.get("published"))
+                        **provenance(art, span[0]))
         citations[art["article_id"]] = cite
     if span not in cite.article_spans:
         cite.article_spans.append(span)

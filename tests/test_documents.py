@@ -9,23 +9,31 @@ from index.documents import pdf_text, reflow
 from index.ingest import read_paths
 
 
-def minimal_pdf(lines: list[str], title: str | None = None, date: str | None = None) -> bytes:
-    """A one-page PDF whose text layer holds ``lines`` (Helvetica), written by hand: no PDF writer needed."""
-    body = " ".join("(" + x.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for x in lines)
-    content = f"BT /F1 11 Tf 50 780 Td 14 TL {body} ET"
+def minimal_pdf(lines: list[str], title: str | None = None, date: str | None = None,
+                more_pages: list[list[str]] = ()) -> bytes:
+    """A PDF whose text layer holds ``lines`` (Helvetica) on page 1 and ``more_pages`` after it, written by hand:
+    no PDF writer needed."""
+    pages = [lines, *more_pages]
     info = (f"/Title ({title})" if title else "") + (f"/CreationDate (D:{date})" if date else "")
-    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            "/Resources << /Font << /F1 5 0 R >> >> >>",
-            f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", f"<< {info} >>"]
+    first = 4 + len(pages)  # objects: catalog, pages, info, then the font, then a page and its content per page
+    kids = " ".join(f"{first + 2 * i} 0 R" for i in range(len(pages)))
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>",
+            f"<< {info} >>", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objs += ["<< >>"] * (first - 1 - len(objs))  # unused numbers keep the layout simple
+    for i, page in enumerate(pages):
+        body = " ".join("(" + x.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*"
+                        for x in page)
+        content = f"BT /F1 11 Tf 50 780 Td 14 TL {body} ET"
+        objs += [f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {first + 2 * i + 1} 0 R "
+                 "/Resources << /Font << /F1 4 0 R >> >> >>",
+                 f"<< /Length {len(content)} >>\nstream\n{content}\nendstream"]
     out, offsets = "%PDF-1.4\n", []
     for i, obj in enumerate(objs, 1):
         offsets.append(len(out.encode("latin-1")))
         out += f"{i} 0 obj\n{obj}\nendobj\n"
     xref = len(out.encode("latin-1"))
     out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info 3 0 R >>\nstartxref\n{xref}\n%%EOF\n"
     return out.encode("latin-1")
 
 
@@ -46,11 +54,27 @@ PDF_LINES = ["Presiden Rusia Vladimir Putin tiba di Beijing pada", "Kamis untuk 
 
 
 def test_pdf_lines_are_joined_into_whole_sentences_with_the_metadata():
-    lines, title, created = pdf_text(minimal_pdf(PDF_LINES, "Putin di Beijing", "20240516090000"))
+    lines, title, created, _ = pdf_text(minimal_pdf(PDF_LINES, "Putin di Beijing", "20240516090000"))
     assert lines[0] == ("Presiden Rusia Vladimir Putin tiba di Beijing pada Kamis untuk bertemu Presiden China "
                         "Xi Jinping. Keduanya membahas kerja sama energi.")
     assert title == "Putin di Beijing" and created.date() == dt.date(2024, 5, 16)
     assert reflow(["Judul", "", "Satu kalimat.", "Dua", "baris."]) == ["Judul", "Satu kalimat.", "Dua baris."]
+
+
+def test_page_starts_follow_the_cleaned_text():
+    from index.documents import page_starts
+    from qa.records import provenance
+
+    lines = ["Judul laporan", "Kalimat pertama di halaman satu.", "", "Kalimat di halaman dua.", "",
+             "Kaki halaman", "", "Kalimat di halaman empat."]
+    pages = [1, 1, 1, 2, 2, 3, 3, 4]
+    text = "Kalimat pertama di halaman satu.\nKalimat di halaman dua.\nKalimat di halaman empat."
+    starts = page_starts(lines, pages, text)
+    assert starts == [[0, 1], [33, 2], [text.index("Kalimat di halaman empat"), 4]]  # page 3 was all boilerplate
+    art = {"source": "laporan", "published": None, "pages": starts}
+    assert [provenance(art, at)["page"] for at in (0, 32, 33, 60, len(text) - 1)] == [1, 1, 2, 4, 4]
+    assert provenance({"source": "", "published": "2024-01-02"}, 5) == {"published": "2024-01-02", "outlet": None,
+                                                                       "page": None}
 
 
 def test_documents_are_read_and_one_without_text_is_skipped_with_its_reason(tmp_path):
@@ -87,6 +111,25 @@ def test_a_pdf_and_a_docx_are_indexed_and_answered_from(tmp_path, encoder):
     assert "Kamis" in answer.text
     call = assistant.ask("What did Xi discuss with Putin on the phone?")
     assert "xi.docx" in {c.source for c in call.citations}
+
+
+def test_a_citation_from_a_pdf_names_its_page_and_outlet(tmp_path, encoder):
+    from index import build_index
+    from qa import Assistant
+
+    folder = tmp_path / "kantor-berita"
+    folder.mkdir()
+    pages = [["Laporan kunjungan kenegaraan.", "Halaman ini memuat daftar isi laporan."],
+             ["Menteri luar negeri kedua negara menandatangani perjanjian", "pelabuhan di Vladivostok pada Senin."],
+             ["Pada hari Selasa rombongan presiden mengunjungi pabrik", "pesawat terbang di Kazan."]]
+    (folder / "laporan.pdf").write_bytes(minimal_pdf(pages[0], "Laporan kunjungan", "20240516090000", pages[1:]))
+    build_index([folder], tmp_path / "ix")
+    assistant = Assistant.load(tmp_path / "ix")
+    for question, page in (("Di mana perjanjian pelabuhan ditandatangani?", 2), ("Pabrik apa yang dikunjungi di Kazan?", 3)):
+        answer = assistant.ask(question)
+        first = answer.citations[0]
+        assert (first.source, first.page, first.outlet) == ("laporan.pdf", page, "kantor-berita"), question
+        assert f"kantor-berita, p. {page}, 2024-05-16" in answer.to_markdown()
 
 
 PAGE = """<!doctype html><html><head><title>Xi dan Putin bertemu di Kazan | Warta Uji</title>

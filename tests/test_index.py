@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -47,6 +48,8 @@ def test_incremental_update(sample_copy, tmp_path, encoder):
     again = build_index([sample_copy], ixdir)
     assert (again.embedded, again.removed, again.changed) == (0, 0, False)
     gen = (ixdir / "CURRENT").read_text()
+    added = {aid: rec["added"] for aid, rec in load_index(ixdir).articles.items()}
+    assert all(dt.datetime.fromisoformat(a).tzinfo is not None for a in added.values())
 
     victim = sample_copy / "000_a95050f8437f20de.txt"
     victim.write_text(victim.read_text(encoding="utf-8") + "\nPutin juga berbicara tentang Arktik dan kapal es.\n",
@@ -65,6 +68,9 @@ def test_incremental_update(sample_copy, tmp_path, encoder):
     fresh = encoder.encode_passages([f"{ix.chunks[r]['title']}\n{ix.chunks[r]['text']}" for r in rows])
     assert np.allclose(np.asarray(ix.vectors[rows]), fresh, atol=1e-4)
     assert _top(ix, encoder, "kapal pemecah es nuklir")["article_id"] == "005_new.md"
+    # an article keeps the time it first entered the index when its content changes; a new one gets its own
+    assert ix.articles["000_a95050f8437f20de.txt"]["added"] == added["000_a95050f8437f20de.txt"]
+    assert ix.articles["005_new.md"]["added"] >= max(added.values())
 
 
 def test_interrupted_write_leaves_the_old_index(sample_copy, tmp_path, monkeypatch, encoder):
@@ -165,7 +171,7 @@ def test_list_and_remove_articles_through_the_cli(sample_index, tmp_path):
     run = [sys.executable, "-m", "ui"]
     listed = json.loads(subprocess.run([*run, "list", "--index", str(ix), "--json"], capture_output=True, text=True,
                                        check=True, cwd=ROOT).stdout)
-    assert len(listed) == 5 and all(r["chunks"] > 0 and r["title"] for r in listed)
+    assert len(listed) == 5 and all(r["chunks"] > 0 and r["title"] and r["added"] for r in listed)
     call = next(r["id"] for r in listed if "Telepon" in r["title"])
     bad = subprocess.run([*run, "remove", "nope.txt", "--index", str(ix)], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "nope.txt" in bad.stderr

@@ -174,12 +174,22 @@ def test_browser_chat_shows_answer_and_highlighted_citation(server):
         page.wait_for_function("(document.querySelector('#kabar-articles')?.innerText ?? '').includes('evil.txt')",
                                timeout=30_000)
         assert "003_8ea2e4786c536e84.txt" in page.locator("#kabar-articles").inner_text()
-        page.locator("#kabar-remove input").first.click()
-        page.locator("#kabar-remove input").first.fill("evil")
-        page.keyboard.press("Enter")
+        # An uploaded article joins the list, and the removal choices with it (they follow the corpus).
+        upload = ROOT / ".kabar" / "test-upload" / "kunjungan-uji.txt"
+        upload.parent.mkdir(parents=True, exist_ok=True)
+        upload.write_text("Kunjungan uji\n\nPresiden Xi Jinping mengunjungi pabrik kapal di Vladivostok pada Senin.\n",
+                          encoding="utf-8")
+        page.locator("input[type=file]").first.set_input_files(str(upload))
+        page.get_by_role("button", name="Index uploaded files").click()
+        page.wait_for_function("(document.querySelector('#kabar-articles')?.innerText ?? '').includes('kunjungan-uji')",
+                               timeout=120_000)
+        for name in ("evil", "kunjungan-uji"):
+            page.locator("#kabar-remove input").first.click()
+            page.locator("#kabar-remove input").first.fill(name)
+            page.keyboard.press("Enter")
         page.locator("#kabar-remove-button").click()
-        page.wait_for_function("!(document.querySelector('#kabar-articles')?.innerText ?? 'evil.txt').includes('evil.txt')",
-                               timeout=60_000)
+        page.wait_for_function("!/evil.txt|kunjungan-uji/.test(document.querySelector('#kabar-articles')?.innerText "
+                               "?? 'evil.txt')", timeout=60_000)
         page.locator("#kabar-articles").scroll_into_view_if_needed()
         page.screenshot(path=str(ROOT / "docs" / "articles.png"), full_page=True)  # the README's third picture
         browser.close()

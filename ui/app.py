@@ -78,20 +78,22 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             files = gr.File(label="Add articles (.txt .md .html .jsonl .pdf .docx, up to 10 MB each)", file_count="multiple",
                             file_types=sorted(SUFFIXES))
             status = gr.Markdown()
-            gr.Button("Index uploaded files").click(handlers.upload, files, [summary, status, files])
-            articles = gr.Dataframe(headers=["id", "title", "source", "published", "chunks"], interactive=False,
+            upload = gr.Button("Index uploaded files").click(handlers.upload, files, [summary, status, files])
+            articles = gr.Dataframe(headers=["id", "title", "source", "published", "chunks", "added"], interactive=False,
                                     label="Articles", elem_id="kabar-articles", show_search="filter")
             to_remove = gr.Dropdown(sorted(assistant.index.articles), multiselect=True, label="Remove articles",
                                     elem_id="kabar-remove")
             removed = gr.Markdown()
-            gr.Button("Remove chosen articles", elem_id="kabar-remove-button").click(
+            removal = gr.Button("Remove chosen articles", elem_id="kabar-remove-button").click(
                 handlers.remove, to_remove, [articles, summary, removed, to_remove], api_name=False)
+            for change in (upload, removal):
+                change.then(handlers.corpus_lists, None, [articles, to_remove, scope], api_name=False)
         question.submit(handlers.respond, [question, chat, k, rerank, mode, scope, since, until],
                         [chat, sources, pick, last_answer, question], api_name="ask")
         # the files are written once an answer is complete (not on every streamed step)
         last_answer.change(handlers.export_answer, last_answer, export, api_name=False).then(
             handlers.export_chat, chat, export_chat, api_name=False)
-        demo.load(handlers.article_rows, None, articles, api_name=False)
+        demo.load(handlers.corpus_lists, None, [articles, to_remove, scope], api_name=False)
         demo.load(handlers.current_summary, None, summary, api_name=False)  # a reload shows the index as it is now
         pick.change(handlers.open_source, [pick, last_answer], article, api_name=False).then(None, js=_SCROLL_JS)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)  # past 256 waiting, a clear "queue full"

@@ -159,10 +159,17 @@ class ChatHandlers:
                 gr.update(value=None))
 
     def article_rows(self) -> list[list]:
-        """The article list: id, title, source, publication date, chunks (newest first)."""
+        """The article list: id, title, source, publication date, chunks, when added (newest first)."""
         self.assistant.refresh()
-        return [[a.article_id, a.title, a.source, a.published or "", a.chunks]
-                for a in list_articles(self.assistant.index)]
+        return [[a.article_id, a.title, a.source, a.published or "", a.chunks,
+                 (a.added or "").replace("T", " ").removesuffix("+00:00")] for a in list_articles(self.assistant.index)]
+
+    def corpus_lists(self) -> tuple:
+        """Everything that lists the corpus, as it is now: the article table, the removal and scope choices
+        (after an upload, a removal, or an update made elsewhere and seen at page load)."""
+        rows = self.article_rows()
+        return (rows, gr.update(choices=sorted(self.assistant.index.articles)),
+                gr.update(choices=self.scope_choices()))
 
     def scope_choices(self) -> list[str]:
         """What a question can be limited to: the sources, then the article ids."""

@@ -129,6 +129,21 @@ def bench_query_cmd(
     _print_bench(bench_query([int(x) for x in sizes.split(",")]), as_json)
 
 
+@bench_app.command("scale")
+def bench_scale_cmd(
+    chunks: Annotated[int, typer.Option(help="Chunks in the index (real sentences recombined, mixed real vectors).")]
+    = 1_000_000,
+    work: Annotated[Path | None, typer.Option(help="Build under this folder (default: a temporary one, removed).")]
+    = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build an index of --chunks chunks, load it and answer in a fresh process: build time, retrieval and ask
+    latency, HNSW recall@10 against exact search, peak memory, size on disk."""
+    from eval.scale import bench_scale
+
+    _print_bench(bench_scale(chunks, work), as_json)
+
+
 @bench_app.command("memory")
 def bench_memory_cmd(
     sizes: Annotated[str, typer.Option(help="Comma-separated synthetic chunk counts.")] = "100000",
