@@ -131,7 +131,7 @@ def _open_previous(root: Path, rebuild: bool, model: str | None) -> tuple[Index 
 def _assemble(old: Index | None, articles: list[CleanArticle], roots: list[Path], prune: bool, model: str,
               settings: IndexSettings, report: BuildReport) -> _Assembly:
     """Keep what is unchanged (and what lies outside the folders indexed now), chunk what is new or changed."""
-    old_articles = old.articles if old else {}
+    old_articles = old.meta if old else {}  # light fields: hash and path decide
     kept = {aid for aid, rec in old_articles.items() if not (prune and _under(rec["path"], roots))}
     new_ids = {a.article_id for a in articles}
     report.removed = sum(1 for aid in old_articles if aid not in new_ids and aid not in kept)

@@ -35,7 +35,7 @@ def list_articles(index_dir: str | Path | Index) -> list[ArticleSummary]:
     ix = index_dir if isinstance(index_dir, Index) else load_index(index_dir)
     rows = [ArticleSummary(aid, rec.get("title") or "", rec.get("source") or "", rec.get("published"),
                            len(ix.rows_of(aid)), rec.get("path") or "", rec.get("added"))
-            for aid, rec in ix.articles.items()]
+            for aid, rec in ix.meta.items()]
     rows.sort(key=lambda a: a.article_id)
     return sorted(rows, key=lambda a: a.published or "", reverse=True)
 

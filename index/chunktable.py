@@ -1,4 +1,4 @@
-"""The chunk records of a generation, read on demand: ``chunks.jsonl`` memory-mapped, with each line's byte
+"""The chunk records of a generation, read on demand: ``chunks.jsonl`` read record by record, with each line's byte
 offset in ``chunk_offsets.npy`` and each chunk's article (a position in ``articles.jsonl``) in
 ``chunk_articles.npy``. A million chunks then cost two small arrays in memory instead of a million dicts;
 a record is parsed when a question touches it.
@@ -7,7 +7,7 @@ a record is parsed when a question touches it.
 from __future__ import annotations
 
 import json
-import mmap
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -45,8 +45,12 @@ class ChunkTable(Sequence):
         size = (folder / "chunks.jsonl").stat().st_size
         if size != int(self.offsets[-1]):
             raise ValueError(f"chunks.jsonl has {size} bytes, its offsets say {int(self.offsets[-1])}")
-        with open(folder / "chunks.jsonl", "rb") as fh:
-            self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        # one positioned read per record (os.pread): scattered reads leave no mapped pages behind in this process
+        self._fd = os.open(folder / "chunks.jsonl", os.O_RDONLY)
+
+    def __del__(self) -> None:
+        if getattr(self, "_fd", None) is not None:
+            os.close(self._fd)
 
     def __len__(self) -> int:
         return len(self.column)
@@ -59,7 +63,8 @@ class ChunkTable(Sequence):
             row += len(self)
         if not 0 <= row < len(self):
             raise IndexError(row)
-        return json.loads(self._map[self.offsets[row] : self.offsets[row + 1]])
+        start, end = int(self.offsets[row]), int(self.offsets[row + 1])
+        return json.loads(os.pread(self._fd, end - start, start))
 
     def __iter__(self) -> Iterator[ChunkRecord]:
         for row in range(len(self)):

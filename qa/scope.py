@@ -45,7 +45,7 @@ class Scope:
 
     def rows(self, index: Index) -> np.ndarray:
         """The chunk rows of the admitted articles, in index order."""
-        rows = [r for aid, rec in index.articles.items() if self.admits(aid, rec) for r in index.rows_of(aid)]
+        rows = [r for aid, rec in index.meta.items() if self.admits(aid, rec) for r in index.rows_of(aid)]
         return np.array(sorted(rows), dtype=np.int64)
 
 

@@ -87,3 +87,24 @@ def test_a_chunk_file_that_disagrees_with_its_offsets_is_refused(tmp_path):
 def test_a_generation_without_offsets_still_loads_its_chunks(tmp_path):
     (tmp_path / "chunks.jsonl").write_text(json.dumps(chunk("a", 0)) + "\n", encoding="utf-8")
     assert read_chunks(tmp_path, ["a"]) == [chunk("a", 0)]
+
+
+def test_bm25_search_ranks_like_bm25s_retrieve():
+    """Kabar's top-k over bm25s's scores against bm25s's own retrieve (the reference): the same documents with the
+    same scores, in the same order wherever the scores differ."""
+
+    from index.textsearch import BM25Index
+
+    rng = np.random.default_rng()
+    words = "presiden xi jinping putin rusia china taiwan ukraina perang dagang energi gas beijing moskwa".split()
+    texts = [" ".join(rng.choice(words, rng.integers(3, 25))) for _ in range(400)]
+    ours = BM25Index().fit(texts)
+    for query in ["putin taiwan", "perang dagang china rusia", "energi gas gas", "xi"]:
+        got = ours.search([query], 20)[0]
+        tokens = [t for t in ours.tokenize([query])[0] if t in ours.model.vocab_dict]
+        ids, scores = ours.model.retrieve([tokens], k=20, show_progress=False, n_threads=1)
+        want = [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if s > 0]
+        assert sorted(round(s, 5) for _, s in got) == sorted(round(s, 5) for _, s in want)
+        assert [s for _, s in got] == sorted((s for _, s in got), reverse=True)
+        assert {i for i, s in got if s > want[-1][1] + 1e-6} == {i for i, s in want if s > want[-1][1] + 1e-6}
+    assert ours.search(["tidak ada kata yang dikenal"], 5) == [[]]

@@ -173,7 +173,7 @@ class ChatHandlers:
 
     def scope_choices(self) -> list[str]:
         """What a question can be limited to: the sources, then the article ids."""
-        arts = self.assistant.index.articles
+        arts = self.assistant.index.meta
         return sorted({r.get("source") or "" for r in arts.values()} - {""}) + sorted(arts)
 
     def remove(self, ids: list[str] | None) -> tuple:
