@@ -32,6 +32,9 @@ def test_the_same_corpus_in_milvus_answers_like_the_local_store(sample_index, tm
     remote, local = Assistant.load(tmp_path / "ix"), Assistant.load(sample_index)
     assert remote.index.remote is not None and local.index.remote is None
     assert not (remote.index.root / "vectors.npy").exists()  # one copy of the vectors: Milvus's
+    from ui.handlers import corpus_summary
+
+    assert f"store `{milvus(tmp_path)}`" in corpus_summary(remote)  # the web chat says where the index lives
     for q in QUESTIONS[::3]:
         a, b = remote.ask(q), local.ask(q)
         assert (a.text, a.abstained) == (b.text, b.abstained), q

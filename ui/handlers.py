@@ -72,8 +72,9 @@ def bounded_history(history: object) -> list[dict]:
 def corpus_summary(assistant: Assistant) -> str:
     m = assistant.index.manifest
     updated = dt.datetime.fromtimestamp(m.get("updated", 0)).strftime("%Y-%m-%d %H:%M")
+    store = f" · store `{m['store']}`" if m.get("store") else ""
     return (f"**{len(assistant.index.articles)}** articles · **{len(assistant.index)}** chunks · "
-            f"model `{m['model']}` · updated {updated}")
+            f"model `{m['model']}`{store} · updated {updated}")
 
 
 class ChatHandlers:

@@ -43,7 +43,8 @@ def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
     gen = current_generation(index)
     manifest = json.loads((gen / "manifest.json").read_text()) if gen else {}
     print(json.dumps({"models_dir": str(models_dir()), "index": str(index), "index_model": manifest.get("model"),
-                      "dim": manifest.get("dim"), "chunks": manifest.get("chunks")}, indent=2))
+                      "dim": manifest.get("dim"), "chunks": manifest.get("chunks"),
+                      "store": manifest.get("store", "local")}, indent=2))
 
 
 @model_app.command("train-reader")
