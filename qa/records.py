@@ -27,10 +27,11 @@ class Citation:
                 "article_spans": [list(s) for s in self.article_spans], "published": self.published,
                 "outlet": self.outlet, "page": self.page}
 
-    def place(self) -> str:
-        """Where to find the quote: outlet, page and publication date, as a reader writes them."""
+    def place(self, besides: str = "") -> str:
+        """Where to find the quote: outlet, page and publication date, as a reader writes them (the outlet left
+        out when it is ``besides``, e.g. a web page's address shown as its id already)."""
         page = f"p. {self.page}" if self.page is not None else None
-        return ", ".join(x for x in (self.outlet, page, self.published) if x)
+        return ", ".join(x for x in (self.outlet if self.outlet != besides else None, page, self.published) if x)
 
 
 def provenance(article: dict, offset: int) -> dict:
@@ -68,7 +69,7 @@ class Answer:
         if self.citations:
             lines += [""]
             for c in self.citations:
-                where = ", ".join(x for x in (c.source, c.place()) if x)
+                where = ", ".join(x for x in (c.source, c.place(besides=c.source)) if x)
                 quote = " ".join(c.quote.split())
                 lines.append(f"[{c.n}] {_md_escape(c.title or c.source)} ({_md_escape(where)}): “{_md_escape(quote)}”")
         return "\n".join(lines) + "\n"

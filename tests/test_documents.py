@@ -167,6 +167,7 @@ def test_web_pages_are_fetched_by_address_once_and_answered_from_with_their_url(
         assert reasons[urls[3]].startswith("could not fetch")
         answer = Assistant.load(tmp_path / "ix").ask("Di mana Xi dan Putin bertemu?")
         assert answer.citations[0].source == urls[0] and answer.citations[0].published == "2024-10-22"
+        assert answer.citations[0].outlet == urls[0] and f"({urls[0]}, 2024-10-22)" in answer.to_markdown()
         assert "Kazan" in answer.text and "Beranda" not in answer.citations[0].text
         (site / "kazan.html").write_text(PAGE.replace("Kazan", "Ufa"), encoding="utf-8")
         again = build_index([urls[0]], tmp_path / "ix")  # fetched once: the stored page is reused

@@ -66,8 +66,8 @@ def sources_html(answer: Answer) -> str:
     for c in answer.citations:
         date = dates.get(c.n)
         date_line = f'<div class="kabar-date">Date in the article: {html.escape(date["text"])}</div>' if date else ""
-        if c.place():
-            date_line = f'<div class="kabar-date">{html.escape(c.place())}</div>' + date_line
+        if c.place(besides=c.source):
+            date_line = f'<div class="kabar-date">{html.escape(c.place(besides=c.source))}</div>' + date_line
         cards.append(
             f'<div class="kabar-source" id="kabar-src-{c.n}" data-n="{c.n}">'
             f'<div class="kabar-head"><b>[{c.n}]</b> {html.escape(c.title or c.source)}</div>'

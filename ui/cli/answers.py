@@ -88,7 +88,7 @@ def _print_answer(answer, heading: str | None, first: bool) -> None:
         console.print(f"note: {notice}", style="yellow", markup=False)
     console.print(answer.text, markup=False)
     for c in answer.citations:
-        dated = f" ({c.place()})" if c.place() else ""
+        dated = f" ({c.place(besides=c.source)})" if c.place(besides=c.source) else ""
         console.print(f"\n[{c.n}] {c.title} — {c.source}{dated}", style="bold", markup=False)
         console.print(f"    “{c.quote}”", markup=False)
     console.print(f"\n({answer.timings_ms.get('total', 0):.0f} ms)", style="dim", markup=False)
