@@ -182,3 +182,15 @@ def test_a_milvus_lite_file_held_by_another_process_is_a_clear_error(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_eval_suite_runs_on_milvus_and_reports_its_agreement(tmp_path):
+    from eval.datasets import load_question_file
+    from eval.runner import run_benchmark
+
+    bench = load_question_file(ROOT / "eval" / "sample_questions.jsonl", SAMPLE)
+    result = run_benchmark(bench, ["kabar"], cache=tmp_path / "cache", answers=False, store=milvus(tmp_path))
+    assert result["store"] == milvus(tmp_path)
+    overlap = result["store_overlap"]
+    assert overlap["questions"] == sum(q.answerable for q in bench.questions) and overlap["top10_overlap"] >= 0.95
+    assert result["systems"]["kabar"]["ndcg@10"] > 0.8
