@@ -197,7 +197,8 @@ def build_index(
             report.seconds = round(time.perf_counter() - t0, 3)
             return report
         encoder = get_encoder(model) if todo or old is None else None
-        fresh = _embed(plan, todo, encoder, model, batch_size or settings.batch_size, progress, ray, on_progress)
+        texts = [embedding_text(plan.chunks[r]["title"], plan.chunks[r]["text"]) for r in todo]
+        fresh = _embed(texts, encoder, model, batch_size or settings.batch_size, progress, ray, on_progress)
         dim = encoder.dim if encoder else old.vectors.shape[1]
         b = settings.bm25
         bm25 = BM25Index(b.k1, b.b, b.language).fit([embedding_text(c["title"], c["text"]) for c in plan.chunks])
@@ -208,20 +209,19 @@ def build_index(
             vectors = plan.stacked_vectors(fresh, dim)
             write_generation(root, manifest, plan.records, plan.chunks, vectors, bm25, replaces=replaces)
         else:
-            publish_remote(root, remote, manifest, plan, todo, fresh, bm25, replaces)
+            publish_remote(root, remote, manifest, plan, todo, texts, fresh, bm25, replaces)
         report.articles, report.chunks = len(plan.records), len(plan.chunks)
         report.seconds = round(time.perf_counter() - t0, 3)
         return report
 
 
-def _embed(plan: _Assembly, todo: list[int], encoder, model: str, batch_size: int, progress: bool,
+def _embed(texts: list[str], encoder, model: str, batch_size: int, progress: bool,
            ray: str | bool | None, on_progress: Callable[[int, int], None] | None) -> np.ndarray | None:
-    if not todo:
+    if not texts:
         return None
-    texts = [embedding_text(plan.chunks[r]["title"], plan.chunks[r]["text"]) for r in todo]
     fresh = encode_passages(encoder, model, texts, batch_size, progress, ray)
     if on_progress:
-        on_progress(len(todo), len(todo))
+        on_progress(len(texts), len(texts))
     return fresh
 
 
@@ -238,12 +238,11 @@ def _work(plan: _Assembly, remote: MilvusStore | None) -> tuple[list[int], bool]
 
 
 def publish_remote(root: Path, remote: MilvusStore, manifest: dict, plan: _Assembly, todo: list[int],
-                   fresh: np.ndarray | None, bm25: BM25Index, replaces: Path | None) -> None:
+                   texts: list[str], fresh: np.ndarray | None, bm25: BM25Index, replaces: Path | None) -> None:
     """Rows into Milvus first, then the catalog generation, then the unreferenced rows out (index.milvus says
-    what a crash at each step leaves)."""
+    what a crash at each step leaves). ``texts``: the embedded texts of the ``todo`` rows."""
     remote.ensure(manifest["dim"])
     if todo:
-        texts = [embedding_text(plan.chunks[r]["title"], plan.chunks[r]["text"]) for r in todo]
         remote.upsert(milvus_rows(plan.records, plan.chunks, todo, fresh, bm25.tokenize(texts)))
     write_generation(root, manifest, plan.records, plan.chunks, None, bm25, replaces=replaces)
     remote.delete_unreferenced(plan.records)

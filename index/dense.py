@@ -90,6 +90,6 @@ def ann_search(index, vectors: np.ndarray, queries: np.ndarray, k: int, rescore:
     out = []
     for q, cand in zip(queries, ids):
         cand = np.unique(cand[cand >= 0])
-        out.extend(exact_search(read_rows(vectors, cand), q[None, :], k) if len(cand) else [[]])
-        out[-1] = [(int(cand[i]), s) for i, s in out[-1]]
+        hits = exact_search(read_rows(vectors, cand), q[None, :], k)[0] if len(cand) else []
+        out.append([(int(cand[i]), s) for i, s in hits])
     return out

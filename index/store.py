@@ -68,9 +68,10 @@ class Index:
     def rows_of(self, article_id: str) -> list[int]:
         if not self._by_article:
             if isinstance(self.chunks, ChunkTable):
-                self._by_article = self.chunks.rows_by_article()
-            for row, c in enumerate(self.chunks if not self._by_article else ()):
-                self._by_article.setdefault(c["article_id"], []).append(row)
+                self._by_article = self.chunks.rows_by_article()  # from its article column: nothing parsed
+            else:
+                for row, c in enumerate(self.chunks):
+                    self._by_article.setdefault(c["article_id"], []).append(row)
         return self._by_article.get(article_id, [])
 
     def search_dense(self, query_vectors: np.ndarray, k: int, rows: np.ndarray | None = None
