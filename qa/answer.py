@@ -19,7 +19,7 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
-from qa.reader import answer_span, reader_for
+from qa.reader import lead_span, reader_for
 from qa.records import Answer, Citation, provenance
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
@@ -135,7 +135,7 @@ class ExtractiveAnswerer:
                 prefix = date_lead(mention, lang) + f" [{n}]. "
                 dates.append({**mention.to_dict(), "article_id": holder.doc.metadata["article_id"], "citation": n})
         short = None
-        if not prefix and (found_span := self._short_span(question, best)) is not None:
+        if not prefix and (found_span := self._short_span(question, cands)) is not None:
             short, holder = found_span  # the span leads; the sentence that holds it is the evidence
             prefix, chosen = f"{short} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
         parts = []
@@ -165,13 +165,16 @@ class ExtractiveAnswerer:
                 break
         return chosen  # best first: each article's sentence in the order of its evidence
 
-    def _short_span(self, question: str, best: _Candidate) -> tuple[str, _Candidate] | None:
-        """The reader's span inside the answering sentence, when the reader is sure enough of it: the sentence
-        chosen by the evidence scores stays the evidence, and the reader only shortens it."""
-        if self.reader is None or not self.settings.reader:
+    def _short_span(self, question: str, cands: list[_Candidate]) -> tuple[str, _Candidate] | None:
+        """The reader's span, when it is sure enough of it, from the answering sentence (or the surest of the
+        top ``reader_sentences`` sentences, which then becomes the evidence). A question that wants no span (why,
+        how, what someone said) gets none."""
+        if self.reader is None or not self.settings.reader or not is_factoid_question(question):
             return None
-        found = answer_span(self.reader, question, [best.text], self.settings.reader_margin)
-        return (found[1].text, best) if found is not None else None
+        read = cands[: max(1, self.settings.reader_sentences)]
+        found = lead_span(self.reader, question, self.reader.read(question, [c.text for c in read]),
+                          self.settings.reader_margin)
+        return (found[1].text, read[found[0]]) if found is not None else None
 
     def _abstain(self, question: str, lang: str, support: float) -> Answer:
         return Answer(question, message("abstain", lang), [], True, language=lang, support=support)

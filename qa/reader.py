@@ -142,17 +142,15 @@ class Reader:
         return best
 
 
-def answer_span(reader: Reader, question: str, passages: list[str], margin: float | None = None
-                ) -> tuple[int, Span] | None:
-    """The best span over ``passages`` (its passage's index and the span) when it beats "no answer" by the
-    shipped lead margin (fitted on held-out training questions: above it a span scores better than the whole
-    sentence), else None."""
-    found = candidate_span(reader, question, passages)
+def lead_span(reader: Reader, question: str, spans: list[Span | None], margin: float | None = None
+              ) -> tuple[int, Span] | None:
+    """The surest of ``spans`` (read from the passages of ``question``) when it beats "no answer" by the shipped
+    lead margin (fitted on held-out training questions: above it a span scores better than the whole sentence)."""
+    found = pick_span(question, spans)
     if found is None:
         return None
-    i, span = found
     wanted = reader.meta.get("lead_margin", reader.meta.get("null_margin", 0.0)) if margin is None else margin
-    return (i, span) if span.margin >= wanted else None
+    return found if found[1].margin >= wanted else None
 
 
 def candidate_span(reader: Reader, question: str, passages: list[str]) -> tuple[int, Span] | None:
@@ -161,9 +159,14 @@ def candidate_span(reader: Reader, question: str, passages: list[str]) -> tuple[
     is not answered "Putin")."""
     if not is_factoid_question(question):
         return None
-    spans = reader.read(question, passages)
+    return pick_span(question, reader.read(question, passages))
+
+
+def pick_span(question: str, spans: list[Span | None]) -> tuple[int, Span] | None:
+    """The span that beats its own passage's "no answer" by the most, among those that say more than the
+    question's own words."""
     asked = {w.lower() for w in _WORDS.findall(question)}
-    scored = [(s.score, i, s) for i, s in enumerate(spans)
+    scored = [(s.margin, i, s) for i, s in enumerate(spans)
               if s is not None and s.text and not {w.lower() for w in _WORDS.findall(s.text)} <= asked]
     if not scored:
         return None

@@ -47,7 +47,8 @@ class RerankerSettings:
 # the highest that refuses at most 5% of the answerable training questions out of fold, as written and as
 # translated apart (0.17: 1.4% and 5.0% refused; 56% and 62% of the out-of-corpus ones caught, 2% of the
 # unanswerable: these features cannot tell IDK-MRC's twisted questions from answerable ones, and neither can the
-# reader's no-answer score, which was tried as a feature and added nothing).
+# reader's margin over "no answer" in the top three sentences, which was tried again with the sentence reader, fitted
+# without these questions, and added nothing: out of fold 53% of the out-of-corpus ones caught at the same cap).
 ABSTAIN_WEIGHTS = {"bias": -4.167, "sentence_cos": 8.447, "sentence_lex": 1.346, "passage_cos": 28.092,
                    "passage_lex": 0.275}
 
@@ -65,6 +66,9 @@ class AnswerSettings:
     broad_margin: float = 0.05
     reader: bool = True  # lead with the short-answer reader's span (qa/reader.py) when it finds one
     reader_margin: float | None = None  # span over no-answer; None: the shipped one (fitted on training data)
+    # the top sentences the reader reads; its surest span (by margin over "no answer") leads and its sentence
+    # becomes the evidence (1: the answering sentence only; see python -m eval.reader_check)
+    reader_sentences: int = 1
 
 
 @dataclass

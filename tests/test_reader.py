@@ -94,3 +94,24 @@ def test_only_factoid_questions_get_a_span():
     for q in ["Apa yang dikatakan Putin tentang Taiwan?", "What did Putin say about Taiwan?", "Mengapa Xi menelepon?",
               "How did the talks go?"]:
         assert not is_factoid_question(q)
+
+
+def test_training_reads_sentences_as_kabar_does_at_question_time():
+    from eval.train_reader import sentence_examples
+
+    context = ("Pertemuan itu berlangsung di Moskow. Kedua pemimpin membahas minyak dan gas. "
+               "Putin menyebut kerja sama itu sangat penting bagi Rusia.")
+    start = context.index("Moskow")
+    answerable = {"question": "Di kota mana pertemuan itu berlangsung?", "context": context,
+                  "answers": [{"text": "Moskow", "start": start}], "answerable": True}
+    twisted = {"question": "Kerja sama apa yang disebut Xi penting bagi Rusia?", "context": context, "answers": [],
+               "answerable": False}
+    out = sentence_examples([answerable] * 40 + [twisted], seed=None)
+    held = [x for x in out if x["answerable"]]
+    assert len(held) == 40 and all(x["context"] == "Pertemuan itu berlangsung di Moskow." for x in held)
+    a = held[0]["answers"][0]
+    assert held[0]["context"][a["start"] : a["start"] + len(a["text"])] == "Moskow"
+    negatives = [x for x in out if not x["answerable"]]
+    assert negatives[-1]["context"].startswith("Putin menyebut kerja sama")  # the near miss shares the most words
+    assert 0 < len(negatives) - 1 < 40  # only a share of the answerable questions add a near miss
+    assert all("Moskow" not in x["context"] for x in negatives)

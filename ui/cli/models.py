@@ -51,10 +51,10 @@ def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
 def model_train_reader(
     training: Annotated[str, typer.Option(help="The training data folder (../shared/training).")] = "../shared/training",
     epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 3,
-    layers: Annotated[int, typer.Option(help="Top layers of e5-small to fine-tune.")] = 2,
+    layers: Annotated[int, typer.Option(help="Top layers of e5-small to fine-tune.")] = 4,
     out: Annotated[str | None, typer.Option(help="Where to write the reader (default: qa/reader/, what ships).")] = None,
 ) -> None:
-    """Fine-tune the short-answer reader (the top layer of e5-small and a span head) on the training data only;
+    """Fine-tune the short-answer reader (the top layers of e5-small and a span head) on the training data only;
     writes the fp16 weights and reader.json (sha256, data, held-out figures)."""
     from pathlib import Path
 

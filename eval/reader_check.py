@@ -1,0 +1,59 @@
+"""Choose how the answer uses the reader, on training questions the reader never saw (its 5% held-out contexts):
+
+    python -m eval.reader_check --training ../shared/training
+
+The held-out questions (answerable and not) are asked over their contexts plus distractor training contexts,
+through the whole pipeline, once per ``reader_sentences`` value (how many of the top sentences the reader
+reads), and the answer metrics printed as JSON. Never a valid or test split, never the sample questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+from eval.datasets import Benchmark, Question, _context_id, _write_once
+from eval.runner import prepare_index, score_answers
+from eval.train_reader import held_out, held_out_contexts, load_examples
+
+
+def held_out_bench(training: Path, cache: Path, distractors: int = 600, seed: int = 13) -> Benchmark:
+    """The reader's held-out training questions over their contexts plus ``distractors`` other training
+    contexts the reader was trained on (BEIR ids ``ctx-<sha1>``)."""
+    examples = load_examples(training)
+    held = held_out_contexts(examples)
+    check = held_out(examples, held)
+    others = sorted({ex["context"] for ex in examples} - held)
+    corpus = sorted({ex["context"] for ex in check} | set(random.Random(seed).sample(others, distractors)))
+    path = cache / f"reader-held-out-{seed}-{distractors}.corpus.jsonl"
+    cache.mkdir(parents=True, exist_ok=True)
+    _write_once(path, ({"_id": _context_id(text), "title": "", "text": text} for text in corpus))
+    questions = [Question(ex["id"], ex["question"], {_context_id(ex["context"]): 1} if ex["answerable"] else {},
+                          [a["text"] for a in ex["answers"]], answerable=bool(ex["answerable"])) for ex in check]
+    return Benchmark("reader-held-out", "train", questions, path)
+
+
+def main() -> None:
+    from qa import Assistant
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--training", default="../shared/training")
+    ap.add_argument("--cache", default=".kabar/eval-cache")
+    ap.add_argument("--sentences", default="1,2,3", help="reader_sentences values to compare")
+    args = ap.parse_args()
+    bench = held_out_bench(Path(args.training), Path(args.cache))
+    assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
+    out = {"questions": len(bench.questions), "answerable": sum(q.answerable for q in bench.questions)}
+    for n in (int(x) for x in args.sentences.split(",")):
+        assistant.answerer.settings.reader_sentences = n
+        scores = score_answers(assistant, bench.questions)
+        keep = ["answer_f1", "answer_em", "answer_words", "answer_accuracy", "gold_cited", "short_answers"]
+        out[f"reader_sentences={n}"] = {k: scores.get(k) for k in keep}
+        out["whole_sentence"] = {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep}
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()
