@@ -185,8 +185,23 @@ def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str) -> Span | N
     if not pairs:
         return None
     score, i, j = max(pairs)
-    a, b = _trim(passage, enc.offsets[i][0], enc.offsets[j][1])
+    a, b = _trim(passage, *_whole_words(passage, enc.offsets[i][0], enc.offsets[j][1]))
     return Span(passage[a:b], a, b, float(score), float(start[0] + end[0]))
+
+
+def _whole_words(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span widened over the letters and digits it cuts ("15/6/" of "(15/6/2022)" -> "15/6/2022"; never over
+    punctuation or a bracket, so "1868" of "1868.[11]" stays): subword tokens end inside a word, and half a word
+    is never the answer. A token's offsets may take in the space before it, which is not a cut."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    while a > 0 and text[a - 1].isalnum():
+        a -= 1
+    while b < len(text) and text[b].isalnum():
+        b += 1
+    return a, b
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -87,6 +87,20 @@ def test_spans_lose_unmatched_brackets_and_edge_punctuation():
     assert text[slice(*_trim(text, b, text.index(",") + 1))] == "Rabu (15/6/2022)"
 
 
+def test_spans_take_whole_words_never_half_of_one():
+    from qa.reader import _trim, _whole_words
+
+    text = "komunikasi via telepon Rabu (15/6/2022), kata dia. Catatan 1868.[11] rambut indahmu"
+    a = text.index("15/6")
+    assert text[slice(*_trim(text, *_whole_words(text, a, a + 5)))] == "15/6/2022"  # a subword cut mid-date
+    a = text.index(" telepon")  # a token's offsets taking in the space before it: no cut, no earlier word
+    assert text[slice(*_whole_words(text, a, a + 8))] == "telepon"
+    a = text.index("1868")
+    assert text[slice(*_whole_words(text, a, a + 4))] == "1868"  # punctuation and brackets are not widened over
+    a = text.index("indah")
+    assert text[slice(*_whole_words(text, a - 1, a + 5))] == "indahmu"
+
+
 def test_only_factoid_questions_get_a_span():
     from qa.lang import is_factoid_question
 
