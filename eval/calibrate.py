@@ -30,10 +30,10 @@ from qa.rerank import HybridReranker
 from qa.settings import RerankerSettings
 
 LEXICAL_GRID = [0.0, 0.1, 0.3, 0.5, 1.0]
-# the questions asked by default (the reader is trained without their contexts: eval/train_reader.py)
+FUSED_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
+# what the calibration asks by default (the reader is trained without these questions: eval/train_reader.py)
 PER_FILE, DISTRACTORS, OUT_OF_CORPUS, SEED = 300, 600, 200, 13
 TRANSLATIONS = "eval/facqa_train_en.jsonl"
-FUSED_GRID = [0.0, 2.0, 5.0, 10.0, 20.0]
 
 
 def calibration_question_ids(training: str | Path, cache: Path) -> set[str]:
