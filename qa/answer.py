@@ -19,7 +19,7 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
-from qa.reader import lead_span, reader_for
+from qa.reader import answer_span, reader_for
 from qa.records import Answer, Citation, provenance
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
@@ -167,13 +167,11 @@ class ExtractiveAnswerer:
 
     def _short_span(self, question: str, cands: list[_Candidate]) -> tuple[str, _Candidate] | None:
         """The reader's span, when it is sure enough of it, from the answering sentence (or the surest of the
-        top ``reader_sentences`` sentences, which then becomes the evidence). A question that wants no span (why,
-        how, what someone said) gets none."""
-        if self.reader is None or not self.settings.reader or not is_factoid_question(question):
+        top ``reader_sentences`` sentences, which then becomes the evidence)."""
+        if self.reader is None or not self.settings.reader:
             return None
         read = cands[: max(1, self.settings.reader_sentences)]
-        found = lead_span(self.reader, question, self.reader.read(question, [c.text for c in read]),
-                          self.settings.reader_margin)
+        found = answer_span(self.reader, question, [c.text for c in read], self.settings.reader_margin)
         return (found[1].text, read[found[0]]) if found is not None else None
 
     def _abstain(self, question: str, lang: str, support: float) -> Answer:

@@ -142,11 +142,12 @@ class Reader:
         return best
 
 
-def lead_span(reader: Reader, question: str, spans: list[Span | None], margin: float | None = None
-              ) -> tuple[int, Span] | None:
-    """The surest of ``spans`` (read from the passages of ``question``) when it beats "no answer" by the shipped
-    lead margin (fitted on held-out training questions: above it a span scores better than the whole sentence)."""
-    found = pick_span(question, spans)
+def answer_span(reader: Reader, question: str, passages: list[str], margin: float | None = None
+                ) -> tuple[int, Span] | None:
+    """The best span over ``passages`` (its passage's index and the span) when it beats "no answer" by the
+    shipped lead margin (fitted on held-out training questions: above it a span scores better than the whole
+    sentence), else None."""
+    found = candidate_span(reader, question, passages)
     if found is None:
         return None
     wanted = reader.meta.get("lead_margin", reader.meta.get("null_margin", 0.0)) if margin is None else margin
@@ -154,19 +155,13 @@ def lead_span(reader: Reader, question: str, spans: list[Span | None], margin: f
 
 
 def candidate_span(reader: Reader, question: str, passages: list[str]) -> tuple[int, Span] | None:
-    """The reader's best span, unless the question wants no span (why, how, what someone said: their answer is a
-    clause, not a name or a number) or the span only repeats the question's own words (a question about Putin
-    is not answered "Putin")."""
+    """The span that beats its own passage's "no answer" by the most, unless the question wants no span (why,
+    how, what someone said: their answer is a clause, not a name or a number) or the span only repeats the
+    question's own words (a question about Putin is not answered "Putin")."""
     if not is_factoid_question(question):
         return None
-    return pick_span(question, reader.read(question, passages))
-
-
-def pick_span(question: str, spans: list[Span | None]) -> tuple[int, Span] | None:
-    """The span that beats its own passage's "no answer" by the most, among those that say more than the
-    question's own words."""
     asked = {w.lower() for w in _WORDS.findall(question)}
-    scored = [(s.margin, i, s) for i, s in enumerate(spans)
+    scored = [(s.margin, i, s) for i, s in enumerate(reader.read(question, passages))
               if s is not None and s.text and not {w.lower() for w in _WORDS.findall(s.text)} <= asked]
     if not scored:
         return None

@@ -50,7 +50,7 @@ def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
 @model_app.command("train-reader")
 def model_train_reader(
     training: Annotated[str, typer.Option(help="The training data folder (../shared/training).")] = "../shared/training",
-    epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 3,
+    epochs: Annotated[int, typer.Option(help="Passes over the training sentences.")] = 3,
     layers: Annotated[int, typer.Option(help="Top layers of e5-small to fine-tune.")] = 4,
     out: Annotated[str | None, typer.Option(help="Where to write the reader (default: qa/reader/, what ships).")] = None,
 ) -> None:
