@@ -4,7 +4,9 @@
 
 The held-out questions (answerable and not) are asked over their contexts plus distractor training contexts,
 through the whole pipeline, once per ``reader_sentences`` value (how many of the top sentences the reader
-reads), and the answer metrics printed as JSON. Never a valid or test split, never the sample questions.
+reads, the surest span winning) and once per ``reader_fallback`` value (how many further sentences it reads, one
+by one, when the best sentence has no sure span), and the answer metrics printed as JSON. Never a valid or test
+split, never the sample questions.
 """
 
 from __future__ import annotations
@@ -42,16 +44,21 @@ def main() -> None:
     ap.add_argument("--training", default="../shared/training")
     ap.add_argument("--cache", default=".kabar/eval-cache")
     ap.add_argument("--sentences", default="1,2,3", help="reader_sentences values to compare")
+    ap.add_argument("--fallback", default="1,2", help="reader_fallback values to compare (with reader_sentences=1)")
     args = ap.parse_args()
     bench = held_out_bench(Path(args.training), Path(args.cache))
     assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
     out = {"questions": len(bench.questions), "answerable": sum(q.answerable for q in bench.questions)}
-    for n in (int(x) for x in args.sentences.split(",")):
-        assistant.answerer.settings.reader_sentences = n
+    keep = ["answer_f1", "answer_em", "answer_words", "answer_accuracy", "gold_cited", "short_answers"]
+    settings = assistant.answerer.settings
+    variants = [(int(n), 0) for n in args.sentences.split(",") if n] + \
+               [(1, int(f)) for f in args.fallback.split(",") if f and int(f) > 0]
+    for settings.reader_sentences, settings.reader_fallback in variants:
         scores = score_answers(assistant, bench.questions)
-        keep = ["answer_f1", "answer_em", "answer_words", "answer_accuracy", "gold_cited", "short_answers"]
-        out[f"reader_sentences={n}"] = {k: scores.get(k) for k in keep}
-        out["whole_sentence"] = {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep}
+        name = f"reader_sentences={settings.reader_sentences}" + \
+            (f",reader_fallback={settings.reader_fallback}" if settings.reader_fallback else "")
+        out[name] = {k: scores.get(k) for k in keep}
+        out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep})
     print(json.dumps(out, indent=2))
 
 

@@ -215,7 +215,8 @@ def choose_margin(scores: list, f1) -> tuple[float, dict]:
 
 
 def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs: int = 3, layers: int = TRAINED_LAYERS,
-                 log=print) -> dict:
+                 log=print, cache: Path = Path(".kabar/eval-cache")) -> dict:
+    """``cache``: where the calibration's corpora are written (to know which questions it asks)."""
     import torch
     from safetensors.torch import save_file
     from transformers import AutoModel
@@ -235,7 +236,7 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
     held = held_out_contexts(examples)
     from eval.calibrate import calibration_question_ids
 
-    asked = calibration_question_ids(training, Path(".kabar/eval-cache"))
+    asked = calibration_question_ids(training, cache)
     fit = [ex for ex in examples if ex["context"] not in held and ex["id"] not in asked]
     check = held_out(examples, held)
     feats = features(tok, sentence_examples(fit))

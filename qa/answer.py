@@ -167,12 +167,17 @@ class ExtractiveAnswerer:
 
     def _short_span(self, question: str, cands: list[_Candidate]) -> tuple[str, _Candidate] | None:
         """The reader's span, when it is sure enough of it, from the answering sentence (or the surest of the
-        top ``reader_sentences`` sentences, which then becomes the evidence)."""
+        top ``reader_sentences`` sentences), else from the first of the next ``reader_fallback`` sentences that has
+        one; the span's sentence becomes the evidence."""
         if self.reader is None or not self.settings.reader:
             return None
-        read = cands[: max(1, self.settings.reader_sentences)]
-        found = answer_span(self.reader, question, [c.text for c in read], self.settings.reader_margin)
-        return (found[1].text, read[found[0]]) if found is not None else None
+        first = max(1, self.settings.reader_sentences)
+        # the surest span of the top sentences; failing one, the first of the next ones that has a sure span
+        for read in [cands[:first]] + [[c] for c in cands[first : first + self.settings.reader_fallback]]:
+            found = answer_span(self.reader, question, [c.text for c in read], self.settings.reader_margin)
+            if found is not None:
+                return found[1].text, read[found[0]]
+        return None
 
     def _abstain(self, question: str, lang: str, support: float) -> Answer:
         return Answer(question, message("abstain", lang), [], True, language=lang, support=support)

@@ -129,3 +129,27 @@ def test_training_reads_sentences_as_kabar_does_at_question_time():
     assert negatives[-1]["context"].startswith("Putin menyebut kerja sama")  # the near miss shares the most words
     assert 0 < len(negatives) - 1 < 40  # only a share of the answerable questions add a near miss
     assert all("Moskow" not in x["context"] for x in negatives)
+
+
+def test_a_sentence_with_no_sure_span_hands_over_to_the_next_one(assistant):
+    from dataclasses import replace
+
+    from langchain_core.documents import Document
+
+    from qa.answer import _Candidate
+
+    doc = Document(page_content="", metadata={"article_id": "a"})
+    first = "Xi dan Putin membahas kerja sama energi dan keamanan kedua negara."
+    second = "Keduanya bertemu di Beijing pada awal Februari 2022."
+    cands = [_Candidate(doc, 0, 0, len(first), first), _Candidate(doc, 0, len(first) + 1, 0, second)]
+    question = "Di kota mana Xi dan Putin bertemu?"
+    answerer = assistant.answerer
+    settings = answerer.settings
+    try:
+        answerer.settings = replace(settings, reader_sentences=1, reader_fallback=0)
+        assert answerer._short_span(question, cands) is None  # the best sentence names no city
+        answerer.settings = replace(settings, reader_sentences=1, reader_fallback=1)
+        span, holder = answerer._short_span(question, cands)
+        assert span == "Beijing" and holder is cands[1]  # the span's sentence becomes the evidence
+    finally:
+        answerer.settings = settings

@@ -51,19 +51,20 @@ def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
 def model_train_reader(
     training: Annotated[str, typer.Option(help="The training data folder (../shared/training).")] = "../shared/training",
     epochs: Annotated[int, typer.Option(help="Passes over the training sentences.")] = 3,
-    layers: Annotated[int, typer.Option(help="Top layers of e5-small to fine-tune.")] = 4,
+    layers: Annotated[int | None, typer.Option(help="Top layers of e5-small to fine-tune (default: as shipped, 4).")
+                      ] = None,
     out: Annotated[str | None, typer.Option(help="Where to write the reader (default: qa/reader/, what ships).")] = None,
 ) -> None:
     """Fine-tune the short-answer reader (the top layers of e5-small and a span head) on the training data only;
     writes the fp16 weights and reader.json (sha256, data, held-out figures)."""
     from pathlib import Path
 
-    from eval.train_reader import train_reader
+    from eval.train_reader import TRAINED_LAYERS, train_reader
     from index.embed import resolve_model
     from qa.reader import READER_DIR
 
     if not Path(training, "facqa_train.jsonl").exists():
         _fail(f"no training data in {training} (facqa_train.jsonl and the others of ../shared/training)")
     meta = train_reader(Path(training), resolve_model(), Path(out) if out else READER_DIR, epochs=epochs,
-                        layers=max(1, min(layers, 12)), log=lambda m: typer.echo(m, err=True))
+                        layers=max(1, min(layers or TRAINED_LAYERS, 12)), log=lambda m: typer.echo(m, err=True))
     print(json.dumps(meta, indent=2))
