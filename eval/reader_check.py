@@ -4,8 +4,9 @@
 
 The held-out questions (answerable and not) are asked over their contexts plus distractor training contexts,
 through the whole pipeline, once per ``reader_sentences`` value (how many of the top sentences the reader
-reads, the surest span winning) and once per ``reader_fallback`` value (how many further sentences it reads, one
-by one, when the best sentence has no sure span), and the answer metrics printed as JSON. Never a valid or test
+reads, the surest span winning), per ``reader_fallback`` value (how many further sentences it reads, one by one,
+when the best sentence has no sure span) and per ``reader_rerank`` value (how many top sentences its margin
+reorders), and the answer metrics printed as JSON. Never a valid or test
 split, never the sample questions.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 from eval.datasets import Benchmark, Question, _context_id, _write_once
@@ -37,28 +39,35 @@ def held_out_bench(training: Path, cache: Path, distractors: int = 600, seed: in
     return Benchmark("reader-held-out", "train", questions, path)
 
 
+def _values(text: str) -> list[str]:
+    return [x for x in text.split(",") if x.strip()]
+
+
 def main() -> None:
     from qa import Assistant
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--training", default="../shared/training")
     ap.add_argument("--cache", default=".kabar/eval-cache")
-    ap.add_argument("--sentences", default="1,2,3", help="reader_sentences values to compare")
-    ap.add_argument("--fallback", default="1,2", help="reader_fallback values to compare (with reader_sentences=1)")
+    ap.add_argument("--sentences", default="1,2,3", help="reader_sentences values to compare (alone)")
+    ap.add_argument("--fallback", default="1,2", help="reader_fallback values to compare (alone)")
+    ap.add_argument("--rerank", default="3", help="reader_rerank values to compare (with reader_fallback=1)")
     args = ap.parse_args()
     bench = held_out_bench(Path(args.training), Path(args.cache))
     assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
     out = {"questions": len(bench.questions), "answerable": sum(q.answerable for q in bench.questions)}
     keep = ["answer_f1", "answer_em", "answer_words", "answer_accuracy", "gold_cited", "short_answers"]
-    settings = assistant.answerer.settings
-    variants = [(int(n), 0) for n in args.sentences.split(",") if n] + \
-               [(1, int(f)) for f in args.fallback.split(",") if f and int(f) > 0]
-    for settings.reader_sentences, settings.reader_fallback in variants:
+    plain = {"reader_sentences": 1, "reader_fallback": 0, "reader_rerank": 0}
+    variants = [{**plain, "reader_sentences": int(n)} for n in _values(args.sentences)] + \
+               [{**plain, "reader_fallback": int(f)} for f in _values(args.fallback)] + \
+               [{**plain, "reader_fallback": 1, "reader_rerank": int(r)} for r in _values(args.rerank)]
+    base = assistant.answerer.settings
+    for variant in variants:
+        assistant.answerer.settings = replace(base, **variant)
         scores = score_answers(assistant, bench.questions)
-        name = f"reader_sentences={settings.reader_sentences}" + \
-            (f",reader_fallback={settings.reader_fallback}" if settings.reader_fallback else "")
-        out[name] = {k: scores.get(k) for k in keep}
+        out[",".join(f"{k}={v}" for k, v in variant.items())] = {k: scores.get(k) for k in keep}
         out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep})
+    assistant.answerer.settings = base
     print(json.dumps(out, indent=2))
 
 

@@ -18,12 +18,17 @@ from langchain_core.documents import Document
 
 from index import Encoder, Index
 from index.dates import DateMention, date_words
+from qa.compose import Composer, date_lead
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
-from qa.reader import answer_span, reader_for
-from qa.records import Answer, Citation, provenance
+from qa.reader import Span, reader_for, sentence_spans, sure_span
+from qa.records import Answer
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
 from qa.window import DateWindow, passage_in_window, question_window
+
+# the reader margin a sentence without a span counts as when the reader reorders the top sentences (well below
+# the lead margin, so a sentence with no span only leads when its own score is far ahead)
+NO_SPAN_MARGIN = -10.0
 
 
 @dataclass
@@ -36,6 +41,8 @@ class _Candidate:
     score: float = 0.0
     cos: float = 0.0
     lex: float = 0.0
+    span: Span | None = None  # the reader's best span, once it has read the sentence
+    read: bool = False
 
 
 def answer_features(docs: list[Document], cands: list[_Candidate], background: float) -> dict[str, float]:
@@ -118,9 +125,10 @@ class ExtractiveAnswerer:
         support = self.support(docs, cands, query_vector)
         if not cands or support < self.settings.abstain_threshold:
             return self._abstain(question, lang, support)
+        cands = self._rerank_by_reader(question, cands)
         best = cands[0]
         chosen = self._choose(question, cands)
-        builder = _Composer(self.index)
+        builder = Composer(self.index)
         dates: list[dict] = []
         prefix = ""
         notices = []
@@ -165,6 +173,30 @@ class ExtractiveAnswerer:
                 break
         return chosen  # best first: each article's sentence in the order of its evidence
 
+    def _rerank_by_reader(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
+        """The top ``reader_rerank`` sentences reordered by their score plus the reader's margin over "no answer"
+        (times ``reader_rerank_weight``; a sentence without a span counts as NO_SPAN_MARGIN), so that the sentence
+        holding the kind of thing asked for (a date, a name) rises above one that only shares its words."""
+        n = self.settings.reader_rerank if self.reader is not None and self.settings.reader else 0
+        if n < 2 or not is_factoid_question(question):
+            return cands
+        # only the best sentence's article competes: letting the reader pick among articles cited the gold one less
+        # often (0.834 against 0.873 on the reader's held-out training questions)
+        aid = cands[0].doc.metadata["article_id"]
+        top = self._read(question, [c for c in cands[:n] if c.doc.metadata["article_id"] == aid])
+        w = self.settings.reader_rerank_weight
+        top = sorted(top, key=lambda c: -(c.score + w * (c.span.margin if c.span else NO_SPAN_MARGIN)))
+        lifted = {id(c) for c in top}
+        return top + [c for c in cands if id(c) not in lifted]
+
+    def _read(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
+        """The candidates, each read once by the reader (its span cached on the candidate)."""
+        unread = [c for c in cands if not c.read]
+        if unread:
+            for c, span in zip(unread, sentence_spans(self.reader, question, [c.text for c in unread])):
+                c.span, c.read = span, True
+        return cands
+
     def _short_span(self, question: str, cands: list[_Candidate]) -> tuple[str, _Candidate] | None:
         """The reader's span, when it is sure enough of it, from the answering sentence (or the surest of the
         top ``reader_sentences`` sentences), else from the first of the next ``reader_fallback`` sentences that has
@@ -174,7 +206,8 @@ class ExtractiveAnswerer:
         first = max(1, self.settings.reader_sentences)
         # the surest span of the top sentences; failing one, the first of the next ones that has a sure span
         for read in [cands[:first]] + [[c] for c in cands[first : first + self.settings.reader_fallback]]:
-            found = answer_span(self.reader, question, [c.text for c in read], self.settings.reader_margin)
+            self._read(question, read)
+            found = sure_span(self.reader, [c.span for c in read], self.settings.reader_margin)
             if found is not None:
                 return found[1].text, read[found[0]]
         return None
@@ -227,42 +260,3 @@ class ExtractiveAnswerer:
                         "score", 0.0)})
                     return _Candidate(doc, 0, s, e, text[s:e])
         return best
-
-
-def date_lead(mention: DateMention, lang: str) -> str:
-    """The date that leads a "when" answer, with the words the article used and, for a date counted from the
-    article's own date or from an earlier one, how it was known: Kamis 16 Juni 2022 (“kemarin”, dihitung dari
-    tanggal artikel)."""
-    described = mention.describe(lang)
-    how = {"published": "from_published", "context": "from_context"}.get(mention.resolution)
-    said = f"“{mention.text}”" + (f", {message(how, lang)}" if how else "")
-    return f"{described} ({said})" if described != mention.text or how else described
-
-
-class _Composer:
-    """Numbers citations in order of first use; one citation per chunk, quotes accumulate."""
-
-    def __init__(self, index: Index):
-        self.index = index
-        self.citations: list[Citation] = []
-        self._by_chunk: dict[str, Citation] = {}
-
-    def cite(self, cand: _Candidate, start: int, end: int, sentence: bool = False) -> int:
-        meta = cand.doc.metadata
-        if sentence:
-            start, end = cand.start, cand.end
-        cit = self._by_chunk.get(meta["chunk_id"])
-        chunk_start = meta["start"]
-        if cit is None:
-            cit = Citation(len(self.citations) + 1, meta["article_id"], meta["title"], cand.doc.page_content, "",
-                           round(float(meta.get("score", 0.0)), 4), meta["chunk_id"],
-                           **provenance(self.index.articles[meta["article_id"]], start))
-            self.citations.append(cit)
-            self._by_chunk[meta["chunk_id"]] = cit
-        if (start, end) not in cit.article_spans:
-            cit.article_spans.append((start, end))
-            cit.article_spans.sort()
-            cit.quote_spans = [(s - chunk_start, e - chunk_start) for s, e in cit.article_spans]
-            text = self.index.articles[meta["article_id"]]["text"]
-            cit.quote = " … ".join(text[s:e] for s, e in cit.article_spans)
-        return cit.n

@@ -145,28 +145,35 @@ class Reader:
 def answer_span(reader: Reader, question: str, passages: list[str], margin: float | None = None
                 ) -> tuple[int, Span] | None:
     """The best span over ``passages`` (its passage's index and the span) when it beats "no answer" by the
-    shipped lead margin (fitted on held-out training questions: above it a span scores better than the whole
-    sentence), else None."""
-    found = candidate_span(reader, question, passages)
-    if found is None:
-        return None
-    wanted = reader.meta.get("lead_margin", reader.meta.get("null_margin", 0.0)) if margin is None else margin
-    return found if found[1].margin >= wanted else None
+    shipped lead margin, else None."""
+    return sure_span(reader, sentence_spans(reader, question, passages), margin)
 
 
-def candidate_span(reader: Reader, question: str, passages: list[str]) -> tuple[int, Span] | None:
-    """The span that beats its own passage's "no answer" by the most, unless the question wants no span (why,
-    how, what someone said: their answer is a clause, not a name or a number) or the span only repeats the
-    question's own words (a question about Putin is not answered "Putin")."""
-    if not is_factoid_question(question):
-        return None
-    asked = {w.lower() for w in _WORDS.findall(question)}
-    scored = [(s.margin, i, s) for i, s in enumerate(reader.read(question, passages))
-              if s is not None and s.text and not {w.lower() for w in _WORDS.findall(s.text)} <= asked]
+def sure_span(reader: Reader, spans: list[Span | None], margin: float | None = None) -> tuple[int, Span] | None:
+    """The span that beats its own passage's "no answer" by the most, when it does so by the shipped lead margin
+    (fitted on held-out training questions: above it a span scores better than the whole sentence)."""
+    scored = [(s.margin, i, s) for i, s in enumerate(spans) if s is not None]
     if not scored:
         return None
     _, i, span = max(scored, key=lambda x: x[0])
-    return i, span
+    wanted = reader.meta.get("lead_margin", reader.meta.get("null_margin", 0.0)) if margin is None else margin
+    return (i, span) if span.margin >= wanted else None
+
+
+def candidate_span(reader: Reader, question: str, passages: list[str]) -> tuple[int, Span] | None:
+    """The span that beats its own passage's "no answer" by the most, whatever the margin."""
+    return sure_span(reader, sentence_spans(reader, question, passages), margin=float("-inf"))
+
+
+def sentence_spans(reader: Reader, question: str, passages: list[str]) -> list[Span | None]:
+    """Each passage's best span; None where it has none, where the span only repeats the question's own words (a
+    question about Putin is not answered "Putin"), and everywhere for a question that wants no span (why, how,
+    what someone said: their answer is a clause, not a name or a number)."""
+    if not is_factoid_question(question):
+        return [None] * len(passages)
+    asked = {w.lower() for w in _WORDS.findall(question)}
+    return [s if s is not None and s.text and not {w.lower() for w in _WORDS.findall(s.text)} <= asked else None
+            for s in reader.read(question, passages)]
 
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str) -> Span | None:

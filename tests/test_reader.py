@@ -153,3 +153,29 @@ def test_a_sentence_with_no_sure_span_hands_over_to_the_next_one(assistant):
         assert span == "Beijing" and holder is cands[1]  # the span's sentence becomes the evidence
     finally:
         answerer.settings = settings
+
+
+def test_the_reader_lifts_the_sentence_that_holds_what_is_asked(assistant):
+    from dataclasses import replace
+
+    from langchain_core.documents import Document
+
+    from qa.answer import _Candidate
+
+    doc = Document(page_content="", metadata={"article_id": "a"})
+    words = "Xi dan Putin bertemu untuk membahas kerja sama energi kedua negara."
+    place = "Pertemuan kedua pemimpin itu berlangsung di Beijing."
+    question = "Di kota mana Xi dan Putin bertemu?"
+    answerer = assistant.answerer
+    settings = answerer.settings
+    try:
+        for weight, leader in [(0.0, words), (0.02, place)]:
+            cands = [_Candidate(doc, 0, 0, 1, words, score=0.85), _Candidate(doc, 0, 2, 3, place, score=0.83)]
+            answerer.settings = replace(settings, reader_rerank=3, reader_rerank_weight=weight)
+            assert answerer._rerank_by_reader(question, cands)[0].text == leader
+        cands = [_Candidate(doc, 0, 0, 1, words, score=0.85), _Candidate(doc, 0, 2, 3, place, score=0.83)]
+        answerer.settings = replace(settings, reader_rerank=3)
+        why = "Mengapa Xi dan Putin bertemu?"  # no span is wanted, so the order stays the sentences' own
+        assert answerer._rerank_by_reader(why, cands)[0].text == words
+    finally:
+        answerer.settings = settings
