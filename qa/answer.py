@@ -183,13 +183,13 @@ class ExtractiveAnswerer:
         # only the best sentence's article competes: letting the reader pick among articles cited the gold one less
         # often (0.834 against 0.873 on the reader's held-out training questions)
         aid = cands[0].doc.metadata["article_id"]
-        top = self._read(question, [c for c in cands[:n] if c.doc.metadata["article_id"] == aid])
+        top = self.read_spans(question, [c for c in cands[:n] if c.doc.metadata["article_id"] == aid])
         w = self.settings.reader_rerank_weight
         top = sorted(top, key=lambda c: -(c.score + w * (c.span.margin if c.span else NO_SPAN_MARGIN)))
         lifted = {id(c) for c in top}
         return top + [c for c in cands if id(c) not in lifted]
 
-    def _read(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
+    def read_spans(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
         """The candidates, each read once by the reader (its span cached on the candidate)."""
         unread = [c for c in cands if not c.read]
         if unread:
@@ -206,7 +206,7 @@ class ExtractiveAnswerer:
         first = max(1, self.settings.reader_sentences)
         # the surest span of the top sentences; failing one, the first of the next ones that has a sure span
         for read in [cands[:first]] + [[c] for c in cands[first : first + self.settings.reader_fallback]]:
-            self._read(question, read)
+            self.read_spans(question, read)
             found = sure_span(self.reader, [c.span for c in read], self.settings.reader_margin)
             if found is not None:
                 return found[1].text, read[found[0]]

@@ -179,3 +179,14 @@ def test_the_reader_lifts_the_sentence_that_holds_what_is_asked(assistant):
         assert answerer._rerank_by_reader(why, cands)[0].text == words
     finally:
         answerer.settings = settings
+
+
+def test_the_rerank_weight_is_scored_by_which_sentence_comes_first():
+    from eval.fit_reader_rerank import first_holds_gold
+
+    # the gold sentence scores a little lower but the reader is sure of it; the other has no span
+    rows = [{"score": [0.85, 0.83], "margin": [-10.0, 2.0], "gold": [False, True]},
+            {"score": [0.90, 0.70], "margin": [1.0, 3.0], "gold": [True, False]}]
+    assert first_holds_gold(rows, 0.0) == 0.5
+    assert first_holds_gold(rows, 0.02) == 1.0  # lifts the first row's gold sentence, not the second row's far one
+    assert first_holds_gold(rows, 1.0) == 0.5  # the reader alone overrules the sentence score
