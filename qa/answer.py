@@ -204,8 +204,11 @@ class ExtractiveAnswerer:
         if self.reader is None or not self.settings.reader:
             return None
         first = max(1, self.settings.reader_sentences)
-        # the surest span of the top sentences; failing one, the first of the next ones that has a sure span
-        for read in [cands[:first]] + [[c] for c in cands[first : first + self.settings.reader_fallback]]:
+        # the surest span of the top sentences; failing one, the first of the next ones of the same article that
+        # has a sure span (another article's would leave the sentence that matches the question uncited)
+        aid = cands[0].doc.metadata["article_id"] if cands else None
+        after = [c for c in cands[first:] if c.doc.metadata["article_id"] == aid][: self.settings.reader_fallback]
+        for read in [cands[:first]] + [[c] for c in after]:
             self.read_spans(question, read)
             found = sure_span(self.reader, [c.span for c in read], self.settings.reader_margin)
             if found is not None:
