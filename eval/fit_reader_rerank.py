@@ -36,8 +36,7 @@ def sentence_rows(assistant, questions, sentences: int) -> list[dict]:
         cands = answerer.score_sentences(q.text, assistant.retriever.retrieve(q.text, query_vector=qvec), qvec)
         if not cands:
             continue
-        aid = cands[0].doc.metadata["article_id"]
-        top = answerer.read_spans(q.text, [c for c in cands[:sentences] if c.doc.metadata["article_id"] == aid])
+        top = answerer.read_spans(q.text, answerer.rivals(cands, sentences))
         rows.append({"score": [c.score for c in top],
                      "margin": [c.span.margin if c.span else NO_SPAN_MARGIN for c in top],
                      "gold": [any(g.lower() in c.text.lower() for g in q.answers) for c in top]})

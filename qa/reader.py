@@ -142,13 +142,6 @@ class Reader:
         return best
 
 
-def answer_span(reader: Reader, question: str, passages: list[str], margin: float | None = None
-                ) -> tuple[int, Span] | None:
-    """The best span over ``passages`` (its passage's index and the span) when it beats "no answer" by the
-    shipped lead margin, else None."""
-    return sure_span(reader, sentence_spans(reader, question, passages), margin)
-
-
 def sure_span(reader: Reader, spans: list[Span | None], margin: float | None = None) -> tuple[int, Span] | None:
     """The span that beats its own passage's "no answer" by the most, when it does so by the shipped lead margin
     (fitted on held-out training questions: above it a span scores better than the whole sentence)."""
