@@ -1,12 +1,13 @@
-"""Fit how much the reader's margin counts when it reorders the best article's top sentences
-(``answer.reader_rerank_weight``), on the calibration's answerable training questions (the reader was trained
-without them; never a valid or test split, never the sample questions):
+"""Fit how the top sentences of a factoid question are put in order once the reader has read them
+(``qa.evidence_order``, ``answer.sentence_order_weights``), on the calibration's answerable training questions
+(the reader was trained without them; never a valid or test split, never the sample questions):
 
     python -m eval.fit_reader_rerank --training ../shared/training > eval/results/reader_rerank.json
 
-For each factoid question the top ``--sentences`` sentences of the best sentence's article are read once; each
-weight on the grid is scored by how often the sentence it puts first holds a gold answer. The chosen weight is the
-smallest within TIE of the best share: where weights tie, the sentence score stays in charge.
+For each factoid question the top ``--sentences`` sentences are read once. A logistic regression over their
+features says how likely each is to hold a gold answer; it is judged out of fold (5 folds, grouped by question) by
+how often the sentence it puts first holds a gold answer and comes from the gold article, beside the sentence score
+alone. The weights printed are those of the fit on all the questions, on the raw features.
 """
 
 from __future__ import annotations
@@ -15,19 +16,18 @@ import argparse
 import json
 from pathlib import Path
 
+import numpy as np
+
 from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS
 from eval.datasets import load_training
 from eval.runner import prepare_index
-from qa.answer import NO_SPAN_MARGIN
+from qa.evidence_order import FEATURES, sentence_features
 from qa.lang import is_factoid_question
-
-GRID = [0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1]
-TIE = 0.005  # 5 questions in 1,000
 
 
 def sentence_rows(assistant, questions, sentences: int) -> list[dict]:
-    """Per answerable factoid question: its top sentences' scores, reader margins and whether each holds a gold
-    answer."""
+    """Per answerable factoid question: its top sentences' features, and whether each holds a gold answer and
+    comes from a gold article."""
     answerer, rows = assistant.answerer, []
     for q in questions:
         if not q.answerable or not is_factoid_question(q.text):
@@ -36,17 +36,47 @@ def sentence_rows(assistant, questions, sentences: int) -> list[dict]:
         cands = answerer.score_sentences(q.text, assistant.retriever.retrieve(q.text, query_vector=qvec), qvec)
         if not cands:
             continue
-        top = answerer.read_spans(q.text, answerer.rivals(cands, sentences))
-        rows.append({"score": [c.score for c in top],
-                     "margin": [c.span.margin if c.span else NO_SPAN_MARGIN for c in top],
-                     "gold": [any(g.lower() in c.text.lower() for g in q.answers) for c in top]})
+        top = answerer.read_spans(q.text, cands[:sentences])
+        rows.append({"translated": q.qid.endswith("@tr"), "features": sentence_features(top),
+                     "gold": [any(g.lower() in c.text.lower() for g in q.answers) for c in top],
+                     "gold_article": [c.doc.metadata["article_id"] in q.relevant for c in top]})
     return rows
 
 
-def first_holds_gold(rows: list[dict], weight: float) -> float:
-    hits = [r["gold"][max(range(len(r["score"])), key=lambda i: r["score"][i] + weight * r["margin"][i])]
-            for r in rows]
+def first_holds(rows: list[dict], values: list[list[float]], key: str = "gold") -> float:
+    """The share of questions whose highest-valued sentence holds a gold answer (``key="gold_article"``: comes
+    from a gold article); ties go to the earlier sentence."""
+    hits = [r[key][max(range(len(v)), key=lambda i: (v[i], -i))] for r, v in zip(rows, values)]
     return round(sum(hits) / max(len(hits), 1), 4)
+
+
+def fit_order(rows: list[dict], seed: int = SEED) -> dict:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X = np.array([[f[k] for k in FEATURES] for r in rows for f in r["features"]])
+    y = np.array([g for r in rows for g in r["gold"]])
+    group = np.array([i for i, r in enumerate(rows) for _ in r["features"]])
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=3000))
+    p = np.zeros(len(y))
+    for train, test in GroupKFold(5).split(X, y, group):
+        p[test] = model.fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+    learned = [list(p[group == i]) for i in range(len(rows))]
+    by_score = [[-f["position"] for f in r["features"]] for r in rows]
+    model.fit(X, y)
+    scaler, logistic = model[0], model[1]
+    coef = logistic.coef_[0] / scaler.scale_  # on the raw features, the form qa.evidence_order reads
+    out = {"questions": len(rows), "weights": {k: round(float(w), 4) for k, w in zip(FEATURES, coef)}}
+    for name, values in [("by_sentence_score", by_score), ("learned_out_of_fold", learned)]:
+        out[name] = {"first_holds_gold": first_holds(rows, values),
+                     "first_from_gold_article": first_holds(rows, values, "gold_article")}
+        for tr in (False, True):
+            sel = [i for i, r in enumerate(rows) if r["translated"] == tr]
+            out[name]["first_holds_gold" + ("_translated" if tr else "_as_written")] = first_holds(
+                [rows[i] for i in sel], [values[i] for i in sel])
+    return out
 
 
 def main() -> None:
@@ -55,16 +85,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--training", default="../shared/training")
     ap.add_argument("--cache", default=".kabar/eval-cache")
-    ap.add_argument("--sentences", type=int, default=3)
+    ap.add_argument("--sentences", type=int, default=5)
     args = ap.parse_args()
     bench = load_training(args.training, Path(args.cache), PER_FILE, DISTRACTORS, SEED, TRANSLATIONS)
     rows = sentence_rows(Assistant.load(prepare_index(bench, Path(args.cache))), bench.questions, args.sentences)
-    scores = {str(w): first_holds_gold(rows, w) for w in GRID}
     print(json.dumps({"data": f"{args.training}: the calibration's answerable factoid questions (seed {SEED}, "
-                              f"{PER_FILE} per file, with {TRANSLATIONS})", "questions": len(rows),
-                      "sentences": args.sentences, "first_sentence_holds_gold": scores,
-                      "chosen_weight": min(float(w) for w in scores if scores[w] >= max(scores.values()) - TIE)},
-                     indent=2))
+                              f"{PER_FILE} per file, with {TRANSLATIONS})", "sentences": args.sentences,
+                      **fit_order(rows)}, indent=2))
 
 
 if __name__ == "__main__":

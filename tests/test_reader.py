@@ -169,24 +169,41 @@ def test_the_reader_lifts_the_sentence_that_holds_what_is_asked(assistant):
     answerer = assistant.answerer
     settings = answerer.settings
     try:
-        for weight, leader in [(0.0, words), (0.02, place)]:
+        for rerank, leader in [(0, words), (5, place)]:  # off: the sentence score; on: the fitted order
             cands = [_Candidate(doc, 0, 0, 1, words, score=0.85), _Candidate(doc, 0, 2, 3, place, score=0.83)]
-            answerer.settings = replace(settings, reader_rerank=3, reader_rerank_weight=weight)
+            answerer.settings = replace(settings, reader_rerank=rerank)
             assert answerer._rerank_by_reader(question, cands)[0].text == leader
         cands = [_Candidate(doc, 0, 0, 1, words, score=0.85), _Candidate(doc, 0, 2, 3, place, score=0.83)]
-        answerer.settings = replace(settings, reader_rerank=3)
+        answerer.settings = replace(settings, reader_rerank=5)
         why = "Mengapa Xi dan Putin bertemu?"  # no span is wanted, so the order stays the sentences' own
         assert answerer._rerank_by_reader(why, cands)[0].text == words
     finally:
         answerer.settings = settings
 
 
-def test_the_rerank_weight_is_scored_by_which_sentence_comes_first():
-    from eval.fit_reader_rerank import first_holds_gold
+def test_sentence_order_features_and_weights():
+    from langchain_core.documents import Document
 
-    # the gold sentence scores a little lower but the reader is sure of it; the other has no span
-    rows = [{"score": [0.85, 0.83], "margin": [-10.0, 2.0], "gold": [False, True]},
-            {"score": [0.90, 0.70], "margin": [1.0, 3.0], "gold": [True, False]}]
-    assert first_holds_gold(rows, 0.0) == 0.5
-    assert first_holds_gold(rows, 0.02) == 1.0  # lifts the first row's gold sentence, not the second row's far one
-    assert first_holds_gold(rows, 1.0) == 0.5  # the reader alone overrules the sentence score
+    from qa.answer import _Candidate
+    from qa.evidence_order import NO_SPAN_MARGIN, order_sentences, sentence_features
+    from qa.reader import Span
+
+    a, b = (Document(page_content="", metadata={"article_id": x, "dense": 0.8}) for x in "ab")
+    first = _Candidate(a, 0, 0, 1, "satu", score=0.9, cos=0.8)
+    second = _Candidate(b, 1, 0, 1, "dua", score=0.7, cos=0.85, span=Span("dua", 0, 3, 9.0, 1.0))
+    feats = sentence_features([first, second])
+    assert feats[0]["margin"] == NO_SPAN_MARGIN and feats[0]["no_span"] == 1.0 and feats[1]["margin"] == 8.0
+    assert feats[1]["score_gap"] == -0.9 + 0.7 and feats[0]["cos_gap"] == 0.8 - 0.85 and feats[1]["cos_gap"] == 0.0
+    assert feats[1]["same_article"] == 0.0 and feats[1]["margin_gap"] == 0.0 and feats[1]["position"] == 1.0
+    assert order_sentences([first, second], {}) == [first, second]  # ties keep the sentence-score order
+    assert order_sentences([first, second], {"margin": 1.0}) == [second, first]
+    assert order_sentences([first, second], {"margin": 1.0, "same_article": 100.0}) == [first, second]
+
+
+def test_the_order_is_scored_by_which_sentence_comes_first():
+    from eval.fit_reader_rerank import first_holds
+
+    rows = [{"gold": [False, True], "gold_article": [True, True]}, {"gold": [True, False], "gold_article": [True, False]}]
+    assert first_holds(rows, [[0.0, -1.0], [0.0, -1.0]]) == 0.5
+    assert first_holds(rows, [[0.1, 0.2], [0.3, 0.2]]) == 1.0
+    assert first_holds(rows, [[0.5, 0.5], [0.2, 0.9]], "gold_article") == 0.5  # a tie goes to the earlier sentence
