@@ -1,6 +1,7 @@
 """Fit how the top sentences of a factoid question are put in order once the reader has read them
 (``qa.evidence_order``, ``answer.sentence_order_weights``), on the calibration's answerable training questions
-(the reader was trained without them; never a valid or test split, never the sample questions):
+(the reader was trained without them; never a valid or test split, never the sample questions), except the "when"
+questions, whose date comes from the event-date logic:
 
     python -m eval.fit_reader_rerank --training ../shared/training > eval/results/reader_rerank.json
 
@@ -22,7 +23,7 @@ from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS
 from eval.datasets import load_training
 from eval.runner import prepare_index
 from qa.evidence_order import FEATURES, sentence_features
-from qa.lang import is_factoid_question
+from qa.lang import is_factoid_question, is_when_question
 
 
 def sentence_rows(assistant, questions, sentences: int) -> list[dict]:
@@ -30,7 +31,7 @@ def sentence_rows(assistant, questions, sentences: int) -> list[dict]:
     comes from a gold article."""
     answerer, rows = assistant.answerer, []
     for q in questions:
-        if not q.answerable or not is_factoid_question(q.text):
+        if not q.answerable or not is_factoid_question(q.text) or is_when_question(q.text):
             continue
         qvec = assistant.retriever.encoder.encode_queries([q.text])[0]
         cands = answerer.score_sentences(q.text, assistant.retriever.retrieve(q.text, query_vector=qvec), qvec)

@@ -176,7 +176,10 @@ class ExtractiveAnswerer:
         scores and the reader's margin over "no answer"), so that the sentence holding the kind of thing asked for
         (a date, a name) rises above one that only shares its words."""
         n = self.settings.reader_rerank if self.reader is not None and self.settings.reader else 0
-        if n < 2 or not is_factoid_question(question):
+        # a "when" question keeps the sentence that matches it: its date comes from the event-date logic (the date
+        # in that sentence, else the article's lead date), and lifting any sentence that holds a date would cite a
+        # date-bearing sentence about something else
+        if n < 2 or not is_factoid_question(question) or is_when_question(question):
             return cands
         top = order_sentences(self.read_spans(question, cands[:n]), self.settings.sentence_order_weights)
         return top + cands[n:]
