@@ -62,3 +62,9 @@ def _no_model_in_the_fast_layer(monkeypatch):
 
         monkeypatch.setattr(index.embed, "get_encoder", refuse)
         monkeypatch.setattr("index.build.get_encoder", refuse)
+
+
+def call_gradio(client, *args, api_name: str):
+    """``Client.predict`` with a limit: a call the server never answers fails the test instead of hanging the run
+    (one did, once, in a fresh-clone run on a loaded machine)."""
+    return client.submit(*args, api_name=api_name).result(timeout=300)

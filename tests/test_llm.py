@@ -22,7 +22,7 @@ from qa import Assistant, Settings
 from qa.generate import LLMAnswerer
 from qa.llm import GGUF_SHA256, LLMSettings, parse_llm_spec, prepare_gguf
 from qa.markers import facts_supported, renumber_markers, states_date
-from tests.conftest import ROOT
+from tests.conftest import ROOT, call_gradio
 
 TAIWAN = "003_8ea2e4786c536e84.txt"
 JUNE_CALL = "001_4c1271fe611ef779.txt"
@@ -31,6 +31,7 @@ JUNE_CALL = "001_4c1271fe611ef779.txt"
 # `make test` installs llama-cpp-python and sets KABAR_REQUIRE_LLM, so there these tests can only pass or fail.
 needs_llama = pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None and not os.environ.get("KABAR_REQUIRE_LLM"),
                                  reason="llama-cpp-python is not installed (pip install -e '.[llm]')")
+
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +193,7 @@ def test_web_chat_streams_llm_text_escaped(sample_index):
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, css=CSS, quiet=True)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        chat, sources, _pick, _state = client.predict("Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True, "llm",
+        chat, sources, _pick, _state = call_gradio(client, "Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True, "llm",
                                                       api_name="/ask")
         text = chat[-1]["content"][0]["text"] if isinstance(chat[-1]["content"], list) else chat[-1]["content"]
         assert "&lt;img" in text and "<img" not in text and 'href="#kabar-src-1"' in text and "Written by the LLM" in text

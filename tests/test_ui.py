@@ -10,12 +10,13 @@ import pytest
 
 from eval.loadtest import free_port
 from qa import Assistant
-from tests.conftest import ROOT
+from tests.conftest import ROOT, call_gradio
 from ui.app import build_app
 from ui.handlers import safe_upload_name, store_uploads
 from ui.render import CSS, HEAD, answer_markdown, sources_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def test_gradio_client_api_path(server):
 
     url, _ = server
     client = Client(url, verbose=False)
-    chat, sources, _pick, _state = client.predict("Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True,
+    chat, sources, _pick, _state = call_gradio(client, "Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True,
                                                   api_name="/ask")
     text = chat[-1]["content"][0]["text"] if isinstance(chat[-1]["content"], list) else chat[-1]["content"]
     assert "15/6/2022" in text and 'href="#kabar-src-1"' in text
@@ -69,11 +70,11 @@ def test_api_bounds_what_a_question_carries(server):
     huge = "Kapan Xi menelepon Putin? " * 40_000  # about 1 MB
     history = [{"role": "user", "content": [{"type": "text", "text": "x" * 100_000}]},
                {"role": "assistant", "content": [{"type": "text", "text": "y" * 100_000}]}] * 30
-    chat, *_ = client.predict(huge, history, 10, True, api_name="/ask")
+    chat, *_ = call_gradio(client, huge, history, 10, True, api_name="/ask")
     assert len(chat) <= MAX_HISTORY_TURNS + 2
     assert len(_text(chat[-2])) <= MAX_QUESTION_CHARS
     assert len(json.dumps(chat)) < 400_000
-    chat, *_ = client.predict("   ", [], 5, True, api_name="/ask")
+    chat, *_ = call_gradio(client, "   ", [], 5, True, api_name="/ask")
     assert chat == []  # Enter on an empty box posts nothing
 
 
@@ -82,9 +83,9 @@ def test_follow_up_uses_gradio_history_format(server):
 
     url, _ = server
     client = Client(url, verbose=False)
-    first, *_ = client.predict("Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True, api_name="/ask")
+    first, *_ = call_gradio(client, "Kapan Xi menelepon Putin pada Juni 2022?", [], 5, True, api_name="/ask")
     assert isinstance(first[0]["content"], (list, str))
-    follow, sources, *_ = client.predict("dan apa katanya?", first, 5, True, api_name="/ask")
+    follow, sources, *_ = call_gradio(client, "dan apa katanya?", first, 5, True, api_name="/ask")
     assert "001_4c1271fe611ef779.txt" in sources  # the follow-up is read with the question before it
 
 
