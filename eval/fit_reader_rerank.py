@@ -22,16 +22,15 @@ import numpy as np
 from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS
 from eval.datasets import load_training
 from eval.runner import prepare_index
-from qa.evidence_order import FEATURES, sentence_features
-from qa.lang import is_factoid_question, is_when_question
+from qa.evidence_order import FEATURES, orders_question, sentence_features
 
 
 def sentence_rows(assistant, questions, sentences: int) -> list[dict]:
-    """Per answerable factoid question: its top sentences' features, and whether each holds a gold answer and
-    comes from a gold article."""
+    """Per answerable question the product orders (``orders_question``): its top sentences' features, and whether
+    each holds a gold answer and comes from a gold article."""
     answerer, rows = assistant.answerer, []
     for q in questions:
-        if not q.answerable or not is_factoid_question(q.text) or is_when_question(q.text):
+        if not q.answerable or not orders_question(q.text):
             continue
         qvec = assistant.retriever.encoder.encode_queries([q.text])[0]
         cands = answerer.score_sentences(q.text, assistant.retriever.retrieve(q.text, query_vector=qvec), qvec)
@@ -51,7 +50,7 @@ def first_holds(rows: list[dict], values: list[list[float]], key: str = "gold") 
     return round(sum(hits) / max(len(hits), 1), 4)
 
 
-def fit_order(rows: list[dict], seed: int = SEED) -> dict:
+def fit_order(rows: list[dict]) -> dict:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
     from sklearn.pipeline import make_pipeline

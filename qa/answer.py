@@ -19,7 +19,7 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.compose import Composer, date_lead
-from qa.evidence_order import order_sentences
+from qa.evidence_order import order_sentences, orders_question
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
 from qa.reader import Span, reader_for, sentence_spans, sure_span
 from qa.records import Answer
@@ -176,10 +176,7 @@ class ExtractiveAnswerer:
         scores and the reader's margin over "no answer"), so that the sentence holding the kind of thing asked for
         (a date, a name) rises above one that only shares its words."""
         n = self.settings.reader_rerank if self.reader is not None and self.settings.reader else 0
-        # a "when" question keeps the sentence that matches it: its date comes from the event-date logic (the date
-        # in that sentence, else the article's lead date), and lifting any sentence that holds a date would cite a
-        # date-bearing sentence about something else
-        if n < 2 or not is_factoid_question(question) or is_when_question(question):
+        if n < 2 or not orders_question(question):
             return cands
         top = order_sentences(self.read_spans(question, cands[:n]), self.settings.sentence_order_weights)
         return top + cands[n:]

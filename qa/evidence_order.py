@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
+from qa.lang import is_factoid_question, is_when_question
+
 # a sentence the reader finds no span in counts as this margin; margins are clipped to [NO_SPAN_MARGIN, MAX_MARGIN]
 # so one very sure span cannot outweigh everything else
 NO_SPAN_MARGIN = -10.0
@@ -30,6 +32,14 @@ class Sentence(Protocol):
     cos: float
     lex: float
     span: object
+
+
+def orders_question(question: str) -> bool:
+    """Whether a question's top sentences are put in this order: a factoid one (its answer is a name, a number, a
+    place), except a "when" one, which keeps the sentence that matches it: its date comes from the event-date logic
+    (the date in that sentence, else the article's lead date), and lifting any sentence that holds a date would cite
+    a date-bearing sentence about something else."""
+    return is_factoid_question(question) and not is_when_question(question)
 
 
 def clipped_margin(sentence: Sentence) -> float:
