@@ -25,7 +25,6 @@ import numpy as np
 from eval.datasets import load_training, load_training_out_of_corpus
 from eval.runner import prepare_index
 from qa import Assistant
-from qa.answer import answer_features
 from qa.rerank import HybridReranker
 from qa.settings import RerankerSettings
 
@@ -77,7 +76,7 @@ def collect(assistant: Assistant, questions) -> tuple[list[dict], list[int], lis
         docs = assistant.retriever.retrieve(q.text, query_vector=qvec)
         cands = assistant.answerer.score_sentences(q.text, docs, qvec)
         if cands:
-            feats.append(answer_features(docs, cands, assistant.answerer.language_background(qvec)))
+            feats.append(assistant.answerer.evidence_features(q.text, docs, cands, qvec))
             labels.append(int(q.answerable))
             kind = "answerable" if q.answerable else "out_of_corpus" if q.qid.startswith("ooc-") else "unanswerable"
             kinds.append(kind + ("/tr" if q.qid.endswith("@tr") else ""))

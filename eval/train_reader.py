@@ -146,8 +146,8 @@ def train(model, feats: list, cached: list, epochs: int = 2, batch: int = 32, se
         t0, total = time.time(), 0.0
         for b in range(0, len(order), batch):
             idx = order[b : b + batch]
-            x, mask = _batch(cached, idx)
-            start, end = model.upper(x, _ext(model, mask, x))
+            x, mask = padded_batch(cached, idx)
+            start, end = model.upper(x, extended_mask(model, mask, x))
             neg = torch.finfo(start.dtype).min
             start, end = start.masked_fill(mask == 0, neg), end.masked_fill(mask == 0, neg)
             ys = torch.tensor([feats[i][1] for i in idx])
@@ -163,7 +163,7 @@ def train(model, feats: list, cached: list, epochs: int = 2, batch: int = 32, se
         layer.eval()
 
 
-def _batch(cached: list, idx: list[int]):
+def padded_batch(cached: list, idx: list[int]):
     import torch
 
     width = max(len(cached[i]) for i in idx)
@@ -175,7 +175,7 @@ def _batch(cached: list, idx: list[int]):
     return x, mask
 
 
-def _ext(model, mask, x):
+def extended_mask(model, mask, x):
     return model.base._create_attention_masks(attention_mask=mask, encoder_attention_mask=None, embedding_output=x,
                                               encoder_hidden_states=None, past_key_values=None)[0]
 

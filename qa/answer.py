@@ -23,6 +23,7 @@ from qa.evidence_order import order_sentences, orders_question
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
 from qa.reader import Span, reader_for, sentence_spans, sure_span
 from qa.records import Answer
+from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
 from qa.window import DateWindow, passage_in_window, question_window
@@ -42,11 +43,13 @@ class _Candidate:
     read: bool = False
 
 
-def answer_features(docs: list[Document], cands: list[_Candidate], background: float) -> dict[str, float]:
+def answer_features(docs: list[Document], cands: list[_Candidate], background: float,
+                    relevance: float = 0.0) -> dict[str, float]:
     """Evidence features. Cosines are taken relative to ``background`` (the question's mean cosine to
     topic-free Indonesian sentences): an English question sits lower against all Indonesian text, by about the
     same amount, so the relative cosines mean the same in both languages, and a model fitted on Indonesian
-    training questions carries over to English ones."""
+    training questions carries over to English ones. ``relevance``: the relevance judge's best logit on the top
+    sentences (qa/relevance.py; 0 without one)."""
     best = cands[0]
     top = docs[0].metadata if docs else {}
     return {
@@ -54,6 +57,7 @@ def answer_features(docs: list[Document], cands: list[_Candidate], background: f
         "sentence_lex": best.lex,
         "passage_cos": float(top.get("dense") or 0.0) - background,
         "passage_lex": float(top.get("lexical") or 0.0),
+        "relevance": relevance,
     }
 
 
@@ -80,6 +84,7 @@ class ExtractiveAnswerer:
         self.encoder = encoder
         self.settings = settings or AnswerSettings()
         self.reader = reader_for(index.model) if self.settings.reader else None
+        self.judge = judge_for(self.reader or reader_for(index.model))
         self.coverage = TermCoverage(index)
         self.background_vectors = background_vectors(encoder)
 
@@ -103,14 +108,22 @@ class ExtractiveAnswerer:
     def _date_words(self, c: _Candidate) -> str:
         return date_words(self.index.articles[c.doc.metadata["article_id"]].get("dates", []), c.start, c.end)
 
-    def support(self, docs: list[Document], cands: list[_Candidate], query_vector: np.ndarray) -> float:
+    def evidence_features(self, question: str, docs: list[Document], cands: list[_Candidate],
+                          query_vector: np.ndarray) -> dict[str, float]:
+        """``answer_features`` of the question's evidence, the relevance judge's verdict included."""
+        top = [c.text for c in cands[: self.settings.relevance_sentences]]
+        relevance = float(self.judge.scores(question, top).max()) if self.judge is not None and top else 0.0
+        return answer_features(docs, cands, self.language_background(query_vector), relevance)
+
+    def support(self, question: str, docs: list[Document], cands: list[_Candidate], query_vector: np.ndarray
+                ) -> float:
         """Probability-like evidence that the passages answer the question (logistic over calibrated
         features; see qa.settings.ABSTAIN_WEIGHTS)."""
         if not cands:
             return 0.0
-        feats = answer_features(docs, cands, self.language_background(query_vector))
+        feats = self.evidence_features(question, docs, cands, query_vector)
         w = self.settings.abstain_weights
-        z = w["bias"] + sum(w[k] * v for k, v in feats.items())
+        z = w["bias"] + sum(w.get(k, 0.0) * v for k, v in feats.items())
         return float(1.0 / (1.0 + np.exp(-z)))
 
     def answer(self, question: str, docs: list[Document], query_vector: np.ndarray,
@@ -119,7 +132,7 @@ class ExtractiveAnswerer:
         lang = detect_language(question)
         if cands is None:
             cands = self.score_sentences(question, docs, query_vector)
-        support = self.support(docs, cands, query_vector)
+        support = self.support(question, docs, cands, query_vector)
         if not cands or support < self.settings.abstain_threshold:
             return self._abstain(question, lang, support)
         cands = self._rerank_by_reader(question, cands)

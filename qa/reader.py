@@ -23,6 +23,7 @@ from qa.lang import is_factoid_question
 READER_DIR = Path(__file__).with_name("reader")
 MAX_TOKENS = 192
 STRIDE = 64
+QUESTION_TOKENS = 64
 MAX_ANSWER_TOKENS = 24
 _WORDS = re.compile(r"\w+")
 _LOCK = threading.Lock()
@@ -54,15 +55,30 @@ def tokenizer(model_dir: str):
 def windows(tok, question: str, passage: str) -> list:
     """The encodings of (question, passage) in overlapping windows of at most MAX_TOKENS tokens. ``tok``: a
     ``tokenizers.Tokenizer`` set up by ``tokenizer()``, or the embedding model's own transformers tokenizer
-    (shared: its users take turns under ``index.embed.TOKENIZER_LOCK``)."""
+    (shared: its users take turns under ``index.embed.TOKENIZER_LOCK``). The question is cut to QUESTION_TOKENS
+    tokens, so every window keeps room for the passage (the tokenizer panics when the room left is no more than
+    the stride)."""
     if hasattr(tok, "backend_tokenizer"):
         from index.embed import TOKENIZER_LOCK
 
         with TOKENIZER_LOCK:
-            return tok(question[:400], passage, truncation="only_second", max_length=MAX_TOKENS, stride=STRIDE,
+            question = _question_head(tok(question[:400], add_special_tokens=False,
+                                          return_offsets_mapping=True)["offset_mapping"], question)
+            return tok(question, passage, truncation="only_second", max_length=MAX_TOKENS, stride=STRIDE,
                        return_overflowing_tokens=True, add_special_tokens=True).encodings
-    first = tok.encode(question[:400], passage)
+    saved = tok.truncation  # a question alone cannot be encoded under "only_second" truncation
+    tok.no_truncation()
+    try:
+        offsets = tok.encode(question[:400], add_special_tokens=False).offsets
+    finally:
+        tok.enable_truncation(**saved)
+    first = tok.encode(_question_head(offsets, question), passage)
     return [first, *first.overflowing]
+
+
+def _question_head(offsets: list, question: str) -> str:
+    question = question[:400]
+    return question if len(offsets) <= QUESTION_TOKENS else question[: offsets[QUESTION_TOKENS - 1][1]]
 
 
 class TopHead:
@@ -84,39 +100,49 @@ class TopHead:
                 x = layer(x, attention_mask=ext)
         return x, ext
 
-    def upper(self, x, ext):
+    def hidden(self, x, ext):
+        """The trained top layers' output."""
         for layer in self.layers:
             x = layer(x, attention_mask=ext)
-        logits = self.head(x)
+        return x
+
+    def upper(self, x, ext):
+        logits = self.head(self.hidden(x, ext))
         return logits[..., 0], logits[..., 1]
+
+
+def load_top_head(weights_dir: Path, meta_name: str, base, outputs: int) -> tuple[TopHead, dict]:
+    """Trained top layers and a head of ``outputs`` logits from ``weights_dir`` (their sha256 checked against
+    ``meta_name``'s pin), on copies of ``base``'s top layers: the frozen bottom stays shared."""
+    import copy
+
+    import torch
+    from safetensors.torch import load_file
+
+    meta = json.loads((weights_dir / meta_name).read_text(encoding="utf-8"))
+    weights = weights_dir / meta["weights"]
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+    if digest != meta["sha256"]:
+        raise RuntimeError(f"{weights} has sha256 {digest}, expected {meta['sha256']}")
+    n = meta["trained_layers"]
+    state = {k: v.float() for k, v in load_file(str(weights)).items()}
+    layers = [copy.deepcopy(layer).eval() for layer in base.encoder.layer[-n:]]
+    for i, layer in enumerate(layers):
+        layer.load_state_dict({k.split(".", 2)[2]: v for k, v in state.items() if k.startswith(f"layers.{i}.")})
+    head = torch.nn.Linear(base.config.hidden_size, outputs)
+    head.load_state_dict({"weight": state["head.weight"], "bias": state["head.bias"]})
+    return TopHead(base, layers, head.eval()), meta
 
 
 class Reader:
     def __init__(self, model_dir: str, weights_dir: Path = READER_DIR, base=None, shared_tokenizer=None):
         """``base`` and ``shared_tokenizer``: the e5-small BertModel and tokenizer already loaded for embedding
         (shared, read-only: the trained top layers are copies), else both are loaded from ``model_dir``."""
-        import copy
-
-        import torch
-        from safetensors.torch import load_file
         from transformers import AutoModel
 
-        meta = json.loads((weights_dir / "reader.json").read_text(encoding="utf-8"))
-        weights = weights_dir / meta["weights"]
-        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
-        if digest != meta["sha256"]:
-            raise RuntimeError(f"{weights} has sha256 {digest}, expected {meta['sha256']}")
         base = base if base is not None else AutoModel.from_pretrained(model_dir).eval()
-        n = meta["trained_layers"]
-        state = {k: v.float() for k, v in load_file(str(weights)).items()}
-        layers = [copy.deepcopy(layer).eval() for layer in base.encoder.layer[-n:]]
-        for i, layer in enumerate(layers):
-            layer.load_state_dict({k.split(".", 2)[2]: v for k, v in state.items() if k.startswith(f"layers.{i}.")})
-        head = torch.nn.Linear(base.config.hidden_size, 2)
-        head.load_state_dict({"weight": state["head.weight"], "bias": state["head.bias"]})
-        self.model = TopHead(base, layers, head.eval())
+        self.model, self.meta = load_top_head(weights_dir, "reader.json", base, 2)
         self.tok = shared_tokenizer if shared_tokenizer is not None else tokenizer(model_dir)
-        self.meta = meta
 
     def read(self, question: str, passages: list[str]) -> list[Span | None]:
         """The best span of each passage (None when a passage yields no span)."""

@@ -51,19 +51,22 @@ SENTENCE_ORDER_WEIGHTS = {
     "margin": 0.1146, "margin_gap": 0.2287, "no_span": 2.7993, "log_chars": 0.0889, "position": -0.3357,
 }
 
-# Fitted by `python -m eval.calibrate --training ../shared/training` on training data only (seed 13;
-# eval/results/calibration.json): 920 answerable questions (FacQA train, IDK-MRC train, TyDi QA GoldP id, translated
-# SQuAD 2.0 dev) over their contexts plus distractors, 280 unanswerable ones (IDK-MRC, SQuAD 2.0), 800
+# Fitted by `python -m eval.calibrate --training ../shared/training --reranker 0.1,2.0` on training data only
+# (seed 13; eval/results/calibration.json): 920 answerable questions (FacQA train, IDK-MRC train, TyDi QA GoldP id,
+# translated SQuAD 2.0 dev) over their contexts plus distractors, 280 unanswerable ones (IDK-MRC, SQuAD 2.0), 800
 # out-of-corpus ones (FacQA train questions over Wikipedia contexts only, Wikipedia questions over news only), and
 # 100 FacQA train questions translated to English by hand (eval/facqa_train_en.jsonl), asked both ways: logistic
-# regression on standardised features, written back in raw-feature form; no language feature. The threshold is
-# the highest that refuses at most 5% of the answerable training questions out of fold, as written and as
-# translated apart (0.17: 1.4% and 5.0% refused; 56% and 62% of the out-of-corpus ones caught, 2% of the
-# unanswerable: these features cannot tell IDK-MRC's twisted questions from answerable ones, and neither can the
-# reader's margin over "no answer" in the top three sentences, which was tried again with the sentence reader, fitted
-# without these questions, and added nothing: out of fold 53% of the out-of-corpus ones caught at the same cap).
-ABSTAIN_WEIGHTS = {"bias": -4.167, "sentence_cos": 8.447, "sentence_lex": 1.346, "passage_cos": 28.092,
-                   "passage_lex": 0.275}
+# regression on standardised features, written back in raw-feature form; no language feature. ``relevance`` is
+# the relevance judge's best logit on the top three sentences (qa/relevance.py, trained on other training
+# questions). The threshold is the highest that refuses at most 5% of the answerable training questions out of
+# fold, as written and as translated apart (0.17: 1.1% and 5.0% refused; 59% and 61% of the out-of-corpus ones
+# caught, 2.5% of the unanswerable; without the judge 56% and 62%: it tells a sentence of the right kind from one
+# that answers only a little better than the cosines do, AUC 0.84 against out-of-corpus questions where the
+# passage cosine has 0.95). These features cannot tell IDK-MRC's twisted questions from answerable ones, and
+# neither can the reader's margin over "no answer" in the top three sentences (tried, fitted without these
+# questions: out of fold 53% of the out-of-corpus ones caught at the same cap).
+ABSTAIN_WEIGHTS = {"bias": -3.831, "sentence_cos": 5.862, "sentence_lex": 1.008, "passage_cos": 27.782,
+                   "passage_lex": 0.328, "relevance": 0.161}
 
 
 @dataclass
@@ -71,6 +74,7 @@ class AnswerSettings:
     abstain_threshold: float = 0.17  # fitted on ../shared/training (eval/results/calibration.json; see below)
     abstain_weights: dict[str, float] = field(default_factory=lambda: dict(ABSTAIN_WEIGHTS))
     max_sentences: int = 2
+    relevance_sentences: int = 3  # the top sentences the relevance judge reads; its best verdict is a feature
     passages: int = 3  # top passages whose sentences compete for the answer
     second_sentence_margin: float = 0.03
     # a broad question (why, how, what someone said) draws on the best sentence of up to this many distinct

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.config import SettingsError, changed_settings, load_settings
-from qa.settings import Settings
+from qa.settings import ABSTAIN_WEIGHTS, Settings
 
 TOML = """
 max_question_chars = 500
@@ -45,7 +45,8 @@ def test_a_settings_file_reaches_every_layer(tmp_path):
     assert s.index.chunker.max_words == 160  # untouched settings keep their defaults
     assert (s.retrieval.k, s.retrieval.rerank, s.reranker.lexical_weight) == (8, False, 0.25)
     assert s.answer.abstain_threshold == 0.5
-    assert s.answer.abstain_weights["bias"] == -1.0 and s.answer.abstain_weights["passage_cos"] == pytest.approx(28.092)
+    weights = s.answer.abstain_weights
+    assert weights["bias"] == -1.0 and weights["passage_cos"] == pytest.approx(ABSTAIN_WEIGHTS["passage_cos"])
     assert s.llm.provider == "openai" and s.llm.enabled
 
 

@@ -207,3 +207,17 @@ def test_the_order_is_scored_by_which_sentence_comes_first():
     assert first_holds(rows, [[0.0, -1.0], [0.0, -1.0]]) == 0.5
     assert first_holds(rows, [[0.1, 0.2], [0.3, 0.2]]) == 1.0
     assert first_holds(rows, [[0.5, 0.5], [0.2, 0.9]], "gold_article") == 0.5  # a tie goes to the earlier sentence
+
+
+@pytest.mark.slow
+def test_a_long_question_leaves_room_for_the_passage(encoder):
+    """A question of hundreds of tokens (any script) is cut, so every window still holds passage tokens (the
+    tokenizer panicked when the room left for the passage was no more than the stride)."""
+    from index.embed import resolve_model
+    from index.settings import DEFAULT_MODEL
+    from qa.reader import reader_for, tokenizer, windows
+
+    question = "習近平とプーチンはいつ台湾について話しましたか " * 30
+    for tok in (tokenizer(resolve_model()), reader_for(DEFAULT_MODEL).tok):
+        encs = windows(tok, question, PASSAGE * 20)
+        assert encs and all(1 in e.sequence_ids for e in encs)

@@ -68,3 +68,25 @@ def model_train_reader(
     meta = train_reader(Path(training), resolve_model(), Path(out) if out else READER_DIR, epochs=epochs,
                         layers=max(1, min(layers or TRAINED_LAYERS, 12)), log=lambda m: typer.echo(m, err=True))
     print(json.dumps(meta, indent=2))
+
+
+@model_app.command("train-relevance")
+def model_train_relevance(
+    training: Annotated[str, typer.Option(help="The training data folder (../shared/training).")] = "../shared/training",
+    epochs: Annotated[int, typer.Option(help="Passes over the training pairs.")] = 2,
+    out: Annotated[str | None, typer.Option(help="Where to write the judge (default: qa/relevance/, what ships).")
+                   ] = None,
+) -> None:
+    """Fine-tune the relevance judge (does this sentence answer the question?) on the training data only, starting
+    from the shipped reader; writes the fp16 weights and relevance.json (sha256, data, held-out figures). Refit
+    abstention afterwards: python -m eval.calibrate."""
+    from pathlib import Path
+
+    from eval.train_relevance import RELEVANCE_DIR, train_relevance
+    from index.embed import resolve_model
+
+    if not Path(training, "facqa_train.jsonl").exists():
+        _fail(f"no training data in {training} (facqa_train.jsonl and the others of ../shared/training)")
+    meta = train_relevance(Path(training), resolve_model(), Path(out) if out else RELEVANCE_DIR, epochs=epochs,
+                           log=lambda m: typer.echo(m, err=True))
+    print(json.dumps(meta, indent=2))

