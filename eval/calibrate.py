@@ -5,7 +5,8 @@ never a valid or test split, never the sample questions), and print them with ho
 
 1. Reranker: a grid over (lexical, fused) weights, scored by MRR@10 of the gold context on the answerable
    training questions (the candidates are retrieved once and reranked per grid point).
-2. Abstention: logistic regression (answerable vs unanswerable) on the answerer's features with the chosen
+2. Abstention: logistic regression (answerable vs unanswerable) on the answerer's features (cosines, term
+   coverage and the relevance judge's verdict: ``ExtractiveAnswerer.evidence_features``) with the chosen
    reranker, over answerable, unanswerable and out-of-corpus questions (news questions over Wikipedia contexts,
    Wikipedia questions over news), some of them translated by hand (``--translations``); the threshold is the
    highest that refuses at most ``--max-refused`` (5%) of the answerable questions, as written and translated
