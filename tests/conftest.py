@@ -68,3 +68,14 @@ def call_gradio(client, *args, api_name: str):
     """``Client.predict`` with a limit: a call the server never answers fails the test instead of hanging the run
     (one did, once, in a fresh-clone run on a loaded machine)."""
     return client.submit(*args, api_name=api_name).result(timeout=300)
+
+
+def tampered_copy(weights_dir: Path, meta_name: str, tmp_path: Path) -> Path:
+    """A copy of shipped weights (``weights_dir`` with its ``meta_name``) whose weights file lost its last bytes."""
+    if not (weights_dir / meta_name).exists():
+        pytest.fail(f"{weights_dir} ships no {meta_name}")
+    copy = tmp_path / weights_dir.name
+    shutil.copytree(weights_dir, copy)
+    weights = copy / "top_layers.safetensors"
+    weights.write_bytes(weights.read_bytes()[:-8] + b"tampered")
+    return copy

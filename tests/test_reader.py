@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 
 import numpy as np
 import pytest
 
 from qa.reader import MAX_ANSWER_TOKENS, READER_DIR, best_span
+from tests.conftest import tampered_copy
 
 
 @dataclass
@@ -48,14 +48,8 @@ def test_the_shipped_reader_is_pinned(tmp_path, encoder):
     from index.embed import resolve_model
     from qa.reader import Reader
 
-    if not (READER_DIR / "reader.json").exists():
-        pytest.fail("qa/reader/ ships no reader")
-    copy = tmp_path / "reader"
-    shutil.copytree(READER_DIR, copy)
-    weights = copy / "top_layers.safetensors"
-    weights.write_bytes(weights.read_bytes()[:-8] + b"tampered")
     with pytest.raises(RuntimeError, match="sha256"):
-        Reader(resolve_model(), copy)
+        Reader(resolve_model(), tampered_copy(READER_DIR, "reader.json", tmp_path))
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from qa.relevance import RELEVANCE_DIR, RelevanceJudge
+from tests.conftest import tampered_copy
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +18,8 @@ def reader(encoder):
 
 @pytest.mark.slow
 def test_the_shipped_judge_is_pinned(tmp_path, reader):
-    if not (RELEVANCE_DIR / "relevance.json").exists():
-        pytest.fail("qa/relevance/ ships no judge")
-    copy = tmp_path / "relevance"
-    shutil.copytree(RELEVANCE_DIR, copy)
-    weights = copy / "top_layers.safetensors"
-    weights.write_bytes(weights.read_bytes()[:-8] + b"tampered")
     with pytest.raises(RuntimeError, match="sha256"):
-        RelevanceJudge(reader, copy)
+        RelevanceJudge(reader, tampered_copy(RELEVANCE_DIR, "relevance.json", tmp_path))
 
 
 ANSWERS = "Presiden Prancis Emmanuel Macron tiba di Jakarta pada Selasa untuk membahas perdagangan nikel."
@@ -43,3 +36,42 @@ def test_the_judge_prefers_the_sentence_that_answers(reader, question):
     judge = judge_for(reader)
     answers, same_kind, elsewhere = judge.scores(question, [ANSWERS, SAME_KIND, ELSEWHERE])
     assert answers > same_kind and answers > elsewhere
+
+
+def test_the_shared_training_loop_learns_a_separable_toy_task(tmp_path):
+    """eval.finetune.fine_tune (the reader's and the judge's loop) on a toy head over cached "frozen" outputs:
+    the loss falls and the head ends up telling the two kinds of input apart; save_top_head writes what it pins."""
+    import hashlib
+
+    import numpy as np
+    import torch
+    from safetensors.torch import load_file
+
+    from eval.finetune import fine_tune, save_top_head
+
+    class Toy:  # what fine_tune reads of a TopHead: trainable layers and a head
+        def __init__(self):
+            self.layers = [torch.nn.Linear(4, 4)]
+            self.head = torch.nn.Linear(4, 1)
+
+    rng = np.random.default_rng()
+    labels = [int(i % 2) for i in range(64)]
+    cached = [(rng.normal(size=(3, 4)) + (3.0 if y else -3.0)).astype(np.float16) for y in labels]
+    toy, losses = Toy(), []
+
+    def loss_of(x, mask, idx):
+        logit = toy.head(toy.layers[0](x)[:, 0])[:, 0]
+        return torch.nn.functional.binary_cross_entropy_with_logits(logit, torch.tensor([float(labels[i]) for i in idx]))
+
+    fine_tune(toy, cached, loss_of, epochs=6, layer_lr=1e-2, batch=8, log=losses.append)
+    first, last = (float(m.split("loss ")[1].split()[0]) for m in (losses[0], losses[-1]))
+    assert len(losses) == 6 and last < first
+    with torch.no_grad():
+        x = torch.from_numpy(np.stack([c[0] for c in cached]).astype(np.float32))
+        predicted = (toy.head(toy.layers[0](x))[:, 0] > 0).int().tolist()
+    assert np.mean(np.array(predicted) == np.array(labels)) >= 0.9
+    digest = save_top_head(toy.layers, toy.head, tmp_path)
+    assert digest == hashlib.sha256((tmp_path / "top_layers.safetensors").read_bytes()).hexdigest()
+    state = load_file(str(tmp_path / "top_layers.safetensors"))
+    assert set(state) == {"layers.0.weight", "layers.0.bias", "head.weight", "head.bias"}
+    assert all(v.dtype == torch.float16 for v in state.values())
