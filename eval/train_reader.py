@@ -176,6 +176,7 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
     top = list(base.encoder.layer[-layers:])
     for p in (p for layer in top for p in layer.parameters()):
         p.requires_grad_(True)
+    torch.manual_seed(13)  # the head's initial weights (the shipped reader was trained before this seed was set)
     model = TopHead(base, top, torch.nn.Linear(base.config.hidden_size, 2))
     tok = tokenizer(model_dir)
     examples = load_examples(training)

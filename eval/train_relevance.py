@@ -174,6 +174,7 @@ def train_relevance(training: Path, model_dir: str, out: Path = RELEVANCE_DIR, e
     layers = [copy.deepcopy(layer) for layer in reader.model.layers]
     for p in (p for layer in layers for p in layer.parameters()):
         p.requires_grad_(True)
+    torch.manual_seed(SEED)  # the head's initial weights (the shipped judge was trained before this seed was set)
     model = TopHead(reader.model.base, layers, torch.nn.Linear(reader.model.base.config.hidden_size, 1))
     feats = [(windows(reader.tok, r["question"], r["sentence"])[0].ids,) for r in fit]
     log(f"{len(fit)} training pairs ({sum(r['label'] for r in fit)} positive), {len(held)} held out")
