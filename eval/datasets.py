@@ -101,7 +101,7 @@ def _write_once(path: Path, rows) -> None:
             write_jsonl(tmp, rows)
 
 
-def _context_id(text: str) -> str:
+def context_id(text: str) -> str:
     """A training context's corpus id."""
     return "ctx-" + hashlib.sha1(text.encode()).hexdigest()[:16]
 
@@ -118,16 +118,13 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
 
     folder = Path(folder)
     rng = random.Random(seed)
-    seen_ids: set[str] = set()
     picked: list[dict] = []
     contexts: dict[str, str] = {}
-    every: dict[str, list[dict]] = {}
+    every = training_rows(folder)
     for name in TRAINING_FILES:
-        every[name] = _jsonl(folder / name)
-        rows = [r for r in every[name] if r["id"] not in seen_ids]
-        seen_ids |= {r["id"] for r in rows}
+        rows = every[name]
         for r in rows:
-            contexts.setdefault(_context_id(r["context"]), r["context"])
+            contexts.setdefault(context_id(r["context"]), r["context"])
         picked += rng.sample(rows, min(per_file, len(rows)))
     if not picked:
         raise FileNotFoundError(f"no training data in {folder}")
@@ -144,6 +141,17 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
     questions = [Question(r["id"], r["question"], {cid[r["context"]]: 1} if r["answerable"] else {},
                           [a["text"] for a in r["answers"]], answerable=bool(r["answerable"])) for r in picked]
     return Benchmark("training", "train", questions, corpus)
+
+
+def training_rows(folder: str | Path) -> dict[str, list[dict]]:
+    """Each training file's rows (TRAINING_FILES, in that order) without the TyDi rows whose id IDK-MRC also has
+    (the training README says so)."""
+    seen: set[str] = set()
+    out: dict[str, list[dict]] = {}
+    for name in TRAINING_FILES:
+        out[name] = [r for r in _jsonl(Path(folder) / name) if r["id"] not in seen]
+        seen |= {r["id"] for r in out[name]}
+    return out
 
 
 NEWS_FILES = ["facqa_train.jsonl"]  # the rest of TRAINING_FILES are Wikipedia (translated SQuAD: English Wikipedia)
@@ -187,6 +195,6 @@ def load_training_out_of_corpus(folder: str | Path, out_dir: Path, per_file: int
         questions += [Question("ooc-" + r["id"], r["question"], answerable=False) for r in extra
                       if r["id"].removesuffix("@tr") in origin]
         corpus = out_dir / f"training-ooc-{side}-{seed}-{per_file}-{contexts}.corpus.jsonl"
-        _write_once(corpus, ({"_id": _context_id(t), "title": "", "text": t} for t in texts))
+        _write_once(corpus, ({"_id": context_id(t), "title": "", "text": t} for t in texts))
         out.append(Benchmark(f"training-ooc-{side}", "train", questions, corpus))
     return out

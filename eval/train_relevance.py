@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, calibration_question_ids
-from eval.datasets import NEWS_FILES, TRAINING_FILES, _context_id, _jsonl, load_training, load_training_out_of_corpus
+from eval.datasets import NEWS_FILES, TRAINING_FILES, context_id, load_training, load_training_out_of_corpus, training_rows
 
 TOP_SENTENCES = 5  # the top sentences of each question labelled (the answerer reads the top five)
 PER_SIDE = 900  # questions per set: in corpus, news over Wikipedia, Wikipedia over news
@@ -31,18 +31,14 @@ RELEVANCE_DIR = Path(__file__).resolve().parent.parent / "qa" / "relevance"
 
 
 def training_sets(training: Path, cache: Path, per_side: int = PER_SIDE, seed: int = SEED) -> list[tuple]:
-    """(benchmark whose corpus is asked, [(question id, text, gold context id or None, answers)]) for the in-corpus
-    set and the two out-of-corpus ones, none of them a question the calibration asks."""
+    """(benchmark whose corpus is asked, [(question id, text, gold context id or None, answers, row)]) for the
+    in-corpus set and the two out-of-corpus ones, none of them a question the calibration asks."""
     asked = calibration_question_ids(training, cache)
-    rows: dict[str, list[dict]] = {}
-    seen: set[str] = set()
-    for name in TRAINING_FILES:  # TyDi rows IDK-MRC also has are dropped, as load_training does
-        rows[name] = [r for r in _jsonl(Path(training) / name) if r["id"] not in seen and r["id"] not in asked]
-        seen |= {r["id"] for r in rows[name]}
+    rows = {name: [r for r in found if r["id"] not in asked] for name, found in training_rows(training).items()}
     rng = random.Random(seed + 7)
     inside = load_training(training, cache, PER_FILE, DISTRACTORS, seed, TRANSLATIONS)
     corpus = {json.loads(x)["_id"] for x in inside.corpus_path.read_text(encoding="utf-8").splitlines() if x.strip()}
-    pool = [r for name in TRAINING_FILES for r in rows[name] if _context_id(r["context"]) in corpus]
+    pool = [r for name in TRAINING_FILES for r in rows[name] if context_id(r["context"]) in corpus]
     sets = [(inside, [_asked(r, inside=True) for r in rng.sample(pool, min(per_side, len(pool)))])]
     for other in load_training_out_of_corpus(training, cache, OUT_OF_CORPUS, seed=seed, translations=TRANSLATIONS):
         news = other.name.endswith("news")
@@ -52,7 +48,7 @@ def training_sets(training: Path, cache: Path, per_side: int = PER_SIDE, seed: i
 
 
 def _asked(row: dict, inside: bool) -> tuple:
-    gold = _context_id(row["context"]) if inside and row["answerable"] else None
+    gold = context_id(row["context"]) if inside and row["answerable"] else None
     return row["id"], row["question"], gold, [a["text"] for a in row["answers"]] if gold else [], row
 
 

@@ -58,18 +58,19 @@ def windows(tok, question: str, passage: str) -> list:
     (shared: its users take turns under ``index.embed.TOKENIZER_LOCK``). The question is cut to QUESTION_TOKENS
     tokens, so every window keeps room for the passage (the tokenizer panics when the room left is no more than
     the stride)."""
+    question = question[:400]
     if hasattr(tok, "backend_tokenizer"):
         from index.embed import TOKENIZER_LOCK
 
         with TOKENIZER_LOCK:
-            question = _question_head(tok(question[:400], add_special_tokens=False,
+            question = _question_head(tok(question, add_special_tokens=False,
                                           return_offsets_mapping=True)["offset_mapping"], question)
             return tok(question, passage, truncation="only_second", max_length=MAX_TOKENS, stride=STRIDE,
                        return_overflowing_tokens=True, add_special_tokens=True).encodings
     saved = tok.truncation  # a question alone cannot be encoded under "only_second" truncation
     tok.no_truncation()
     try:
-        offsets = tok.encode(question[:400], add_special_tokens=False).offsets
+        offsets = tok.encode(question, add_special_tokens=False).offsets
     finally:
         tok.enable_truncation(**saved)
     first = tok.encode(_question_head(offsets, question), passage)
@@ -77,7 +78,6 @@ def windows(tok, question: str, passage: str) -> list:
 
 
 def _question_head(offsets: list, question: str) -> str:
-    question = question[:400]
     return question if len(offsets) <= QUESTION_TOKENS else question[: offsets[QUESTION_TOKENS - 1][1]]
 
 

@@ -33,7 +33,6 @@ needs_llama = pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None a
                                  reason="llama-cpp-python is not installed (pip install -e '.[llm]')")
 
 
-
 @pytest.fixture(scope="module")
 def gguf():
     return prepare_gguf()

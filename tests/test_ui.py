@@ -18,7 +18,6 @@ from ui.render import CSS, HEAD, answer_markdown, sources_html
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-
 @pytest.fixture(scope="module")
 def server(sample_index, tmp_path_factory):
     ix = tmp_path_factory.mktemp("ui") / "ix"
