@@ -19,7 +19,7 @@ from eval.metrics import (
     token_f1,
 )
 from eval.stores import store_overlap
-from index import DEFAULT_MODEL, build_index
+from index import DEFAULT_INDEX_MODEL, build_index
 from qa import Assistant, RetrievalSettings, Settings
 from qa.config import changed_settings
 
@@ -54,8 +54,11 @@ def _distinct(ids: list[str], n: int = 10) -> list[str]:
 def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, settings: Settings | None = None,
                   store: str | None = None) -> Path:
     """Index the benchmark's corpus with Kabar's own pipeline; incremental, so a cached index is reused.
-    ``store``: "milvus:URI" keeps this index's vectors and BM25 in Milvus (a cached index of its own)."""
-    tag = "" if model in (None, DEFAULT_MODEL) else "-" + re.sub(r"[^A-Za-z0-9.-]+", "_", model)
+    ``store``: "milvus:URI" keeps this index's vectors and BM25 in Milvus (a cached index of its own).
+    The model is always named, so a cached index built with another model is embedded again, not reused."""
+    settings = settings or Settings()
+    model = model or settings.index.model
+    tag = "" if model == DEFAULT_INDEX_MODEL else "-" + re.sub(r"[^A-Za-z0-9.-]+", "_", model)
     if store and store != "local":
         tag += "-" + re.sub(r"[^A-Za-z0-9.-]+", "_", store.split(":", 1)[0]) + "-" + \
             hashlib.sha256(store.encode()).hexdigest()[:8]
@@ -67,7 +70,7 @@ def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, setti
         ix = cache / f"{bench.name}-{digest}{tag}.index"
     else:
         ix = cache / f"{bench.name}-{hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]}{tag}.index"
-    build_index([source], ix, model=model, progress=True, settings=(settings or Settings()).index, store=store)
+    build_index([source], ix, model=model, progress=True, settings=settings.index, store=store)
     return ix
 
 
@@ -147,7 +150,7 @@ def run_benchmark(
             metrics.update(score_answers(assistant, questions))
         out[name] = metrics
     result = {"benchmark": bench.name, "split": bench.split, "default": DEFAULT_SYSTEM, "systems": out}
-    if model not in (None, DEFAULT_MODEL):
+    if model not in (None, DEFAULT_INDEX_MODEL):
         result["model"] = model
     if store and store != "local":
         local = Assistant.load(prepare_index(bench, cache, model, settings), settings)

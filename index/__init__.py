@@ -4,9 +4,11 @@ from index.build import BuildReport, build_index
 from index.catalog import ArticleSummary, list_articles, remove_articles
 from index.dates import DateMention, find_dates
 from index.embed import DEFAULT_MODEL, Encoder, get_encoder
+from index.settings import DEFAULT_INDEX_MODEL
 from index.store import Index, IndexLockedError, IndexStoreError, ModelMismatchError, load_index
 
 __all__ = [
+    "DEFAULT_INDEX_MODEL",
     "DEFAULT_MODEL",
     "ArticleSummary",
     "BuildReport",

@@ -49,7 +49,7 @@ def resolve_model(name: str = DEFAULT_MODEL, prepare: bool = True) -> str:
 class Encoder(Protocol):
     """What indexing and search need of an embedding model: normalised float32 vectors, with the query and
     passage prompts where the model defines them. Two engines: ``SentenceTransformerEncoder`` (torch) and
-    ``index.onnx_encoder.OnnxInt8Encoder``; ``get_encoder`` picks one by the model's name."""
+    ``index.onnx_encoder.OnnxEncoder``; ``get_encoder`` picks one by the model's name."""
 
     name: str
     dim: int
@@ -109,11 +109,11 @@ def get_encoder(name: str = DEFAULT_MODEL, backend: str = "torch") -> Encoder:
     with _LOCK:
         key = (name, backend)
         if key not in _LOADED:
-            from index.onnx_encoder import SUFFIX, OnnxInt8Encoder
+            from index.onnx_encoder import SUFFIX, OnnxEncoder
 
             if name.endswith(SUFFIX):
                 base = name[: -len(SUFFIX)]
-                _LOADED[key] = OnnxInt8Encoder(name, Path(resolve_model(base)))
+                _LOADED[key] = OnnxEncoder(name, Path(resolve_model(base)))
             else:
                 _LOADED[key] = SentenceTransformerEncoder(name, backend=backend)
         return _LOADED[key]

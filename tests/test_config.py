@@ -11,7 +11,7 @@ TOML = """
 max_question_chars = 500
 
 [index]
-model = "multilingual-e5-small@onnx-int8"
+model = "multilingual-e5-small"
 
 [index.chunker]
 target_words = 80
@@ -41,7 +41,7 @@ def test_a_settings_file_reaches_every_layer(tmp_path):
     path.write_text(TOML)
     s = load_settings(path, environ={})
     assert s.max_question_chars == 500
-    assert s.index.model == "multilingual-e5-small@onnx-int8" and s.index.chunker.target_words == 80
+    assert s.index.model == "multilingual-e5-small" and s.index.chunker.target_words == 80  # the fp32 engine
     assert s.index.chunker.max_words == 160  # untouched settings keep their defaults
     assert (s.retrieval.k, s.retrieval.rerank, s.reranker.lexical_weight) == (8, False, 0.25)
     assert s.answer.abstain_threshold == 0.5
@@ -109,7 +109,7 @@ def test_the_readme_example_is_a_valid_settings_file(tmp_path):
     path = tmp_path / "kabar.toml"
     path.write_text(block)
     s = load_settings(path, environ={})
-    assert s.index.model.endswith("@onnx-int8") and s.llm.provider == "local"
+    assert s.index.model == "multilingual-e5-small" and s.llm.provider == "local"
 
 
 def test_rerankers_are_chosen_by_name_and_a_new_one_can_be_registered():

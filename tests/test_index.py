@@ -22,7 +22,7 @@ def _top(ix, enc, question):
 def test_sample_index_finds_the_right_chunks(sample_index, encoder):
     ix = load_index(sample_index)
     assert len(ix.articles) == 5 and len(ix) > 20
-    assert ix.manifest["model"] == "multilingual-e5-small" and ix.manifest["dim"] == 384
+    assert ix.manifest["model"] == "multilingual-e5-small@onnx-int8" and ix.manifest["dim"] == 384  # the default
     top = _top(ix, encoder, "Taiwan")
     assert top["article_id"] == "003_8ea2e4786c536e84.txt" and "Taiwan" in top["text"]
     assert _top(ix, encoder, "Kapan Xi menelepon Putin pada Juni 2022?")["article_id"] == "001_4c1271fe611ef779.txt"

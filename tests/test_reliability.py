@@ -160,4 +160,4 @@ def test_model_mismatch_from_cli(sample_index, tmp_path):
                           "sentence-transformers/other", "--json"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 2 and "--rebuild" in out.stderr
     assert json.loads((sample_index / "CURRENT").read_text() and (sample_index / (sample_index / "CURRENT")
-                      .read_text().strip() / "manifest.json").read_text())["model"] == "multilingual-e5-small"
+                      .read_text().strip() / "manifest.json").read_text())["model"] == "multilingual-e5-small@onnx-int8"

@@ -158,9 +158,9 @@ def test_ray_data_writes_the_same_index_as_the_serial_path(sample_index, tmp_pat
 
 
 def _query(text: str) -> np.ndarray:
-    from index import get_encoder
+    from index import DEFAULT_INDEX_MODEL, get_encoder
 
-    return get_encoder().encode_queries([text])
+    return get_encoder(DEFAULT_INDEX_MODEL).encode_queries([text])
 
 
 def test_a_milvus_lite_file_held_by_another_process_is_a_clear_error(tmp_path):

