@@ -38,11 +38,6 @@ def synthetic_corpus(folder: Path, n_articles: int, seed: int = 0) -> Path:
 
 
 def bench_index(n_articles: int = 300, batch_size: int = 32, model: str | None = None) -> dict:
-    from langchain_community.vectorstores import FAISS
-    from langchain_core.documents import Document
-    from langchain_huggingface import HuggingFaceEmbeddings
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
-
     from index import DEFAULT_INDEX_MODEL, DEFAULT_MODEL, build_index, get_encoder, load_index
     from index.build import embedding_text
     from index.embed import resolve_model
@@ -64,14 +59,7 @@ def bench_index(n_articles: int = 300, batch_size: int = 32, model: str | None =
         else:  # the int8 engine: its own batch encode
             enc.encode_passages(texts, batch_size=batch_size)
         encode_s = time.perf_counter() - t
-        emb = HuggingFaceEmbeddings(model_name=resolve_model(DEFAULT_MODEL), encode_kwargs={"batch_size": batch_size,
-                                                                               "normalize_embeddings": True})
-        docs = [Document(page_content=p.read_text(encoding="utf-8"), metadata={"source": p.name})
-                for p in sorted(corpus.glob("*.txt"))]
-        t = time.perf_counter()
-        lc_chunks = RecursiveCharacterTextSplitter().split_documents(docs)
-        FAISS.from_documents(lc_chunks, emb)
-        lc_s = time.perf_counter() - t
+        lc_s, lc_chunks = _langchain_pipeline(corpus, batch_size)
         lc_chars = sum(len(c.page_content) for c in lc_chunks)
         kabar_chars = sum(len(x) for x in texts)
         lc_tokens = _token_counts(resolve_model(DEFAULT_MODEL), [c.page_content for c in lc_chunks])
@@ -106,6 +94,26 @@ def bench_index(n_articles: int = 300, batch_size: int = 32, model: str | None =
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _langchain_pipeline(corpus: Path, batch_size: int) -> tuple[float, list]:
+    """The plain LangChain pipeline on the same articles: seconds, and its chunks (Documents)."""
+    from langchain_community.vectorstores import FAISS
+    from langchain_core.documents import Document
+    from langchain_huggingface import HuggingFaceEmbeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from index import DEFAULT_MODEL
+    from index.embed import resolve_model
+
+    emb = HuggingFaceEmbeddings(model_name=resolve_model(DEFAULT_MODEL), encode_kwargs={"batch_size": batch_size,
+                                                                           "normalize_embeddings": True})
+    docs = [Document(page_content=p.read_text(encoding="utf-8"), metadata={"source": p.name})
+            for p in sorted(corpus.glob("*.txt"))]
+    t = time.perf_counter()
+    chunks = RecursiveCharacterTextSplitter().split_documents(docs)
+    FAISS.from_documents(chunks, emb)
+    return time.perf_counter() - t, chunks
 
 
 def _token_counts(model_dir: str, texts: list[str]) -> list[int]:
