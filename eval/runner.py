@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import time
 from collections.abc import Callable
@@ -70,8 +71,17 @@ def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, setti
         ix = cache / f"{bench.name}-{digest}{tag}.index"
     else:
         ix = cache / f"{bench.name}-{hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]}{tag}.index"
-    build_index([source], ix, model=model, progress=True, settings=settings.index, store=store)
+    build_index([source], ix, model=model, progress=True, settings=settings.index, store=store,
+                rebuild=_built_with_another_model(ix, model))
     return ix
+
+
+def _built_with_another_model(ix: Path, model: str) -> bool:
+    """A cached index made with another model is a cache miss: it is embedded again."""
+    from index.store import current_generation
+
+    gen = current_generation(ix) if ix.exists() else None
+    return gen is not None and json.loads((gen / "manifest.json").read_text()).get("model") != model
 
 
 def langchain_baseline(assistant: Assistant, bench: Benchmark, cache: Path) -> Callable[[str], list[str]]:
