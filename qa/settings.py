@@ -42,7 +42,8 @@ class RerankerSettings:
 # (qa/evidence_order.py): a logistic regression, on the raw features, of "this sentence holds a gold answer", fitted
 # by `python -m eval.fit_reader_rerank` on the calibration's 856 answerable factoid training questions that are not
 # "when" questions (as written and translated by hand; the reader was trained without them;
-# eval/results/reader_rerank.json). Out of fold the sentence it puts first holds the gold answer for 67.5% of them
+# eval/results/reader_rerank.json; with the fp32 engine's vectors, before int8 became the default). Out of fold
+# the sentence it puts first holds the gold answer for 67.5% of them
 # (62.3% of the translated) against 62.7% by sentence score alone and 64.7% by the rule it replaced (score + 0.02 x
 # margin among the best article's top three), and comes from the gold article for 76.5% against 74.3%.
 SENTENCE_ORDER_WEIGHTS = {
@@ -59,14 +60,15 @@ SENTENCE_ORDER_WEIGHTS = {
 # regression on standardised features, written back in raw-feature form; no language feature. ``relevance`` is
 # the relevance judge's best logit on the top three sentences (qa/relevance.py, trained on other training
 # questions). The threshold is the highest that refuses at most 5% of the answerable training questions out of
-# fold, as written and as translated apart (0.17: 1.1% and 5.0% refused; 59% and 61% of the out-of-corpus ones
-# caught, 2.5% of the unanswerable; without the judge 56% and 62%: it tells a sentence of the right kind from one
+# fold, as written and as translated apart (0.17: 1.2% and 5.0% refused; 58% and 60% of the out-of-corpus ones
+# caught, 2.1% of the unanswerable; refitted with the int8 engine's vectors, the default for new indexes: with the
+# fp32 engine's 59% and 61%; without the judge 56% and 62%: it tells a sentence of the right kind from one
 # that answers only a little better than the cosines do, AUC 0.84 against out-of-corpus questions where the
 # passage cosine has 0.95). These features cannot tell IDK-MRC's twisted questions from answerable ones, and
 # neither can the reader's margin over "no answer" in the top three sentences (tried, fitted without these
 # questions: out of fold 53% of the out-of-corpus ones caught at the same cap).
-ABSTAIN_WEIGHTS = {"bias": -3.831, "sentence_cos": 5.862, "sentence_lex": 1.008, "passage_cos": 27.782,
-                   "passage_lex": 0.328, "relevance": 0.161}
+ABSTAIN_WEIGHTS = {"bias": -3.794, "sentence_cos": 4.051, "sentence_lex": 1.073, "passage_cos": 29.653,
+                   "passage_lex": 0.303, "relevance": 0.167}
 
 
 @dataclass
