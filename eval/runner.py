@@ -94,8 +94,10 @@ def langchain_baseline(assistant: Assistant, bench: Benchmark, cache: Path) -> C
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     from index.embed import resolve_model
+    from index.onnx_encoder import SUFFIX
 
-    emb = HuggingFaceEmbeddings(model_name=resolve_model(assistant.index.model),
+    # LangChain's stock engine: the index's model in fp32 through sentence-transformers
+    emb = HuggingFaceEmbeddings(model_name=resolve_model(assistant.index.model.removesuffix(SUFFIX)),
                                 encode_kwargs={"normalize_embeddings": True, "prompt": "passage: "},
                                 query_encode_kwargs={"normalize_embeddings": True, "prompt": "query: "})
     folder = cache / (assistant.index.root.parent.name + ".langchain-e5prompts")
