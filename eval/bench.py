@@ -215,10 +215,13 @@ def _threshold() -> int:
 
 
 def sample_index() -> Path:
-    from index import build_index
+    """The sample corpus indexed with the default model (embedded again if a cached one was made with another)."""
+    from eval.runner import built_with_another_model
+    from index import DEFAULT_INDEX_MODEL, build_index
 
     ix = ROOT / ".kabar" / "bench-sample-index"
-    build_index([ROOT / "data" / "articles"], ix)
+    build_index([ROOT / "data" / "articles"], ix, model=DEFAULT_INDEX_MODEL,
+                rebuild=built_with_another_model(ix, DEFAULT_INDEX_MODEL))
     return ix
 
 

@@ -72,11 +72,11 @@ def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, setti
     else:
         ix = cache / f"{bench.name}-{hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]}{tag}.index"
     build_index([source], ix, model=model, progress=True, settings=settings.index, store=store,
-                rebuild=_built_with_another_model(ix, model))
+                rebuild=built_with_another_model(ix, model))
     return ix
 
 
-def _built_with_another_model(ix: Path, model: str) -> bool:
+def built_with_another_model(ix: Path, model: str) -> bool:
     """A cached index made with another model is a cache miss: it is embedded again."""
     from index.store import current_generation
 

@@ -43,11 +43,12 @@ def test_answer_scores():
 @pytest.mark.slow  # a subprocess with the real model
 def test_eval_smoke_on_sample_questions(tmp_path):
     out = subprocess.run([sys.executable, "-m", "ui", "eval", "--questions", str(ROOT / "eval" / "sample_questions.jsonl"),
-                          "--articles", str(ROOT / "data" / "articles"), "--systems", "bm25,dense,kabar", "--json",
-                          "--out", str(tmp_path / "res"), "--cache", str(tmp_path / "cache")],
+                          "--articles", str(ROOT / "data" / "articles"), "--systems", "bm25,dense,kabar,langchain",
+                          "--json", "--out", str(tmp_path / "res"), "--cache", str(tmp_path / "cache")],
                          capture_output=True, text=True, check=True, cwd=ROOT)
     res = json.loads(out.stdout)
-    assert res["default"] == "kabar" and set(res["systems"]) == {"bm25", "dense", "kabar"}
+    assert res["default"] == "kabar" and set(res["systems"]) == {"bm25", "dense", "kabar", "langchain"}
+    assert res["systems"]["langchain"]["ndcg@10"] > 0.5  # the baseline loads the base model under the int8 index
     k = res["systems"]["kabar"]
     assert k["recall@1"] >= 0.6 and k["ndcg@10"] > 0.8  # 5 articles: recall@10 would be 1.0 whatever the ranking
     assert k["answer_accuracy"] > 0.5 and k["abstention_recall"] >= 0.5
