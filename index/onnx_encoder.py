@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.embed import TOKENIZER_LOCK
 from index.files import atomic_path
 
 SUFFIX = "@onnx-int8"
@@ -124,7 +125,9 @@ class OnnxEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        encodings = self.tokenizer.encode_batch(texts)
+        with TOKENIZER_LOCK:  # shared with the reader (qa/reader.py), which sets its own truncation
+            self.tokenizer.enable_truncation(512)
+            encodings = self.tokenizer.encode_batch(texts)
 
         def one(i: int) -> None:
             ids = np.asarray([encodings[i].ids], dtype=np.int64)

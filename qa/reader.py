@@ -54,26 +54,24 @@ def tokenizer(model_dir: str):
 
 def windows(tok, question: str, passage: str) -> list:
     """The encodings of (question, passage) in overlapping windows of at most MAX_TOKENS tokens. ``tok``: a
-    ``tokenizers.Tokenizer`` set up by ``tokenizer()``, or the embedding model's own transformers tokenizer
-    (shared: its users take turns under ``index.embed.TOKENIZER_LOCK``). The question is cut to QUESTION_TOKENS
-    tokens, so every window keeps room for the passage (the tokenizer panics when the room left is no more than
-    the stride)."""
+    ``tokenizers.Tokenizer`` (``tokenizer()``'s, or the int8 engine's), or the embedding model's own transformers
+    tokenizer (shared: their users take turns under ``index.embed.TOKENIZER_LOCK``). The question is cut to
+    QUESTION_TOKENS tokens, so every window keeps room for the passage (the tokenizer panics when the room left
+    is no more than the stride)."""
+    from index.embed import TOKENIZER_LOCK
+
     question = question[:400]
     if hasattr(tok, "backend_tokenizer"):
-        from index.embed import TOKENIZER_LOCK
-
         with TOKENIZER_LOCK:
             question = _question_head(tok(question, add_special_tokens=False,
                                           return_offsets_mapping=True)["offset_mapping"], question)
             return tok(question, passage, truncation="only_second", max_length=MAX_TOKENS, stride=STRIDE,
                        return_overflowing_tokens=True, add_special_tokens=True).encodings
-    saved = tok.truncation  # a question alone cannot be encoded under "only_second" truncation
-    tok.no_truncation()
-    try:
+    with TOKENIZER_LOCK:  # the int8 engine's tokenizer may be this one, with its own truncation: set ours each time
+        tok.no_truncation()  # a question alone cannot be encoded under "only_second" truncation
         offsets = tok.encode(question, add_special_tokens=False).offsets
-    finally:
-        tok.enable_truncation(**saved)
-    first = tok.encode(_question_head(offsets, question), passage)
+        tok.enable_truncation(MAX_TOKENS, stride=STRIDE, strategy="only_second")
+        first = tok.encode(_question_head(offsets, question), passage)
     return [first, *first.overflowing]
 
 
@@ -255,7 +253,8 @@ def reader_for(model: str) -> Reader | None:
     # the torch engine's BertModel and tokenizer are the reader's frozen base: one copy of each in memory
     torch_engine = hasattr(getattr(encoder, "model", None), "__getitem__")
     base = encoder.model[0].auto_model if torch_engine else None
-    shared = encoder.model.tokenizer if torch_engine else None
+    # the int8 engine's plain tokenizer is shared too (~280 MB): both set their truncation under TOKENIZER_LOCK
+    shared = encoder.model.tokenizer if torch_engine else getattr(encoder, "tokenizer", None)
     return get_reader(resolve_model(DEFAULT_MODEL), base, shared)
 
 
