@@ -119,12 +119,15 @@ class OnnxEncoder:
         return self._encode([self._query + t for t in texts])
 
     def encode_passages(self, texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
-        return self._encode([self._passage + t for t in texts])
+        return self._encode([self._passage + t for t in texts], progress)
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        from tqdm.auto import tqdm
+
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
+        bar = tqdm(total=len(texts), desc="Embedding", unit="chunk", disable=not progress)
         with TOKENIZER_LOCK:  # shared with the reader (qa/reader.py), which sets its own truncation
             self.tokenizer.enable_truncation(512)
             encodings = self.tokenizer.encode_batch(texts)
@@ -134,6 +137,7 @@ class OnnxEncoder:
             hidden = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
             pooled = hidden.mean(0)
             out[i] = pooled / np.linalg.norm(pooled)
+            bar.update(1)
 
         longest_first = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))  # even finish
         if self.threads == 1 or len(texts) == 1:
@@ -142,4 +146,5 @@ class OnnxEncoder:
         else:
             with ThreadPoolExecutor(self.threads) as pool:
                 list(pool.map(one, longest_first))
+        bar.close()
         return out

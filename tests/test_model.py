@@ -107,9 +107,11 @@ def test_the_int8_graph_keeps_the_chosen_projections_in_fp32(encoder):
     assert sum(n.op_type == "MatMulInteger" for n in nodes) == 6 * 12 - len(FP32_FFN_LAYERS)
 
 
-def test_an_int8_vector_does_not_depend_on_the_texts_beside_it(encoder):
+def test_an_int8_vector_does_not_depend_on_the_texts_beside_it(encoder, capsys):
     """int8 scales a whole input tensor at once; each text runs alone, so a re-index gives the same vectors."""
     texts = _indonesian_sentences(30)
     alone = encoder.encode_passages(texts[:1])
-    with_others = encoder.encode_passages(texts[5:] + texts[:1] + ["x " * 300])
+    with_others = encoder.encode_passages(texts[5:] + texts[:1] + ["x " * 300], progress=True)
     assert np.array_equal(alone[0], with_others[len(texts) - 5])
+    err = capsys.readouterr().err  # the progress bar `kabar index` shows
+    assert "Embedding" in err and "27/27" in err
