@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.reader import padded
+
 
 def cache_lower(model, feats: list, batch: int = 32) -> list[np.ndarray]:
     import torch
@@ -20,10 +22,7 @@ def cache_lower(model, feats: list, batch: int = 32) -> list[np.ndarray]:
     cached: list[np.ndarray | None] = [None] * len(feats)
     for b in range(0, len(order), batch):
         idx = order[b : b + batch]
-        width = max(len(feats[i][0]) for i in idx)
-        ids = torch.tensor([feats[i][0] + [1] * (width - len(feats[i][0])) for i in idx])
-        mask = torch.tensor([[1] * len(feats[i][0]) + [0] * (width - len(feats[i][0])) for i in idx])
-        x, _ = model.lower(ids, mask)
+        x, _ = model.lower(*padded([feats[i][0] for i in idx]))
         for k, i in enumerate(idx):
             cached[i] = x[k, : len(feats[i][0])].to(torch.float16).numpy()
     return cached

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import time
 from collections.abc import Callable
@@ -78,10 +77,10 @@ def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, setti
 
 def built_with_another_model(ix: Path, model: str) -> bool:
     """A cached index made with another model is a cache miss: it is embedded again."""
-    from index.store import current_generation
+    from index.store import current_manifest
 
-    gen = current_generation(ix) if ix.exists() else None
-    return gen is not None and json.loads((gen / "manifest.json").read_text()).get("model") != model
+    built = current_manifest(ix).get("model")
+    return built is not None and built != model
 
 
 def langchain_baseline(assistant: Assistant, bench: Benchmark, cache: Path) -> Callable[[str], list[str]]:

@@ -101,18 +101,12 @@ def split_questions(rows: list[dict], held_share: float = 0.1, seed: int = SEED)
 
 
 def judge_logits(model, tok, rows: list[dict], batch: int = 32) -> np.ndarray:
-    import torch
-
     from qa.reader import windows
+    from qa.relevance import logits
 
     out = np.zeros(len(rows))
     for b in range(0, len(rows), batch):
-        encs = [windows(tok, r["question"], r["sentence"])[0] for r in rows[b : b + batch]]
-        width = max(len(e.ids) for e in encs)
-        ids = torch.tensor([e.ids + [1] * (width - len(e.ids)) for e in encs])
-        mask = torch.tensor([[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in encs])
-        with torch.no_grad():
-            out[b : b + batch] = model.head(model.hidden(*model.lower(ids, mask))[:, 0])[:, 0].numpy()
+        out[b : b + batch] = logits(model, [windows(tok, r["question"], r["sentence"])[0] for r in rows[b : b + batch]])
     return out
 
 

@@ -132,8 +132,10 @@ def resolve_generation(root: Path) -> tuple[Path | None, str | None]:
     return gens[0], f"{root}: {what}; using the newest complete generation {gens[0].name}"
 
 
-def current_generation(root: Path) -> Path | None:
-    return resolve_generation(Path(root))[0]
+def current_manifest(root: str | Path) -> dict:
+    """The live generation's manifest (what built the index: model, chunker, store...); {} when there is none."""
+    gen = resolve_generation(Path(root))[0]
+    return json.loads((gen / "manifest.json").read_text(encoding="utf-8")) if gen else {}
 
 
 def load_index(root: str | Path, expect_model: str | None = None) -> Index:

@@ -75,6 +75,16 @@ def windows(tok, question: str, passage: str) -> list:
     return [first, *first.overflowing]
 
 
+def padded(seqs: list[list[int]]):
+    """Token id sequences as one right-padded batch (1 = <pad>) and its attention mask, as torch tensors."""
+    import torch
+
+    width = max(len(s) for s in seqs)
+    ids = torch.tensor([s + [1] * (width - len(s)) for s in seqs])
+    mask = torch.tensor([[1] * len(s) + [0] * (width - len(s)) for s in seqs])
+    return ids, mask
+
+
 def _question_head(offsets: list, question: str) -> str:
     return question if len(offsets) <= QUESTION_TOKENS else question[: offsets[QUESTION_TOKENS - 1][1]]
 
@@ -153,9 +163,7 @@ class Reader:
                 owners.append(p)
         if not encodings:
             return [None] * len(passages)
-        width = max(len(e.ids) for e in encodings)
-        ids = torch.tensor([e.ids + [1] * (width - len(e.ids)) for e in encodings])  # 1 = <pad>
-        mask = torch.tensor([[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in encodings])
+        ids, mask = padded([e.ids for e in encodings])
         with _LOCK, torch.no_grad():
             start, end = self.model.upper(*self.model.lower(ids, mask))
         best: list[Span | None] = [None] * len(passages)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.reader import Reader, load_top_head, windows
+from qa.reader import Reader, TopHead, load_top_head, padded, windows
 
 RELEVANCE_DIR = Path(__file__).with_name("relevance")
 _LOCK = threading.Lock()
@@ -29,17 +29,20 @@ class RelevanceJudge:
     def scores(self, question: str, sentences: list[str]) -> np.ndarray:
         """One logit per sentence (above 0: the judge thinks it answers the question); each sentence is read in
         its first window only (a sentence rarely fills one)."""
-        import torch
-
         if not sentences:
             return np.zeros(0)
         encs = [windows(self.tok, question, s)[0] for s in sentences]
-        width = max(len(e.ids) for e in encs)
-        ids = torch.tensor([e.ids + [1] * (width - len(e.ids)) for e in encs])  # 1 = <pad>
-        mask = torch.tensor([[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in encs])
-        with _LOCK, torch.no_grad():
-            top = self.model.hidden(*self.model.lower(ids, mask))
-            return self.model.head(top[:, 0])[:, 0].numpy().astype(float)
+        with _LOCK:
+            return logits(self.model, encs)
+
+
+def logits(model: TopHead, encodings: list) -> np.ndarray:
+    """The judge's logit for each (question, sentence) encoding: its head on the top layers' ``<s>``."""
+    import torch
+
+    ids, mask = padded([e.ids for e in encodings])
+    with torch.no_grad():
+        return model.head(model.hidden(*model.lower(ids, mask))[:, 0])[:, 0].numpy().astype(float)
 
 
 def judge_for(reader: Reader | None, weights_dir: Path = RELEVANCE_DIR) -> RelevanceJudge | None:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ui.cli import DEFAULT_INDEX, IndexOpt, _fail, model_app
+
+TrainingOpt = Annotated[str, typer.Option(help="The training data folder (../shared/training).")]
+
+
+def _training_folder(training: str) -> Path:
+    """``training`` as a Path, or a clear error when it holds no training data."""
+    if not Path(training, "facqa_train.jsonl").exists():
+        _fail(f"no training data in {training} (facqa_train.jsonl and the others of ../shared/training)")
+    return Path(training)
 
 
 @model_app.command("prepare")
@@ -34,8 +44,6 @@ def model_prepare(
         prepare_e5_small(models_dir() / name)
     print(resolve_model(name))
     if name == "multilingual-e5-small":  # and its int8 graph, the default engine (exported once)
-        from pathlib import Path
-
         from index.onnx_encoder import export_int8
 
         print(export_int8(Path(resolve_model(name))))
@@ -45,10 +53,9 @@ def model_prepare(
 def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
     """Show the model an index was built with and where prepared models live."""
     from index.embed import models_dir
-    from index.store import current_generation
+    from index.store import current_manifest
 
-    gen = current_generation(index)
-    manifest = json.loads((gen / "manifest.json").read_text()) if gen else {}
+    manifest = current_manifest(index)
     print(json.dumps({"models_dir": str(models_dir()), "index": str(index), "index_model": manifest.get("model"),
                       "dim": manifest.get("dim"), "chunks": manifest.get("chunks"),
                       "store": manifest.get("store", "local")}, indent=2))
@@ -56,7 +63,7 @@ def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
 
 @model_app.command("train-reader")
 def model_train_reader(
-    training: Annotated[str, typer.Option(help="The training data folder (../shared/training).")] = "../shared/training",
+    training: TrainingOpt = "../shared/training",
     epochs: Annotated[int, typer.Option(help="Passes over the training sentences.")] = 3,
     layers: Annotated[int | None, typer.Option(help="Top layers of e5-small to fine-tune (default: as shipped, 4).")
                       ] = None,
@@ -64,22 +71,18 @@ def model_train_reader(
 ) -> None:
     """Fine-tune the short-answer reader (the top layers of e5-small and a span head) on the training data only;
     writes the fp16 weights and reader.json (sha256, data, held-out figures)."""
-    from pathlib import Path
-
     from eval.train_reader import TRAINED_LAYERS, train_reader
     from index.embed import resolve_model
     from qa.reader import READER_DIR
 
-    if not Path(training, "facqa_train.jsonl").exists():
-        _fail(f"no training data in {training} (facqa_train.jsonl and the others of ../shared/training)")
-    meta = train_reader(Path(training), resolve_model(), Path(out) if out else READER_DIR, epochs=epochs,
+    meta = train_reader(_training_folder(training), resolve_model(), Path(out) if out else READER_DIR, epochs=epochs,
                         layers=max(1, min(layers or TRAINED_LAYERS, 12)), log=lambda m: typer.echo(m, err=True))
     print(json.dumps(meta, indent=2))
 
 
 @model_app.command("train-relevance")
 def model_train_relevance(
-    training: Annotated[str, typer.Option(help="The training data folder (../shared/training).")] = "../shared/training",
+    training: TrainingOpt = "../shared/training",
     epochs: Annotated[int, typer.Option(help="Passes over the training pairs.")] = 2,
     out: Annotated[str | None, typer.Option(help="Where to write the judge (default: qa/relevance/, what ships).")
                    ] = None,
@@ -87,13 +90,9 @@ def model_train_relevance(
     """Fine-tune the relevance judge (does this sentence answer the question?) on the training data only, starting
     from the shipped reader; writes the fp16 weights and relevance.json (sha256, data, held-out figures). Refit
     abstention afterwards: python -m eval.calibrate."""
-    from pathlib import Path
-
     from eval.train_relevance import RELEVANCE_DIR, train_relevance
     from index.embed import resolve_model
 
-    if not Path(training, "facqa_train.jsonl").exists():
-        _fail(f"no training data in {training} (facqa_train.jsonl and the others of ../shared/training)")
-    meta = train_relevance(Path(training), resolve_model(), Path(out) if out else RELEVANCE_DIR, epochs=epochs,
+    meta = train_relevance(_training_folder(training), resolve_model(), Path(out) if out else RELEVANCE_DIR, epochs=epochs,
                            log=lambda m: typer.echo(m, err=True))
     print(json.dumps(meta, indent=2))
