@@ -62,8 +62,8 @@ def bench_index(n_articles: int = 300, batch_size: int = 32, model: str | None =
         lc_s, lc_chunks = _langchain_pipeline(corpus, batch_size)
         lc_chars = sum(len(c.page_content) for c in lc_chunks)
         kabar_chars = sum(len(x) for x in texts)
-        lc_tokens = _token_counts(resolve_model(DEFAULT_MODEL), [c.page_content for c in lc_chunks])
-        kabar_tokens = _token_counts(resolve_model(DEFAULT_MODEL), texts)
+        lc_tokens = passage_tokens(resolve_model(DEFAULT_MODEL), [c.page_content for c in lc_chunks])
+        kabar_tokens = passage_tokens(resolve_model(DEFAULT_MODEL), texts)
         return {
             # The headline: wall time to index the same articles, LangChain seconds / Kabar seconds (above 1:
             # Kabar is faster). Chunk rates flatter Kabar, whose chunks are far shorter than LangChain's 4,000
@@ -116,7 +116,7 @@ def _langchain_pipeline(corpus: Path, batch_size: int) -> tuple[float, list]:
     return time.perf_counter() - t, chunks
 
 
-def _token_counts(model_dir: str, texts: list[str]) -> list[int]:
+def passage_tokens(model_dir: str, texts: list[str]) -> list[int]:
     """Tokens of each passage as the model sees it (prompt and special tokens included), before truncation."""
     from tokenizers import Tokenizer
 

@@ -1,11 +1,12 @@
 """Sentence-aware chunks with character offsets into the cleaned article text: a few sentences per chunk
-(index.sentences) with one sentence of overlap. Every offset points into the cleaned text, so the UI can
-highlight exact spans."""
+(index.sentences), by default each sentence in one chunk only (``overlap`` repeats some). Every offset points
+into the cleaned text, so the UI can highlight exact spans."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from index.sentences import Sentence, split_sentences
 
@@ -27,19 +28,23 @@ def chunk_article(
     text: str,
     target_words: int = 60,
     max_words: int = 160,
-    overlap: int = 1,
+    overlap: int = 0,
 ) -> list[Chunk]:
     """Group sentences into chunks of about ``target_words`` words, repeating ``overlap`` sentences."""
     sentences = _split_long(text, split_sentences(text), max_words)
+    words = [len(text[x.start : x.end].split()) for x in sentences]
+    after = list(accumulate(reversed(words), initial=0))[::-1]  # after[k]: words from sentence k to the end
     chunks: list[Chunk] = []
     i = 0
     while i < len(sentences):
         j, n_words = i, 0
         while j < len(sentences) and (n_words < target_words or j == i):
-            n_words += len(text[sentences[j].start : sentences[j].end].split())
+            n_words += words[j]
             j += 1
-            if j < len(sentences) and n_words + len(text[sentences[j].start : sentences[j].end].split()) > max_words:
+            if j < len(sentences) and n_words + words[j] > max_words:
                 break
+        if after[j] < target_words // 3 and n_words + after[j] <= max_words:
+            j = len(sentences)  # a short tail (a byline, an agency's initials) joins this chunk: alone, it means little
         group = sentences[i:j]
         s, e = group[0].start, group[-1].end
         chunks.append(

@@ -153,8 +153,9 @@ class ExtractiveAnswerer:
                 prefix = date_lead(mention, lang) + f" [{n}]. "
                 dates.append({**mention.to_dict(), "article_id": holder.doc.metadata["article_id"], "citation": n})
         short = None
-        if not prefix and (found_span := self._short_span(question, cands)) is not None:
-            short, holder = found_span  # the span leads; the sentence that holds it is the evidence
+        found_span = None if prefix else self._short_span(question, cands)
+        if found_span is not None and not self._dated_outside(*found_span, window):
+            short, holder = found_span[0].text, found_span[1]  # the span leads; its sentence is the evidence
             prefix, chosen = f"{short} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
         parts = []
         for c in chosen:
@@ -202,7 +203,7 @@ class ExtractiveAnswerer:
                 c.span, c.read = span, True
         return cands
 
-    def _short_span(self, question: str, cands: list[_Candidate]) -> tuple[str, _Candidate] | None:
+    def _short_span(self, question: str, cands: list[_Candidate]) -> tuple[Span, _Candidate] | None:
         """The reader's span, when it is sure enough of it, from the answering sentence (or the surest of the
         top ``reader_sentences`` sentences), else from the first of the next ``reader_fallback`` sentences that has
         one; the span's sentence becomes the evidence."""
@@ -217,8 +218,16 @@ class ExtractiveAnswerer:
             self.read_spans(question, read)
             found = sure_span(self.reader, [c.span for c in read], self.settings.reader_margin)
             if found is not None:
-                return found[1].text, read[found[0]]
+                return found[1], read[found[0]]
         return None
+
+    def _dated_outside(self, span: Span, holder: _Candidate, window: DateWindow | None) -> bool:
+        """Whether the span names dates (the article's, found at indexing) and none inside the question's time
+        window: such a span never leads, as a date of another time would pass for the one asked about."""
+        s, e = holder.start + span.start, holder.start + span.end
+        dates = self.index.articles[holder.doc.metadata["article_id"]].get("dates", []) if window else []
+        mentions = [m for m in map(DateMention.from_dict, dates) if m.start < e and s < m.end and m.known]
+        return bool(mentions) and not any(window.contains(m) for m in mentions)
 
     def _abstain(self, question: str, lang: str, support: float) -> Answer:
         return Answer(question, message("abstain", lang), [], True, language=lang, support=support)
@@ -268,3 +277,4 @@ class ExtractiveAnswerer:
                         "score", 0.0)})
                     return _Candidate(doc, 0, s, e, text[s:e])
         return best
+

@@ -74,7 +74,9 @@ class LLMAnswerer:
             yield base
             return
         passages = self._passages(cands, base)
-        messages = build_messages(question, base.language, passages, base.short_answer)
+        # the extractive answer's lead as a hint: the reader's span, or for "when" the date as the article states it
+        lead = base.short_answer or (base.dates[0]["text"] if base.dates else None)
+        messages = build_messages(question, base.language, passages, lead)
         raw = []
         try:
             for piece in self._stream_chat(messages):
@@ -170,23 +172,28 @@ class LLMAnswerer:
         if is_when_question(question) and base.dates and not states_date(text, base.dates[0]):
             base.notices.append(message("llm_date", lang))
             return base
-        citations = self._citations(text, cited, [vectors[n - 1] for n in order])
+        # a stated date is quoted from the sentence that holds it, as the extractive answer quotes it
+        dated = {base.citations[d["citation"] - 1].chunk_id: base.citations[d["citation"] - 1].article_spans
+                 for d in base.dates}
+        citations = self._citations(text, cited, [vectors[n - 1] for n in order], dated)
         by_chunk = {c.chunk_id: c.n for c in citations}
         dates = [d | {"citation": by_chunk[base.citations[d["citation"] - 1].chunk_id]} for d in base.dates
                  if base.citations[d["citation"] - 1].chunk_id in by_chunk]
         return Answer(question, text, citations, False, dates, language=lang, support=base.support, mode="llm")
 
     def _cite_dates(self, text: str, passages: list[dict], base: Answer) -> str:
-        """When the answer states the date the extractive answerer found (its day number), cite the passage
-        that holds that date too, as the extractive answer does (the lead line and the fact)."""
+        """When the answer states the date the extractive answerer found (its day number), cite what the extractive
+        answer cites for it: the passage that holds the date and the one that holds the fact (the lead line and the
+        sentence that says what happened on it), so that both can be checked."""
         for d in base.dates:
-            chunk = base.citations[d["citation"] - 1].chunk_id
-            n = next((i for i, p in enumerate(passages, 1) if p["chunk_id"] == chunk), None)
-            if n is None or not d.get("day") or re.search(rf"\[{n}\]", text):
-                continue
-            hit = re.search(rf"(?<!\d){d['day']}(?!\d)[^\[]*?(?=[.!?](?:\s|$)|\s*\[|$)", text)
-            if hit:
-                text = text[: hit.end()] + f" [{n}]" + text[hit.end() :]
+            chunks = [base.citations[d["citation"] - 1].chunk_id] + [c.chunk_id for c in base.citations]
+            for chunk in dict.fromkeys(chunks):
+                n = next((i for i, p in enumerate(passages, 1) if p["chunk_id"] == chunk), None)
+                if n is None or not d.get("day") or re.search(rf"\[{n}\]", text):
+                    continue
+                hit = re.search(rf"(?<!\d){d['day']}(?!\d)[^\[]*?(?=[.!?](?:\s|$)|\s*\[|$)", text)
+                if hit:
+                    text = text[: hit.end()] + f" [{n}]" + text[hit.end() :]
         return text
 
     def _sentence_vectors(self, passages: list[dict]) -> list[np.ndarray]:
@@ -213,7 +220,10 @@ class LLMAnswerer:
             sentences[i] = f"{body.rstrip('.!?')} [{owners[int(np.argmax(sims[row]))]}]{stop}"
         return " ".join(sentences)
 
-    def _citations(self, text: str, cited: list[dict], vectors: list[np.ndarray]) -> list[Citation]:
+    def _citations(self, text: str, cited: list[dict], vectors: list[np.ndarray],
+                   dated: dict[str, list] | None = None) -> list[Citation]:
+        """Each cited passage quotes its sentences nearest to the answer's sentences that cite it, plus, for a
+        passage in ``dated`` (chunk id: article spans), the sentences that hold the date the answer states."""
         segments = cited_segments(text)
         art_text = {p["article_id"]: self.index.articles[p["article_id"]]["text"] for p in cited}
         qvec = self.encoder.encode_queries([seg for seg, _ in segments]) if segments else np.zeros((0, 1))
@@ -223,6 +233,7 @@ class LLMAnswerer:
             picks = sorted({int(np.argmax(block @ qvec[i])) for i, (_, nums) in enumerate(segments) if n in nums}) \
                 if len(block) else []
             spans = [sents[i] for i in picks] or sents[:1]
+            spans = sorted(set(spans) | {tuple(x) for x in (dated or {}).get(p["chunk_id"], []) if tuple(x) in sents})
             start = p["start"]
             out.append(Citation(n, p["article_id"], p.get("title", ""), p["text"],
                                 " … ".join(art_text[p["article_id"]][s:e] for s, e in spans),

@@ -28,7 +28,8 @@ _SHOT = {
 
 def build_messages(question: str, lang: str, passages: list[dict], short_answer: str | None = None) -> list:
     """System instructions, one worked exchange, then the numbered passages and the question; ``short_answer``:
-    the reader's span (the extractive answer's lead), offered as a hint the model checks against the passages."""
+    the extractive answer's lead (the reader's span, or the date a "when" answer found), offered as a hint the
+    model checks against the passages."""
     lang = lang if lang in _LANGUAGE else "id"
     system = _SYSTEM.format(language=_LANGUAGE[lang], when=_WHEN if is_when_question(question) else "")
     body = "\n\n".join(f"[{i}] {p['header']}\n{p['evidence']}" for i, p in enumerate(passages, 1))

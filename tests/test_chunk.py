@@ -23,19 +23,33 @@ def test_lowercase_after_dot_does_not_split():
     assert len(_texts("Disampaikan pada hari Sabtu. adalah perbincangan terbaru.")) == 1
 
 
-def test_chunks_overlap_by_one_sentence_and_offsets_point_at_text():
-    sents = [f"Kalimat nomor {i} berisi beberapa kata tambahan untuk panjang." for i in range(30)]
-    text = " ".join(sents)
-    chunks = chunk_article("a.txt", "Judul", text, target_words=30)
+SENTS = [f"Kalimat nomor {i} berisi beberapa kata tambahan untuk panjang." for i in range(30)]
+
+
+def _check_offsets(text, chunks):
     assert len(chunks) > 3
     for c in chunks:
         assert text[c.start : c.end] == c.text
         for s, e in c.sentences:
-            assert text[s:e] in sents
+            assert text[s:e] in SENTS
+    assert len({s for c in chunks for s in c.sentences}) == 30  # every sentence is in a chunk
+
+
+def test_by_default_each_sentence_is_in_one_chunk_and_offsets_point_at_text():
+    text = " ".join(SENTS)
+    chunks = chunk_article("a.txt", "Judul", text, target_words=30)
+    _check_offsets(text, chunks)
+    assert sum(len(c.sentences) for c in chunks) == 30
+    for a, b in zip(chunks, chunks[1:]):
+        assert a.end < b.start
+
+
+def test_overlap_repeats_the_last_sentence_of_the_chunk_before():
+    text = " ".join(SENTS)
+    chunks = chunk_article("a.txt", "Judul", text, target_words=30, overlap=1)
+    _check_offsets(text, chunks)
     for a, b in zip(chunks, chunks[1:]):
         assert a.sentences[-1] == b.sentences[0]
-    covered = {s for c in chunks for s in c.sentences}
-    assert len(covered) == 30
 
 
 def test_run_on_line_is_cut():
@@ -43,3 +57,12 @@ def test_run_on_line_is_cut():
     chunks = chunk_article("big.txt", "", text.strip(), max_words=160)
     assert all(len(c.text.split()) <= 320 for c in chunks)
     assert chunks[-1].end == len(text.strip())
+
+
+def test_a_short_tail_joins_the_last_chunk_instead_of_standing_alone():
+    text = " ".join(SENTS[:8]) + " (XYZ)"  # sentences of 9 words: chunks of 4, then a tail of one word
+    chunks = chunk_article("a.txt", "Judul", text, target_words=30)
+    assert [len(c.sentences) for c in chunks] == [4, 5] and chunks[-1].text.endswith(" (XYZ)")
+    # a tail of a third of the target or more stands alone
+    long_tail = chunk_article("a.txt", "Judul", " ".join(SENTS[:6]), target_words=30)
+    assert long_tail[-1].text == " ".join(SENTS[4:6])

@@ -53,11 +53,11 @@ def test_a_settings_file_reaches_every_layer(tmp_path):
 def test_environment_variables_win_over_the_file_and_other_kabar_variables_are_left_alone(tmp_path):
     path = tmp_path / "kabar.toml"
     path.write_text(TOML)
-    env = {"KABAR_RETRIEVAL__K": "3", "KABAR_RETRIEVAL__RERANK": "yes", "KABAR_INDEX__CHUNKER__OVERLAP": "0",
+    env = {"KABAR_RETRIEVAL__K": "3", "KABAR_RETRIEVAL__RERANK": "yes", "KABAR_INDEX__CHUNKER__OVERLAP": "2",
            "KABAR_LLM__N_THREADS": "none", "KABAR_ANSWER__ABSTAIN_WEIGHTS__BIAS": "-2.5",
            "KABAR_LLM_API_KEY": "not a setting", "KABAR_TEST_LAYER": "fast"}
     s = load_settings(path, environ=env)
-    assert (s.retrieval.k, s.retrieval.rerank, s.index.chunker.overlap) == (3, True, 0)
+    assert (s.retrieval.k, s.retrieval.rerank, s.index.chunker.overlap) == (3, True, 2)
     assert s.llm.n_threads is None and s.answer.abstain_weights["bias"] == -2.5
 
 

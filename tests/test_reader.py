@@ -144,7 +144,7 @@ def test_a_sentence_with_no_sure_span_hands_over_to_the_next_one(assistant):
         assert answerer._short_span(question, cands) is None  # the best sentence names no city
         answerer.settings = replace(settings, reader_sentences=1, reader_fallback=1)
         span, holder = answerer._short_span(question, cands)
-        assert span == "Beijing" and holder is cands[1]  # the span's sentence becomes the evidence
+        assert span.text == "Beijing" and holder is cands[1]  # the span's sentence becomes the evidence
     finally:
         answerer.settings = settings
 
