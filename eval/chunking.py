@@ -37,7 +37,7 @@ def training_articles(folder: str | Path, out_dir: Path, questions: int = 400, c
     articles) and "tydi-paragraphs" (IDK-MRC answerable paragraphs, ``contexts`` of them, alone)."""
     rows = training_rows(folder)
     rng = random.Random(seed)
-    squad = [r for r in rows["trans_squad_id_dev.jsonl"]]
+    squad = rows["trans_squad_id_dev.jsonl"]
     paragraphs = list(dict.fromkeys(r["context"] for r in squad))
     article_of = {p: f"sq-{i // PER_ARTICLE:04d}" for i, p in enumerate(paragraphs)}
     squad_corpus = {}

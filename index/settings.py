@@ -18,7 +18,7 @@ class ChunkerSettings:
     target_words: int = 60  # words per chunk, about three news sentences
     max_words: int = 160  # e5-small reads 512 tokens; 160 Indonesian words stay well inside
     # Sentences repeated between neighbouring chunks. None by default: one sentence of overlap cost a third more
-    # tokens to embed (and 1.5x the indexing time) for next to nothing, measured on training articles of many
+    # tokens to embed (and 1.4x the indexing time) for next to nothing, measured on training articles of many
     # chunks (`python -m eval.chunking`, eval/results/chunking.json, 400 questions a set): without it nDCG@10 is
     # 0.003 / 0.0015 lower, answer F1 +0.003 / -0.006, gold article cited -0.008 / -0.003 (a few questions).
     overlap: int = 0
