@@ -78,8 +78,6 @@ def measure(bench: Benchmark, chunker: dict, cache: Path) -> dict:
     """Index ``bench`` with ``chunker`` (timed, from nothing) and score retrieval and answers on it."""
     from eval.bench import passage_tokens
     from index.build import embedding_text
-    from index.embed import resolve_model
-    from index.settings import DEFAULT_MODEL
 
     settings = Settings()
     settings = replace(settings, index=replace(settings.index, chunker=replace(settings.index.chunker, **chunker)))
@@ -90,7 +88,7 @@ def measure(bench: Benchmark, chunker: dict, cache: Path) -> dict:
     assistant = Assistant.load(ix, settings)
     texts = [embedding_text(c["title"], c["text"]) for c in assistant.index.chunks]
     kabar = run_benchmark(bench, ["kabar"], cache, settings=settings)["systems"]["kabar"]
-    return {**chunker, "chunks": len(texts), "tokens": sum(passage_tokens(resolve_model(DEFAULT_MODEL), texts)),
+    return {**chunker, "chunks": len(texts), "tokens": sum(passage_tokens(texts)),
             "index_s": round(seconds, 1), "ndcg@10": kabar["ndcg@10"], **answer_chunk_ranks(assistant, bench),
             **{k: kabar[k] for k in ("answer_f1", "answer_em", "gold_cited", "refused_answerable")}}
 

@@ -224,8 +224,10 @@ class ExtractiveAnswerer:
     def _dated_outside(self, span: Span, holder: _Candidate, window: DateWindow | None) -> bool:
         """Whether the span names dates (the article's, found at indexing) and none inside the question's time
         window: such a span never leads, as a date of another time would pass for the one asked about."""
+        if window is None:
+            return False
         s, e = holder.start + span.start, holder.start + span.end
-        dates = self.index.articles[holder.doc.metadata["article_id"]].get("dates", []) if window else []
+        dates = self.index.articles[holder.doc.metadata["article_id"]].get("dates", [])
         mentions = [m for m in map(DateMention.from_dict, dates) if m.start < e and s < m.end and m.known]
         return bool(mentions) and not any(window.contains(m) for m in mentions)
 

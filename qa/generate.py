@@ -173,8 +173,8 @@ class LLMAnswerer:
             base.notices.append(message("llm_date", lang))
             return base
         # a stated date is quoted from the sentence that holds it, as the extractive answer quotes it
-        dated = {base.citations[d["citation"] - 1].chunk_id: base.citations[d["citation"] - 1].article_spans
-                 for d in base.dates}
+        held = [base.citations[d["citation"] - 1] for d in base.dates]
+        dated = {c.chunk_id: c.article_spans for c in held}
         citations = self._citations(text, cited, [vectors[n - 1] for n in order], dated)
         by_chunk = {c.chunk_id: c.n for c in citations}
         dates = [d | {"citation": by_chunk[base.citations[d["citation"] - 1].chunk_id]} for d in base.dates
@@ -185,11 +185,11 @@ class LLMAnswerer:
         """When the answer states the date the extractive answerer found (its day number), cite what the extractive
         answer cites for it: the passage that holds the date and the one that holds the fact (the lead line and the
         sentence that says what happened on it), so that both can be checked."""
-        for d in base.dates:
+        for d in (d for d in base.dates if d.get("day")):
             chunks = [base.citations[d["citation"] - 1].chunk_id] + [c.chunk_id for c in base.citations]
             for chunk in dict.fromkeys(chunks):
                 n = next((i for i, p in enumerate(passages, 1) if p["chunk_id"] == chunk), None)
-                if n is None or not d.get("day") or re.search(rf"\[{n}\]", text):
+                if n is None or re.search(rf"\[{n}\]", text):
                     continue
                 hit = re.search(rf"(?<!\d){d['day']}(?!\d)[^\[]*?(?=[.!?](?:\s|$)|\s*\[|$)", text)
                 if hit:

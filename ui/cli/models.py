@@ -42,11 +42,12 @@ def model_prepare(
         return
     if force and name == "multilingual-e5-small":
         prepare_e5_small(models_dir() / name)
-    print(resolve_model(name))
+    folder = resolve_model(name)
+    print(folder)
     if name == "multilingual-e5-small":  # and its int8 graph, the default engine (exported once)
         from index.onnx_encoder import export_int8
 
-        print(export_int8(Path(resolve_model(name))))
+        print(export_int8(Path(folder)))
 
 
 @model_app.command("info")
