@@ -9,9 +9,7 @@ the question's language.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from langchain_core.documents import Document
@@ -26,6 +24,7 @@ from qa.records import Answer
 from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
+from qa.support import answer_features, background_vectors
 from qa.window import DateWindow, passage_in_window, question_window
 
 
@@ -41,39 +40,6 @@ class _Candidate:
     lex: float = 0.0
     span: Span | None = None  # the reader's best span, once it has read the sentence
     read: bool = False
-
-
-def answer_features(docs: list[Document], cands: list[_Candidate], background: float,
-                    relevance: float = 0.0) -> dict[str, float]:
-    """Evidence features. Cosines are taken relative to ``background`` (the question's mean cosine to
-    topic-free Indonesian sentences): an English question sits lower against all Indonesian text, by about the
-    same amount, so the relative cosines mean the same in both languages, and a model fitted on Indonesian
-    training questions carries over to English ones. ``relevance``: the relevance judge's best logit on the top
-    sentences (qa/relevance.py; 0 without one)."""
-    best = cands[0]
-    top = docs[0].metadata if docs else {}
-    return {
-        "sentence_cos": best.cos - background,
-        "sentence_lex": best.lex,
-        "passage_cos": float(top.get("dense") or 0.0) - background,
-        "passage_lex": float(top.get("lexical") or 0.0),
-        "relevance": relevance,
-    }
-
-
-_BACKGROUND_FILE = Path(__file__).with_name("background_id.txt")
-
-
-@functools.lru_cache(maxsize=4)
-def background_vectors(encoder: Encoder) -> np.ndarray:
-    """The background sentences embedded once per encoder (not on every index reload). Small batches: one batch
-    of 64 long sentences raised the peak RSS of a fresh server by ~190 MB."""
-    return encoder.encode_passages(background_sentences(), batch_size=4)
-
-
-def background_sentences() -> list[str]:
-    lines = _BACKGROUND_FILE.read_text(encoding="utf-8").splitlines()
-    return [x for x in lines if x.strip() and not x.startswith("#")]
 
 
 class ExtractiveAnswerer:
@@ -113,7 +79,7 @@ class ExtractiveAnswerer:
         """``answer_features`` of the question's evidence, the relevance judge's verdict included."""
         top = [c.text for c in cands[: self.settings.relevance_sentences]]
         relevance = float(self.judge.scores(question, top).max()) if self.judge is not None and top else 0.0
-        return answer_features(docs, cands, self.language_background(query_vector), relevance)
+        return answer_features(docs, cands[0], self.language_background(query_vector), relevance)
 
     def support(self, question: str, docs: list[Document], cands: list[_Candidate], query_vector: np.ndarray
                 ) -> float:

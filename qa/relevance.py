@@ -3,7 +3,7 @@
 A cross-encoder on the reader's frozen base: its own copy of the top layers and a one-logit head on ``<s>``,
 fine-tuned on ``../shared/training`` only (``kabar model train-relevance``, eval/train_relevance.py) with
 out-of-corpus sentences among the negatives, and shipped in ``qa/relevance/`` (fp16, pinned by sha256 in
-``relevance.json``). Abstention reads its best verdict on the top sentences (qa.answer.answer_features).
+``relevance.json``). Abstention reads its best verdict on the top sentences (qa.support.answer_features).
 """
 
 from __future__ import annotations
