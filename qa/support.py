@@ -49,9 +49,12 @@ MARGIN_PASSAGES = 5  # the passages the answerer gets by default (retrieval.k), 
 
 
 def _margin(values: list) -> float:
-    """The first value minus the mean of the rest (0 with fewer than two)."""
-    xs = [float(v) for v in values if v is not None]
-    return xs[0] - float(np.mean(xs[1:])) if len(xs) > 1 else 0.0
+    """The top passage's value minus the mean of the rest that have one; 0 when the top passage has none (a
+    reranker other than the hybrid one may leave scores unset) or nothing follows it."""
+    if not values or values[0] is None:
+        return 0.0
+    rest = [float(v) for v in values[1:] if v is not None]
+    return float(values[0]) - float(np.mean(rest)) if rest else 0.0
 
 
 _BACKGROUND_FILE = Path(__file__).with_name("background_id.txt")

@@ -38,6 +38,9 @@ def test_margins_read_only_the_first_five_passages_and_skip_missing_scores():
     assert f["passage_lex_margin"] == pytest.approx(1.0)
     f = answer_features(_docs((0.9, None), (None, None), (0.7, None)), Best(0.9, 0.0), background=0.0)
     assert f["passage_cos_margin"] == pytest.approx(0.2) and f["passage_lex_margin"] == 0.0
+    # a top passage without a score has no margin (not the next passage's against the rest)
+    f = answer_features(_docs((None, None), (0.9, 0.5), (0.1, 0.1)), Best(0.9, 0.0), background=0.0)
+    assert f["passage_cos_margin"] == 0.0 and f["passage_lex_margin"] == 0.0
 
 
 def test_a_single_passage_has_no_margin_and_every_feature_has_a_fitted_weight():
