@@ -65,10 +65,12 @@ def test_the_shared_training_loop_learns_a_separable_toy_task(tmp_path):
         batch_losses.append(float(loss.detach()))
         return loss
 
-    fine_tune(toy, cached, loss_of, epochs=6, layer_lr=1e-2, batch=8, log=logged.append)
+    # 20 epochs of 8 steps: with 6, a rare start (once, in a fresh-clone run; never in 3,000 tries by hand) ended
+    # at 69% right, the warm-up and decay leaving too few full-rate steps to undo it
+    fine_tune(toy, cached, loss_of, epochs=20, layer_lr=1e-2, batch=8, log=logged.append)
     # the epoch means at full precision (the log rounds to 3 decimals: a lucky start logs 0.000 twice)
     first, last = np.mean(batch_losses[:8]), np.mean(batch_losses[-8:])
-    assert len(logged) == 6 and len(batch_losses) == 48 and last < first
+    assert len(logged) == 20 and len(batch_losses) == 160 and last < first
     with torch.no_grad():
         x = torch.from_numpy(np.stack([c[0] for c in cached]).astype(np.float32))
         predicted = (toy.head(toy.layers[0](x))[:, 0] > 0).int().tolist()
