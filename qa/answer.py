@@ -245,4 +245,3 @@ class ExtractiveAnswerer:
                         "score", 0.0)})
                     return _Candidate(doc, 0, s, e, text[s:e])
         return best
-

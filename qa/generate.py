@@ -177,8 +177,7 @@ class LLMAnswerer:
         dated = {c.chunk_id: c.article_spans for c in held}
         citations = self._citations(text, cited, [vectors[n - 1] for n in order], dated)
         by_chunk = {c.chunk_id: c.n for c in citations}
-        dates = [d | {"citation": by_chunk[base.citations[d["citation"] - 1].chunk_id]} for d in base.dates
-                 if base.citations[d["citation"] - 1].chunk_id in by_chunk]
+        dates = [d | {"citation": by_chunk[c.chunk_id]} for d, c in zip(base.dates, held) if c.chunk_id in by_chunk]
         return Answer(question, text, citations, False, dates, language=lang, support=base.support, mode="llm")
 
     def _cite_dates(self, text: str, passages: list[dict], base: Answer) -> str:

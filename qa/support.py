@@ -13,6 +13,8 @@ from langchain_core.documents import Document
 
 from index import Encoder
 
+MARGIN_PASSAGES = 5  # the passages the answerer gets by default (retrieval.k), with which the margins were fitted
+
 
 class ScoredSentence(Protocol):
     cos: float  # the sentence's cosine to the question
@@ -43,9 +45,6 @@ def answer_features(docs: list[Document], best: ScoredSentence, background: floa
         "passage_cos_margin": _margin([d.metadata.get("dense") for d in docs[:MARGIN_PASSAGES]]),
         "passage_lex_margin": _margin([d.metadata.get("lexical") for d in docs[:MARGIN_PASSAGES]]),
     }
-
-
-MARGIN_PASSAGES = 5  # the passages the answerer gets by default (retrieval.k), with which the margins were fitted
 
 
 def _margin(values: list) -> float:
