@@ -19,7 +19,7 @@ from index.dates import DateMention, date_words
 from qa.compose import Composer, date_lead
 from qa.evidence_order import order_sentences, orders_question
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
-from qa.reader import Span, reader_for, sentence_spans, sure_span
+from qa.reader import Span, passage_spans, reader_for, sure_span
 from qa.records import Answer
 from qa.relevance import judge_for
 from qa.rerank import TermCoverage
@@ -158,16 +158,33 @@ class ExtractiveAnswerer:
         n = self.settings.reader_rerank if self.reader is not None and self.settings.reader else 0
         if n < 2 or not orders_question(question):
             return cands
-        top = order_sentences(self.read_spans(question, cands[:n]), self.settings.sentence_order_weights)
+        top = order_sentences(self.read_spans(question, cands[:n], cands), self.settings.sentence_order_weights)
         return top + cands[n:]
 
-    def read_spans(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
-        """The candidates, each read once by the reader (its span cached on the candidate)."""
+    def read_spans(self, question: str, cands: list[_Candidate], pool: list[_Candidate] | None = None
+                   ) -> list[_Candidate]:
+        """The candidates, each read once by the reader (its span cached on the candidate). The reader reads the
+        chunk a candidate comes from whole, as it was trained, and finds the span in the candidate's sentence with
+        the chunk around it; every unread candidate of ``pool`` (default ``cands``) in a chunk it reads gets its
+        span from the same reading."""
         unread = [c for c in cands if not c.read]
-        if unread:
-            for c, span in zip(unread, sentence_spans(self.reader, question, [c.text for c in unread])):
+        if not unread:
+            return cands
+        keys = list(dict.fromkeys(_chunk_key(c) for c in unread))
+        pooled = [c for c in {id(c): c for c in unread + (pool or [])}.values() if not c.read]
+        groups = [[c for c in pooled if _chunk_key(c) == key] for key in keys]
+        texts, parts = zip(*(self._chunk_reading(key, group) for key, group in zip(keys, groups)))
+        for group, spans in zip(groups, passage_spans(self.reader, question, list(texts), list(parts))):
+            for c, span in zip(group, spans):
                 c.span, c.read = span, True
         return cands
+
+    def _chunk_reading(self, key: tuple, group: list[_Candidate]) -> tuple[str, list[tuple[int, int]]]:
+        """The text the reader reads for a group of candidates of one chunk, and each one's range in it."""
+        aid, lo, hi = key
+        if aid is None:  # a sentence of no known chunk (a Document made by hand) is read alone
+            return group[0].text, [(0, len(group[0].text))]
+        return self.index.articles[aid]["text"][lo:hi], [(c.start - lo, c.end - lo) for c in group]
 
     def _short_span(self, question: str, cands: list[_Candidate]) -> tuple[Span, _Candidate] | None:
         """The reader's span, when it is sure enough of it, from the answering sentence (or the surest of the
@@ -181,7 +198,7 @@ class ExtractiveAnswerer:
         aid = cands[0].doc.metadata["article_id"] if cands else None
         after = [c for c in cands[first:] if c.doc.metadata["article_id"] == aid][: self.settings.reader_fallback]
         for read in [cands[:first]] + [[c] for c in after]:
-            self.read_spans(question, read)
+            self.read_spans(question, read, cands)
             found = sure_span(self.reader, [c.span for c in read], self.settings.reader_margin)
             if found is not None:
                 return found[1], read[found[0]]
@@ -245,3 +262,12 @@ class ExtractiveAnswerer:
                         "score", 0.0)})
                     return _Candidate(doc, 0, s, e, text[s:e])
         return best
+
+
+def _chunk_key(c: _Candidate) -> tuple:
+    """The article and character range of the chunk a candidate sentence comes from; (None, id, 0) for a
+    sentence whose document names no chunk sentences."""
+    sentences = c.doc.metadata.get("sentences")
+    if not sentences:
+        return None, id(c), 0
+    return c.doc.metadata["article_id"], sentences[0][0], sentences[-1][1]

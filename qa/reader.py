@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.lang import is_factoid_question
+from qa.spantext import first_char, trim, whole_words
 
 READER_DIR = Path(__file__).with_name("reader")
 MAX_TOKENS = 192
@@ -154,6 +155,12 @@ class Reader:
 
     def read(self, question: str, passages: list[str]) -> list[Span | None]:
         """The best span of each passage (None when a passage yields no span)."""
+        return [best[0] for best in self.read_parts(question, passages, [[(0, len(p))] for p in passages])]
+
+    def read_parts(self, question: str, passages: list[str], parts: list[list[tuple[int, int]]]
+                   ) -> list[list[Span | None]]:
+        """The best span inside each part (a character range: a sentence) of each passage, read with the whole
+        passage around it; offsets in the passage. None where a part yields no span."""
         import torch
 
         encodings, owners = [], []
@@ -161,16 +168,18 @@ class Reader:
             for enc in windows(self.tok, question, passage):
                 encodings.append(enc)
                 owners.append(p)
+        best: list[list[Span | None]] = [[None] * len(pp) for pp in parts]
         if not encodings:
-            return [None] * len(passages)
+            return best
         ids, mask = padded([e.ids for e in encodings])
         with _LOCK, torch.no_grad():
             start, end = self.model.upper(*self.model.lower(ids, mask))
-        best: list[Span | None] = [None] * len(passages)
         for k, enc in enumerate(encodings):
-            span = best_span(enc, start[k].numpy(), end[k].numpy(), passages[owners[k]])
-            if span is not None and (best[owners[k]] is None or span.score > best[owners[k]].score):
-                best[owners[k]] = span
+            p = owners[k]
+            for j, (lo, hi) in enumerate(parts[p]):
+                span = best_span(enc, start[k].numpy(), end[k].numpy(), passages[p], lo, hi)
+                if span is not None and (best[p][j] is None or span.score > best[p][j].score):
+                    best[p][j] = span
         return best
 
 
@@ -191,19 +200,35 @@ def candidate_span(reader: Reader, question: str, passages: list[str]) -> tuple[
 
 
 def sentence_spans(reader: Reader, question: str, passages: list[str]) -> list[Span | None]:
-    """Each passage's best span; None where it has none, where the span only repeats the question's own words (a
-    question about Putin is not answered "Putin"), and everywhere for a question that wants no span (why, how,
-    what someone said: their answer is a clause, not a name or a number)."""
+    """Each passage's best span, the passage read whole (see ``passage_spans``)."""
+    return [row[0] for row in passage_spans(reader, question, passages, [[(0, len(p))] for p in passages])]
+
+
+def passage_spans(reader: Reader, question: str, passages: list[str], parts: list[list[tuple[int, int]]]
+                  ) -> list[list[Span | None]]:
+    """The best span of each part (a sentence's character range) of each passage, read with its whole passage
+    around it as the reader was trained (a chunk of the index: eval/train_reader.passage_examples); offsets relative
+    to the part. None where a part has none, where the span only repeats the question's own words (a question
+    about Putin is not answered "Putin"), and everywhere for a question that wants no span (why, how, what
+    someone said: their answer is a clause, not a name or a number)."""
     if not is_factoid_question(question):
-        return [None] * len(passages)
+        return [[None] * len(pp) for pp in parts]
     asked = {w.lower() for w in _WORDS.findall(question)}
-    return [s if s is not None and s.text and not {w.lower() for w in _WORDS.findall(s.text)} <= asked else None
-            for s in reader.read(question, passages)]
+
+    def useful(s: Span | None) -> bool:
+        return s is not None and bool(s.text) and not {w.lower() for w in _WORDS.findall(s.text)} <= asked
+
+    return [[Span(s.text, s.start - lo, s.end - lo, s.score, s.null_score) if useful(s) else None
+             for (lo, _), s in zip(pp, row)]
+            for pp, row in zip(parts, reader.read_parts(question, passages, parts))]
 
 
-def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str) -> Span | None:
-    """The highest-scoring span of passage tokens (end after start, at most MAX_ANSWER_TOKENS long)."""
-    ctx = {i for i, s in enumerate(enc.sequence_ids) if s == 1}
+def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None
+              ) -> Span | None:
+    """The highest-scoring span of passage tokens (end after start, at most MAX_ANSWER_TOKENS long), inside the
+    passage's characters ``lo:hi`` when given (a token belongs where its first non-space character lies)."""
+    hi = len(passage) if hi is None else hi
+    ctx = {i for i, s in enumerate(enc.sequence_ids) if s == 1 and lo <= first_char(passage, *enc.offsets[i]) < hi}
     if not ctx:
         return None
     top_s = [i for i in np.argsort(-start) if i in ctx][:20]
@@ -212,42 +237,9 @@ def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str) -> Span | N
     if not pairs:
         return None
     score, i, j = max(pairs)
-    a, b = _trim(passage, *_whole_words(passage, enc.offsets[i][0], enc.offsets[j][1]))
+    a, b = trim(passage, *whole_words(passage, enc.offsets[i][0], enc.offsets[j][1]))
+    a, b = max(a, lo), min(b, hi)  # a word is never widened past the sentence it was read in
     return Span(passage[a:b], a, b, float(score), float(start[0] + end[0]))
-
-
-def _whole_words(text: str, a: int, b: int) -> tuple[int, int]:
-    """The span widened over the letters and digits it cuts ("15/6/" of "(15/6/2022)" -> "15/6/2022"; never over
-    punctuation or a bracket, so "1868" of "1868.[11]" stays): subword tokens end inside a word, and half a word
-    is never the answer. A token's offsets may take in the space before it, which is not a cut."""
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    while a > 0 and text[a - 1].isalnum():
-        a -= 1
-    while b < len(text) and text[b].isalnum():
-        b += 1
-    return a, b
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    """Spaces, edge punctuation and unmatched brackets or quotes off the span ("(15/6" -> "15/6")."""
-    while a < b and (text[a].isspace() or text[a] in ",.;:!?" or text[a] in "([{\"“'" and
-                     _closing(text[a]) not in text[a + 1 : b]):
-        a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in ",.;:!?" or text[b - 1] in ")]}\"”'" and
-                     _opening(text[b - 1]) not in text[a : b - 1]):
-        b -= 1
-    return a, b
-
-
-def _closing(ch: str) -> str:
-    return {"(": ")", "[": "]", "{": "}", "“": "”"}.get(ch, ch)
-
-
-def _opening(ch: str) -> str:
-    return {")": "(", "]": "[", "}": "{", "”": "“"}.get(ch, ch)
 
 
 def reader_for(model: str) -> Reader | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +22,7 @@ PASSAGE = "Xi dan Putin mengkritik AUKUS dan Quad di Beijing."
 
 
 def _encoding():
-    words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\S+", PASSAGE)]
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", PASSAGE)]
     # <s> question(2) </s></s> passage </s>
     return FakeEncoding([None, 0, 0, None, None] + [1] * len(words) + [None],
                         [(0, 0), (0, 5), (6, 9), (0, 0), (0, 0)] + words + [(0, 0)])
@@ -41,6 +42,24 @@ def test_the_best_span_lies_in_the_passage_and_ends_after_it_starts():
     start[9] = 5.0
     span = best_span(enc, start, end, PASSAGE)
     assert span.start >= enc.offsets[9][0] and len(span.text.split()) <= MAX_ANSWER_TOKENS
+
+
+def test_a_sentence_read_inside_its_chunk_gets_a_span_of_its_own_words_only():
+    two = "Xi dan Putin bertemu. Mereka mengkritik AUKUS dan Quad di Beijing."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", two)]
+    enc = FakeEncoding([None] + [1] * len(words) + [None], [(0, 0)] + words + [(0, 0)])
+    start, end = np.zeros(len(enc.offsets)), np.zeros(len(enc.offsets))
+    start[7], end[9] = 6.0, 6.0  # "AUKUS dan Quad" in the second sentence: the chunk's best span
+    start[1], end[3] = 4.0, 4.0  # "Xi dan Putin" in the first
+    first, second = (0, two.index(".") + 1), (two.index("Mereka"), len(two))
+    assert best_span(enc, start, end, two).text == "AUKUS dan Quad"
+    assert best_span(enc, start, end, two, *second).text == "AUKUS dan Quad"
+    inside = best_span(enc, start, end, two, *first)
+    assert inside.text == "Xi dan Putin" and inside.score == pytest.approx(8.0)  # never a span across the boundary
+    end[:] = 0.0
+    end[9] = 9.0  # the best end lies in the next sentence: the first sentence's span stops at its own edge
+    span = best_span(enc, start, end, two, *first)
+    assert first[0] <= span.start < span.end <= first[1]
 
 
 @pytest.mark.slow
@@ -72,27 +91,27 @@ def test_answers_lead_with_a_span_from_the_cited_sentence(assistant):
 
 
 def test_spans_lose_unmatched_brackets_and_edge_punctuation():
-    from qa.reader import _trim
+    from qa.spantext import trim
 
     text = "komunikasi via telepon Rabu (15/6/2022), kata dia."
     a = text.index("(")
-    assert text[slice(*_trim(text, a, a + 5))] == "15/6"
+    assert text[slice(*trim(text, a, a + 5))] == "15/6"
     b = text.index("Rabu")
-    assert text[slice(*_trim(text, b, text.index(",") + 1))] == "Rabu (15/6/2022)"
+    assert text[slice(*trim(text, b, text.index(",") + 1))] == "Rabu (15/6/2022)"
 
 
 def test_spans_take_whole_words_never_half_of_one():
-    from qa.reader import _trim, _whole_words
+    from qa.spantext import trim, whole_words
 
     text = "komunikasi via telepon Rabu (15/6/2022), kata dia. Catatan 1868.[11] rambut indahmu"
     a = text.index("15/6")
-    assert text[slice(*_trim(text, *_whole_words(text, a, a + 5)))] == "15/6/2022"  # a subword cut mid-date
+    assert text[slice(*trim(text, *whole_words(text, a, a + 5)))] == "15/6/2022"  # a subword cut mid-date
     a = text.index(" telepon")  # a token's offsets taking in the space before it: no cut, no earlier word
-    assert text[slice(*_whole_words(text, a, a + 8))] == "telepon"
+    assert text[slice(*whole_words(text, a, a + 8))] == "telepon"
     a = text.index("1868")
-    assert text[slice(*_whole_words(text, a, a + 4))] == "1868"  # punctuation and brackets are not widened over
+    assert text[slice(*whole_words(text, a, a + 4))] == "1868"  # punctuation and brackets are not widened over
     a = text.index("indah")
-    assert text[slice(*_whole_words(text, a - 1, a + 5))] == "indahmu"
+    assert text[slice(*whole_words(text, a - 1, a + 5))] == "indahmu"
 
 
 def test_only_factoid_questions_get_a_span():
@@ -104,19 +123,24 @@ def test_only_factoid_questions_get_a_span():
         assert not is_factoid_question(q)
 
 
-def test_training_reads_sentences_as_kabar_does_at_question_time():
-    from eval.train_reader import sentence_examples
+def test_training_reads_chunks_as_kabar_does_at_question_time():
+    from eval.train_reader import passage_examples
+    from index.chunk import chunk_article
 
-    context = ("Pertemuan itu berlangsung di Moskow. Kedua pemimpin membahas minyak dan gas. "
-               "Putin menyebut kerja sama itu sangat penting bagi Rusia.")
+    goods = "minyak, gas, gandum, pupuk, listrik, jalan tol, pelabuhan, kereta cepat, satelit, obat, vaksin, beras, "
+    first = f"Pertemuan itu berlangsung di Moskow. Kedua pemimpin membahas {goods * 4}kapas dan baja. "
+    second = "Putin menyebut kerja sama itu sangat penting bagi Rusia dan bagi rakyatnya di kota-kota besar. "
+    context = first + second * 4
+    chunks = [c.text for c in chunk_article("a", "", context)]
+    assert len(chunks) == 2 and "Moskow" in chunks[0] and "Putin" not in chunks[0]
     start = context.index("Moskow")
     answerable = {"question": "Di kota mana pertemuan itu berlangsung?", "context": context,
                   "answers": [{"text": "Moskow", "start": start}], "answerable": True}
     twisted = {"question": "Kerja sama apa yang disebut Xi penting bagi Rusia?", "context": context, "answers": [],
                "answerable": False}
-    out = sentence_examples([answerable] * 40 + [twisted], seed=None)
+    out = passage_examples([answerable] * 40 + [twisted], seed=None)
     held = [x for x in out if x["answerable"]]
-    assert len(held) == 40 and all(x["context"] == "Pertemuan itu berlangsung di Moskow." for x in held)
+    assert len(held) == 40 and all(x["context"] == chunks[0] for x in held)  # the chunk, not the whole context
     a = held[0]["answers"][0]
     assert held[0]["context"][a["start"] : a["start"] + len(a["text"])] == "Moskow"
     negatives = [x for x in out if not x["answerable"]]
@@ -139,10 +163,13 @@ def test_a_sentence_with_no_sure_span_hands_over_to_the_next_one(assistant):
     question = "Di kota mana Xi dan Putin bertemu?"
     answerer = assistant.answerer
     settings = answerer.settings
+    # sure means a margin over "no answer" of 0 here: the shipped lead margin (about -3.7, chosen on sentences that
+    # hold the answer) takes nearly any span of a sentence read alone, as these are (they name no chunk)
+    sure = {"reader_sentences": 1, "reader_margin": 0.0}
     try:
-        answerer.settings = replace(settings, reader_sentences=1, reader_fallback=0)
+        answerer.settings = replace(settings, reader_fallback=0, **sure)
         assert answerer._short_span(question, cands) is None  # the best sentence names no city
-        answerer.settings = replace(settings, reader_sentences=1, reader_fallback=1)
+        answerer.settings = replace(settings, reader_fallback=1, **sure)
         span, holder = answerer._short_span(question, cands)
         assert span.text == "Beijing" and holder is cands[1]  # the span's sentence becomes the evidence
     finally:
