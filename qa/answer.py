@@ -17,7 +17,7 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.compose import Composer, date_lead
-from qa.evidence_order import order_sentences, orders_question
+from qa.evidence_order import clipped_margin, order_sentences, orders_question
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
 from qa.reader import Span, passage_spans, reader_for, sure_span
 from qa.records import Answer
@@ -102,6 +102,8 @@ class ExtractiveAnswerer:
         if not cands or support < self.settings.abstain_threshold:
             return self._abstain(question, lang, support)
         cands = self._rerank_by_reader(question, cands)
+        if self._reader_finds_nothing(question, cands):
+            return self._abstain(question, lang, support, [message("no_span", lang)])
         best = cands[0]
         chosen = self._choose(question, cands)
         builder = Composer(self.index)
@@ -214,8 +216,19 @@ class ExtractiveAnswerer:
         mentions = [m for m in map(DateMention.from_dict, dates) if m.start < e and s < m.end and m.known]
         return bool(mentions) and not any(window.contains(m) for m in mentions)
 
-    def _abstain(self, question: str, lang: str, support: float) -> Answer:
-        return Answer(question, message("abstain", lang), [], True, language=lang, support=support)
+    def _reader_finds_nothing(self, question: str, cands: list[_Candidate]) -> bool:
+        """Whether the reader, having read the top sentences of a question it orders, finds in none of them a span
+        that beats "no answer" by ``reader_abstain_margin``: the passages are on the topic, but none states what is
+        asked (a question about another person, year or place than the articles'; a span that only repeats the
+        question's words counts as none)."""
+        limit, top = self.settings.reader_abstain_margin, cands[: self.settings.reader_rerank]
+        if limit is None or self.reader is None or len(top) < 2 or not orders_question(question):
+            return False
+        return all(c.read for c in top) and max(clipped_margin(c) for c in top) < limit
+
+    def _abstain(self, question: str, lang: str, support: float, notices: list[str] | None = None) -> Answer:
+        return Answer(question, message("abstain", lang), [], True, language=lang, support=support,
+                      notices=notices or [])
 
     def _candidates(self, docs: list[Document]) -> list[_Candidate]:
         seen: set[tuple[str, int]] = set()

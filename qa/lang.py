@@ -41,6 +41,9 @@ MESSAGES = {
               "tentang waktu lain.",
         "en": "The best-matching passage gives no date within “{window}”; the answer may be about another time.",
     },
+    "no_span": {"id": "Bagian-bagian yang paling cocok membahas topik ini, tetapi tidak ada yang menyebut hal yang "
+                      "ditanyakan.",
+                "en": "The closest passages are on this topic, but none of them states what is asked."},
     "no_timeline": {"id": "Artikel-artikel ini tidak memuat peristiwa bertanggal tentang “{query}”.",
                     "en": "The articles give no dated events about “{query}”."},
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},

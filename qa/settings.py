@@ -75,6 +75,17 @@ ABSTAIN_WEIGHTS = {"bias": -4.0, "sentence_cos": 1.708, "sentence_lex": 1.612, "
                    "passage_lex": -1.503, "relevance": 0.174, "passage_cos_margin": -9.315,
                    "passage_lex_margin": 2.009}
 
+# Fitted by `python -m eval.fit_reader_gate --training ../shared/training` (eval/results/reader_gate.json) on the
+# calibration's training questions (the reader was trained without them): the highest margin at which refusing the
+# factoid questions whose top sentences hold no span that sure adds at most 2% refusals of the answerable
+# questions, as written and as translated apart (-1.0; 2026-12-04, the chunk reader): the answerable questions
+# refused 1.6% -> 3.6% (translated 4.0% unchanged), the unanswerable ones 3.6% -> 14.6%, out of corpus 67.1% ->
+# 67.4% (translated 60% -> 64%). The best margin among the top 8 sentences told unanswerable from answerable
+# factoid questions at AUC 0.78 (a one-off logistic over it and four more reader statistics: 0.80, no more caught
+# at 2% cost).
+# The sentence reader it replaced caught 8.9% at the same cost (-0.5).
+READER_ABSTAIN_MARGIN = -1.0
+
 
 @dataclass
 class AnswerSettings:
@@ -103,6 +114,9 @@ class AnswerSettings:
     # eval.reader_check, eval/results/reader_check.json)
     reader_rerank: int = 8
     sentence_order_weights: dict[str, float] = field(default_factory=lambda: dict(SENTENCE_ORDER_WEIGHTS))
+    # a factoid question (not a "when" one) is refused when the reader finds in none of those top sentences a span
+    # that beats "no answer" by this margin (None: never; see READER_ABSTAIN_MARGIN)
+    reader_abstain_margin: float | None = READER_ABSTAIN_MARGIN
 
 
 @dataclass

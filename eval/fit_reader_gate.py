@@ -1,0 +1,91 @@
+"""Fit the reader's abstention margin (``answer.reader_abstain_margin``) on the calibration's training questions
+(the reader was trained without them; never a valid or test split, never the sample questions):
+
+    python -m eval.fit_reader_gate --training ../shared/training > eval/results/reader_gate.json
+
+Every calibration question (answerable, unanswerable, out of corpus; as written and translated by hand) is asked as
+the product asks it; for those the reader orders (factoid, not "when") the best reader margin over "no answer" among
+the top ``answer.reader_rerank`` sentences is kept, beside whether the evidence score already refuses the question.
+The margin chosen is the highest of a grid at which the reader refuses at most ``--max-added`` (2%) more of the
+answerable questions, as written and as translated apart; the refusals per kind are printed for each margin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS
+from eval.datasets import load_training, load_training_out_of_corpus
+from eval.runner import prepare_index
+from qa.evidence_order import clipped_margin, orders_question
+
+GRID = [round(float(x), 1) for x in np.arange(-4.0, 2.01, 0.5)]
+
+
+def gate_rows(assistant, questions) -> list[dict]:
+    """Per question: its kind, whether the evidence score refuses it, and (for a question the reader orders) the
+    best margin among the top sentences the answerer reads."""
+    answerer, rows = assistant.answerer, []
+    for q in questions:
+        qvec = assistant.retriever.encoder.encode_queries([q.text])[0]
+        docs = assistant.retriever.retrieve(q.text, query_vector=qvec)
+        cands = answerer.score_sentences(q.text, docs, qvec)
+        if not cands:
+            continue
+        refused = answerer.support(q.text, docs, cands, qvec) < answerer.settings.abstain_threshold
+        top = cands[: answerer.settings.reader_rerank] if orders_question(q.text) else []
+        margin = max(clipped_margin(c) for c in answerer.read_spans(q.text, top, cands)) if top else None
+        kind = "answerable" if q.answerable else "out_of_corpus" if q.qid.startswith("ooc-") else "unanswerable"
+        rows.append({"kind": kind + ("/tr" if q.qid.endswith("@tr") else ""), "refused": bool(refused),
+                     "margin": margin})
+    return rows
+
+
+def refused_by_kind(rows: list[dict], limit: float | None) -> dict[str, float]:
+    def refused(r: dict) -> bool:
+        return r["refused"] or (limit is not None and r["margin"] is not None and r["margin"] < limit)
+
+    return {k: round(float(np.mean([refused(r) for r in rows if r["kind"] == k])), 4)
+            for k in sorted({r["kind"] for r in rows})}
+
+
+def choose_margin(rows: list[dict], max_added: float) -> dict:
+    base = refused_by_kind(rows, None)
+    grid = {limit: refused_by_kind(rows, limit) for limit in GRID}
+    answerable = [k for k in base if k.startswith("answerable")]
+    allowed = [m for m, by in grid.items() if all(by[k] - base[k] <= max_added + 1e-9 for k in answerable)]
+    return {"reader_abstain_margin": max(allowed) if allowed else None, "max_added": max_added,
+            "kinds": {k: sum(r["kind"] == k for r in rows) for k in base}, "refused_without": base,
+            "refused_by_margin": {str(m): by for m, by in grid.items()}}
+
+
+def main() -> None:
+    from qa import Assistant
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--training", default="../shared/training")
+    ap.add_argument("--cache", default=".kabar/eval-cache")
+    ap.add_argument("--max-added", type=float, default=0.02,
+                    help="share of answerable questions the reader may refuse beyond the evidence score")
+    ap.add_argument("--reuse", action="store_true", help="reuse the rows of the last run (cache folder)")
+    args = ap.parse_args()
+    cached = Path(args.cache) / "reader-gate-rows.json"
+    if not (args.reuse and cached.exists()):
+        bench = load_training(args.training, Path(args.cache), PER_FILE, DISTRACTORS, SEED, TRANSLATIONS)
+        rows = gate_rows(Assistant.load(prepare_index(bench, Path(args.cache))), bench.questions)
+        for other in load_training_out_of_corpus(args.training, Path(args.cache), OUT_OF_CORPUS, seed=SEED,
+                                                 translations=TRANSLATIONS):
+            rows += gate_rows(Assistant.load(prepare_index(other, Path(args.cache))), other.questions)
+        cached.write_text(json.dumps(rows))
+    rows = json.loads(cached.read_text())
+    print(json.dumps({"data": f"{args.training}: the calibration's questions (seed {SEED}, {PER_FILE} per file, "
+                              f"{OUT_OF_CORPUS} out of corpus per file, with {TRANSLATIONS})",
+                      **choose_margin(rows, args.max_added)}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

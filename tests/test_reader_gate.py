@@ -1,0 +1,93 @@
+"""The reader's abstention: a factoid question whose top sentences hold no span the reader is sure of is refused
+(the decision, without a model), and how its margin is chosen on training questions (eval.fit_reader_gate)."""
+
+from dataclasses import replace
+
+import pytest
+from langchain_core.documents import Document
+
+from eval.fit_reader_gate import choose_margin, refused_by_kind
+from qa.answer import ExtractiveAnswerer, _Candidate
+from qa.lang import message
+from qa.reader import Span
+from qa.settings import AnswerSettings
+
+CITY = "Di kota mana Xi dan Putin bertemu?"
+
+
+def _answerer(**settings) -> ExtractiveAnswerer:
+    answerer = object.__new__(ExtractiveAnswerer)  # the decision reads only the settings and whether a reader is loaded
+    answerer.settings, answerer.reader = replace(AnswerSettings(), **settings), object()
+    return answerer
+
+
+def _read(*margins: float | None) -> list[_Candidate]:
+    doc = Document(page_content="", metadata={"article_id": "a"})
+    return [_Candidate(doc, 0, 0, 1, "x", span=None if m is None else Span("x", 0, 1, m, 0.0), read=True)
+            for m in margins]
+
+
+def test_a_factoid_question_is_refused_when_no_top_sentence_has_a_sure_span():
+    answerer = _answerer(reader_abstain_margin=-1.0)
+    assert answerer._reader_finds_nothing(CITY, _read(-3.0, None, -1.5))
+    assert not answerer._reader_finds_nothing(CITY, _read(-3.0, None, -0.5))  # one sure enough span: answered
+    assert not answerer._reader_finds_nothing(CITY, _read(-3.0, None, -1.5) + _read(2.0) * 8)  # past the top 8
+    assert not answerer._reader_finds_nothing("Mengapa Xi dan Putin bertemu?", _read(-3.0, -2.0))  # no span wanted
+    assert not answerer._reader_finds_nothing("Kapan Xi dan Putin bertemu?", _read(-3.0, -2.0))  # dates decide
+    unread = _read(-3.0, -2.0)
+    unread[1].read = False
+    assert not answerer._reader_finds_nothing(CITY, unread)
+    assert not _answerer(reader_abstain_margin=None)._reader_finds_nothing(CITY, _read(-3.0, -2.0))
+    assert not _answerer(reader_rerank=0)._reader_finds_nothing(CITY, _read(-3.0, -2.0))
+
+
+def test_the_margin_chosen_is_the_highest_that_adds_few_refusals_in_either_language():
+    rows = ([{"kind": "answerable", "refused": False, "margin": m} for m in [-3.2, -1.2, 0.6, 4.0] * 25] +
+            [{"kind": "answerable/tr", "refused": i < 4, "margin": -0.8 if i == 50 else 5.0} for i in range(100)] +
+            [{"kind": "unanswerable", "refused": False, "margin": m} for m in [-5.0, -2.2, -0.7, 3.0]] +
+            [{"kind": "out_of_corpus", "refused": True, "margin": None}])
+    assert refused_by_kind(rows, None) == {"answerable": 0.0, "answerable/tr": 0.04, "out_of_corpus": 1.0,
+                                           "unanswerable": 0.0}
+    assert refused_by_kind(rows, -2.0)["unanswerable"] == 0.5 and refused_by_kind(rows, -2.0)["answerable"] == 0.25
+    fit = choose_margin(rows, max_added=0.25)
+    assert fit["reader_abstain_margin"] == -1.5  # -1.0 would refuse half the answerable ones as written
+    assert fit["refused_by_margin"]["-1.5"]["unanswerable"] == 0.5
+    assert choose_margin(rows, max_added=0.005)["reader_abstain_margin"] == -3.5  # at -3.0 a quarter more are refused
+    rows[100 + 50]["margin"] = -3.8  # a translated question below every margin but the lowest: that one stays
+    assert choose_margin(rows, max_added=0.0)["reader_abstain_margin"] == -4.0
+
+
+@pytest.fixture(scope="module")
+def assistant(sample_index):
+    from qa import Assistant
+
+    return Assistant.load(sample_index)
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Berapa ton beras yang dibeli Rusia dari China?", "id"),
+    ("Berapa ton gandum yang dibeli China dari Rusia?", "id"),
+    ("How many tons of rice did Russia buy from China?", "en"),
+])
+def test_a_question_the_on_topic_passages_do_not_answer_is_refused_by_the_reader(assistant, question, lang):
+    """The sample articles speak of trade and energy between China and Russia but give no tonnage of any good: the
+    evidence score lets these questions through, the reader finds no span in the top sentences."""
+    ans = assistant.ask(question)
+    assert ans.abstained and ans.text == message("abstain", lang) and not ans.citations
+    assert ans.support >= assistant.settings.answer.abstain_threshold  # refused by the reader, not the evidence
+    assert ans.notices == [message("no_span", lang)]
+    answerer, settings = assistant.answerer, assistant.answerer.settings
+    try:
+        answerer.settings = replace(settings, reader_abstain_margin=None)
+        assert not assistant.ask(question).abstained  # without the reader's margin it is answered
+    finally:
+        answerer.settings = settings
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("Di mana Putin ingin bertemu Xi pada bulan Februari?", "Beijing"),
+    ("Aliansi militer apa yang dikritik Xi dan Putin?", "AUKUS"),
+])
+def test_questions_the_passages_answer_still_lead_with_their_span(assistant, question, lead):
+    ans = assistant.ask(question)
+    assert not ans.abstained and ans.short_answer.startswith(lead) and ans.citations
