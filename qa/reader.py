@@ -153,10 +153,6 @@ class Reader:
         self.model, self.meta = load_top_head(weights_dir, "reader.json", base, 2)
         self.tok = shared_tokenizer if shared_tokenizer is not None else tokenizer(model_dir)
 
-    def read(self, question: str, passages: list[str]) -> list[Span | None]:
-        """The best span of each passage (None when a passage yields no span)."""
-        return [best[0] for best in self.read_parts(question, passages, [[(0, len(p))] for p in passages])]
-
     def read_parts(self, question: str, passages: list[str], parts: list[list[tuple[int, int]]]
                    ) -> list[list[Span | None]]:
         """The best span inside each part (a character range: a sentence) of each passage, read with the whole
@@ -192,16 +188,6 @@ def sure_span(reader: Reader, spans: list[Span | None], margin: float | None = N
     _, i, span = max(scored, key=lambda x: x[0])
     wanted = reader.meta.get("lead_margin", reader.meta.get("null_margin", 0.0)) if margin is None else margin
     return (i, span) if span.margin >= wanted else None
-
-
-def candidate_span(reader: Reader, question: str, passages: list[str]) -> tuple[int, Span] | None:
-    """The span that beats its own passage's "no answer" by the most, whatever the margin."""
-    return sure_span(reader, sentence_spans(reader, question, passages), margin=float("-inf"))
-
-
-def sentence_spans(reader: Reader, question: str, passages: list[str]) -> list[Span | None]:
-    """Each passage's best span, the passage read whole (see ``passage_spans``)."""
-    return [row[0] for row in passage_spans(reader, question, passages, [[(0, len(p))] for p in passages])]
 
 
 def passage_spans(reader: Reader, question: str, passages: list[str], parts: list[list[tuple[int, int]]]
