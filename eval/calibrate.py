@@ -44,6 +44,14 @@ def calibration_question_ids(training: str | Path, cache: Path) -> set[str]:
     return {q.qid.removeprefix("ooc-").removesuffix("@tr") for b in benches for q in b.questions}
 
 
+def scored_evidence(assistant: Assistant, question: str) -> tuple[np.ndarray, list, list]:
+    """A question asked as the product asks it, up to its scored sentences: the query vector, the reranked
+    passages and their sentences, best first (``ExtractiveAnswerer.score_sentences``)."""
+    qvec = assistant.retriever.encoder.encode_queries([question])[0]
+    docs = assistant.retriever.retrieve(question, query_vector=qvec)
+    return qvec, docs, assistant.answerer.score_sentences(question, docs, qvec)
+
+
 def fit_reranker(assistant: Assistant, questions) -> dict:
     settings = assistant.settings.retrieval
     pool = []
@@ -73,9 +81,7 @@ def collect(assistant: Assistant, questions) -> tuple[list[dict], list[int], lis
     translated question) per question."""
     feats, labels, kinds = [], [], []
     for q in questions:
-        qvec = assistant.retriever.encoder.encode_queries([q.text])[0]
-        docs = assistant.retriever.retrieve(q.text, query_vector=qvec)
-        cands = assistant.answerer.score_sentences(q.text, docs, qvec)
+        qvec, docs, cands = scored_evidence(assistant, q.text)
         if cands:
             feats.append(assistant.answerer.evidence_features(q.text, docs, cands, qvec))
             labels.append(int(q.answerable))

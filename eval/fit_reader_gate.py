@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS
+from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, scored_evidence
 from eval.datasets import load_training, load_training_out_of_corpus
 from eval.runner import prepare_index
 from qa.evidence_order import clipped_margin, orders_question
@@ -31,9 +31,7 @@ def gate_rows(assistant, questions) -> list[dict]:
     best margin among the top sentences the answerer reads."""
     answerer, rows = assistant.answerer, []
     for q in questions:
-        qvec = assistant.retriever.encoder.encode_queries([q.text])[0]
-        docs = assistant.retriever.retrieve(q.text, query_vector=qvec)
-        cands = answerer.score_sentences(q.text, docs, qvec)
+        qvec, docs, cands = scored_evidence(assistant, q.text)
         if not cands:
             continue
         refused = answerer.support(q.text, docs, cands, qvec) < answerer.settings.abstain_threshold

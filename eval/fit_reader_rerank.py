@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS
+from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS, scored_evidence
 from eval.datasets import load_training
 from eval.runner import prepare_index
 from qa.evidence_order import FEATURES, orders_question, sentence_features
@@ -32,8 +32,7 @@ def sentence_rows(assistant, questions, sentences: int) -> list[dict]:
     for q in questions:
         if not q.answerable or not orders_question(q.text):
             continue
-        qvec = assistant.retriever.encoder.encode_queries([q.text])[0]
-        cands = answerer.score_sentences(q.text, assistant.retriever.retrieve(q.text, query_vector=qvec), qvec)
+        cands = scored_evidence(assistant, q.text)[2]
         if not cands:
             continue
         top = answerer.read_spans(q.text, cands[:sentences])

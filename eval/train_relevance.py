@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, calibration_question_ids
+from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, calibration_question_ids, scored_evidence
 from eval.datasets import NEWS_FILES, TRAINING_FILES, context_id, load_training, load_training_out_of_corpus, training_rows
 
 TOP_SENTENCES = 5  # the top sentences of each question labelled (the answerer reads the top five)
@@ -59,9 +59,7 @@ def pairs(assistant, questions: list[tuple], top: int = TOP_SENTENCES) -> list[d
 
     out = []
     for qid, text, gold, answers, row in questions:
-        qvec = assistant.retriever.encoder.encode_queries([text])[0]
-        docs = assistant.retriever.retrieve(text, query_vector=qvec)
-        cands = assistant.answerer.score_sentences(text, docs, qvec)[:top]
+        cands = scored_evidence(assistant, text)[2][:top]
         found = False
         for c in cands:
             label = bool(gold) and c.doc.metadata["article_id"] == gold and _holds(c.text, answers)

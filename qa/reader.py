@@ -171,9 +171,9 @@ class Reader:
         with _LOCK, torch.no_grad():
             start, end = self.model.upper(*self.model.lower(ids, mask))
         for k, enc in enumerate(encodings):
-            p = owners[k]
+            p, starts, ends = owners[k], start[k].numpy(), end[k].numpy()
             for j, (lo, hi) in enumerate(parts[p]):
-                span = best_span(enc, start[k].numpy(), end[k].numpy(), passages[p], lo, hi)
+                span = best_span(enc, starts, ends, passages[p], lo, hi)
                 if span is not None and (best[p][j] is None or span.score > best[p][j].score):
                     best[p][j] = span
         return best

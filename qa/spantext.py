@@ -15,8 +15,7 @@ def whole_words(text: str, a: int, b: int) -> tuple[int, int]:
     """The span widened over the letters and digits it cuts ("15/6/" of "(15/6/2022)" -> "15/6/2022"; never over
     punctuation or a bracket, so "1868" of "1868.[11]" stays): subword tokens end inside a word, and half a word
     is never the answer. A token's offsets may take in the space before it, which is not a cut."""
-    while a < b and text[a].isspace():
-        a += 1
+    a = first_char(text, a, b)
     while b > a and text[b - 1].isspace():
         b -= 1
     while a > 0 and text[a - 1].isalnum():
