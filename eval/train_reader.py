@@ -209,25 +209,37 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
     (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     lead, lead_figures = fit_lead_margin(Reader(model_dir, out), check, lambda p, g: max(token_f1(p, x) for x in g))
     meta.update(lead_margin=lead, **lead_figures)
+    from eval.fit_span_length import fit_length_penalty
+
+    penalty, penalty_figures = fit_length_penalty(Reader(model_dir, out), check)  # after the lead margin, as shipped
+    meta.update(length_penalty=penalty, **penalty_figures)
     (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
+
+
+def answer_sentences(held: list[dict]) -> list[tuple[str, str, tuple[int, int], list[str]]]:
+    """(question, chunk, the answer sentence's range in it, gold answers) per answerable held-out question."""
+    from index.sentences import split_sentences
+
+    out = []
+    for ex in (x for x in passage_examples(held) if x["answerable"]):
+        at = ex["answers"][0]["start"]
+        sentence = next(((s.start, s.end) for s in split_sentences(ex["context"]) if s.start <= at < s.end), None)
+        if sentence is not None:
+            out.append((ex["question"], ex["context"], sentence, [a["text"] for a in ex["answers"]]))
+    return out
 
 
 def fit_lead_margin(reader, held: list[dict], f1) -> tuple[float, dict]:
     """The margin above which the span the reader finds in the sentence that holds the answer, reading that
     sentence's chunk as Kabar does, scores better (mean token F1) than that whole sentence: Kabar answers with a
     sentence and leads with the span only above it."""
-    from index.sentences import split_sentences
     from qa.reader import passage_spans
 
     rows = []
-    for ex in (x for x in passage_examples(held) if x["answerable"]):
-        at = ex["answers"][0]["start"]
-        sentence = next(((s.start, s.end) for s in split_sentences(ex["context"]) if s.start <= at < s.end), None)
-        if sentence is None:
-            continue
-        golds, whole = [a["text"] for a in ex["answers"]], ex["context"][sentence[0] : sentence[1]]
-        span = passage_spans(reader, ex["question"], [ex["context"]], [[sentence]])[0][0]
+    for question, chunk, sentence, golds in answer_sentences(held):
+        whole = chunk[sentence[0] : sentence[1]]
+        span = passage_spans(reader, question, [chunk], [[sentence]])[0][0]
         rows.append((span.margin if span else -1e9, f1(span.text, golds) if span else 0.0, f1(whole, golds)))
     best = max((float(np.mean([sf if m >= cut else wf for m, sf, wf in rows])), cut)
                for cut in sorted({round(m, 1) for m, _, _ in rows} | {1e9}))

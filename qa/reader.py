@@ -36,7 +36,7 @@ class Span:
     text: str
     start: int  # character offsets in the passage
     end: int
-    score: float  # start + end logit
+    score: float  # the best start + end logit in the part read (how sure the reader is that an answer is there)
     null_score: float  # the no-answer logit of the same window
 
     @property
@@ -151,6 +151,8 @@ class Reader:
 
         base = base if base is not None else AutoModel.from_pretrained(model_dir).eval()
         self.model, self.meta = load_top_head(weights_dir, "reader.json", base, 2)
+        # logits taken off a span's score per token past its first, when choosing its text (eval/fit_span_length.py)
+        self.length_penalty = float(self.meta.get("length_penalty", 0.0))
         self.tok = shared_tokenizer if shared_tokenizer is not None else tokenizer(model_dir)
 
     def read_parts(self, question: str, passages: list[str], parts: list[list[tuple[int, int]]]
@@ -173,7 +175,7 @@ class Reader:
         for k, enc in enumerate(encodings):
             p, starts, ends = owners[k], start[k].numpy(), end[k].numpy()
             for j, (lo, hi) in enumerate(parts[p]):
-                span = best_span(enc, starts, ends, passages[p], lo, hi)
+                span = best_span(enc, starts, ends, passages[p], lo, hi, self.length_penalty)
                 if span is not None and (best[p][j] is None or span.score > best[p][j].score):
                     best[p][j] = span
         return best
@@ -209,10 +211,12 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
             for pp, row in zip(parts, reader.read_parts(question, passages, parts))]
 
 
-def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None
-              ) -> Span | None:
+def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None,
+              length_penalty: float = 0.0) -> Span | None:
     """The highest-scoring span of passage tokens (end after start, at most MAX_ANSWER_TOKENS long), inside the
-    passage's characters ``lo:hi`` when given (a token belongs where its first non-space character lies)."""
+    passage's characters ``lo:hi`` when given (a token belongs where its first non-space character lies). Its text
+    is chosen with ``length_penalty`` logits off per token past the first (gold answers are mostly two words; the
+    reader's raw best runs long); its score stays the best raw start + end logit, so the margins fitted on it hold."""
     hi = len(passage) if hi is None else hi
     ctx = {i for i, s in enumerate(enc.sequence_ids) if s == 1 and lo <= first_char(passage, *enc.offsets[i]) < hi}
     if not ctx:
@@ -222,7 +226,8 @@ def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0
     pairs = [(start[i] + end[j], i, j) for i in top_s for j in top_e if i <= j < i + MAX_ANSWER_TOKENS]
     if not pairs:
         return None
-    score, i, j = max(pairs)
+    _, i, j = max((score - length_penalty * (j - i), i, j) for score, i, j in pairs)
+    score = max(pairs)[0]
     a, b = trim(passage, *whole_words(passage, enc.offsets[i][0], enc.offsets[j][1]))
     a, b = max(a, lo), min(b, hi)  # a word is never widened past the sentence it was read in
     return Span(passage[a:b], a, b, float(score), float(start[0] + end[0]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -62,6 +63,18 @@ def test_a_sentence_read_inside_its_chunk_gets_a_span_of_its_own_words_only():
     assert first[0] <= span.start < span.end <= first[1]
 
 
+def test_the_length_prior_chooses_the_text_but_not_the_score():
+    enc = _encoding()
+    start, end = np.zeros(len(enc.offsets)), np.zeros(len(enc.offsets))
+    start[9], end[9], end[13] = 5.0, 4.0, 4.5  # "AUKUS" (9.0) or, by half a logit more, "AUKUS dan Quad di Beijing."
+    start[0], end[0] = 1.0, 1.0
+    long = best_span(enc, start, end, PASSAGE)
+    assert long.text == "AUKUS dan Quad di Beijing" and long.margin == pytest.approx(7.5)
+    short = best_span(enc, start, end, PASSAGE, length_penalty=0.2)  # four tokens longer: 0.8 off, more than 0.5
+    assert short.text == "AUKUS" and short.score == long.score  # the margins fitted on the raw score hold
+    assert best_span(enc, start, end, PASSAGE, length_penalty=0.1).text == long.text  # 0.4 off: the long one holds
+
+
 @pytest.mark.slow
 def test_the_shipped_reader_is_pinned(tmp_path, encoder):
     from index.embed import resolve_model
@@ -69,6 +82,8 @@ def test_the_shipped_reader_is_pinned(tmp_path, encoder):
 
     with pytest.raises(RuntimeError, match="sha256"):
         Reader(resolve_model(), tampered_copy(READER_DIR, "reader.json", tmp_path))
+    meta = json.loads((READER_DIR / "reader.json").read_text(encoding="utf-8"))
+    assert Reader(resolve_model()).length_penalty == meta["length_penalty"] > 0  # the fitted prior is the one used
 
 
 @pytest.fixture(scope="module")
