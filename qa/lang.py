@@ -65,17 +65,19 @@ def detect_language(text: str) -> str:
     return "en" if en > ind else "id"
 
 
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _NOT_FACTOID = re.compile(
     r"\b(mengapa|kenapa|bagaimana|why|how(?!\s+(many|much|long|old|far))|jelaskan|explain)\b|"
-    r"\bapa\s+(yang\s+)?(di)?(katakan|kata|sampaikan|bahas|ungkapkan|nyatakan|isi)\w*\b|"
+    r"\bapa\s+(yang\s+)?(di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi)\w*\b|"
     r"\bwhat\s+(did|does|do|has|have|was|were)\b.*\b(say|said|tell|discuss|talk|agree|announce|mean)\w*\b|"
     r"\bwhat\s+is\s+the\s+(content|substance)\b", re.I)
 
 
 def is_factoid_question(text: str) -> bool:
     """Whether a short span can answer it: who, what (thing), where, when, how many... but not why, how, or what
-    someone said or discussed, whose answer is a clause."""
-    return not _NOT_FACTOID.search(text)
+    someone said or discussed, whose answer is a clause. A quoted title is not the question's own words ("Siapa
+    penulis buku "Mengapa Kita Gagal"?" asks who), and "bahasa" is a language, not "bahas" (discuss)."""
+    return not _NOT_FACTOID.search(_QUOTED.sub(" ", text))
 
 
 def is_when_question(text: str) -> bool:

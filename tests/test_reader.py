@@ -133,6 +133,9 @@ def test_only_factoid_questions_get_a_span():
     from qa.lang import is_factoid_question
 
     assert is_factoid_question("Di mana Putin ingin bertemu Xi?") and is_factoid_question("How many tanks were sent?")
+    assert is_factoid_question("Apa bahasa resmi Kazakhstan?")  # a language, not "bahas" (discuss)
+    assert is_factoid_question('Siapa penulis buku "Mengapa Rusia Bertahan"?')  # the "why" is the title's
+    assert not is_factoid_question('Mengapa buku "Rusia" dilarang?') and not is_factoid_question("Apa yang dibahas?")
     for q in ["Apa yang dikatakan Putin tentang Taiwan?", "What did Putin say about Taiwan?", "Mengapa Xi menelepon?",
               "How did the talks go?"]:
         assert not is_factoid_question(q)
