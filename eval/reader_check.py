@@ -52,6 +52,7 @@ def main() -> None:
     ap.add_argument("--sentences", default="1,2,3", help="reader_sentences values to compare (alone)")
     ap.add_argument("--fallback", default="1,2", help="reader_fallback values to compare (alone)")
     ap.add_argument("--rerank", default="3", help="reader_rerank values to compare (with reader_fallback=1)")
+    ap.add_argument("--length-penalty", default="", help="reader length priors to compare (with the shipped settings)")
     args = ap.parse_args()
     bench = held_out_bench(Path(args.training), Path(args.cache))
     assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
@@ -68,6 +69,12 @@ def main() -> None:
         out[",".join(f"{k}={v}" for k, v in variant.items())] = {k: scores.get(k) for k in keep}
         out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep})
     assistant.answerer.settings = base
+    reader, shipped = assistant.answerer.reader, assistant.answerer.reader.length_penalty
+    for penalty in _values(args.length_penalty):
+        reader.length_penalty = float(penalty)
+        scores = score_answers(assistant, bench.questions)
+        out[f"length_penalty={penalty}"] = {k: scores.get(k) for k in keep}
+    reader.length_penalty = shipped
     print(json.dumps(out, indent=2))
 
 
