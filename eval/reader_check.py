@@ -69,12 +69,15 @@ def main() -> None:
         out[",".join(f"{k}={v}" for k, v in variant.items())] = {k: scores.get(k) for k in keep}
         out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep})
     assistant.answerer.settings = base
-    reader, shipped = assistant.answerer.reader, assistant.answerer.reader.length_penalty
-    for penalty in _values(args.length_penalty):
+    reader = assistant.answerer.reader
+    shipped = reader.length_penalty if reader is not None else None
+    for penalty in _values(args.length_penalty):  # a run with the reader off compares nothing here
+        if reader is None:
+            break
         reader.length_penalty = float(penalty)
-        scores = score_answers(assistant, bench.questions)
-        out[f"length_penalty={penalty}"] = {k: scores.get(k) for k in keep}
-    reader.length_penalty = shipped
+        out[f"length_penalty={penalty}"] = {k: score_answers(assistant, bench.questions).get(k) for k in keep}
+    if reader is not None:
+        reader.length_penalty = shipped
     print(json.dumps(out, indent=2))
 
 
