@@ -70,13 +70,11 @@ def main() -> None:
         out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep})
     assistant.answerer.settings = base
     reader = assistant.answerer.reader
-    shipped = reader.length_penalty if reader is not None else None
-    for penalty in _values(args.length_penalty):  # a run with the reader off compares nothing here
-        if reader is None:
-            break
-        reader.length_penalty = float(penalty)
-        out[f"length_penalty={penalty}"] = {k: score_answers(assistant, bench.questions).get(k) for k in keep}
-    if reader is not None:
+    if reader is not None:  # with the reader off there is no prior to compare
+        shipped = reader.length_penalty
+        for penalty in _values(args.length_penalty):
+            reader.length_penalty = float(penalty)
+            out[f"length_penalty={penalty}"] = {k: score_answers(assistant, bench.questions).get(k) for k in keep}
         reader.length_penalty = shipped
     print(json.dumps(out, indent=2))
 

@@ -66,7 +66,7 @@ def test_a_sentence_read_inside_its_chunk_gets_a_span_of_its_own_words_only():
 def test_the_length_prior_chooses_the_text_but_not_the_score():
     enc = _encoding()
     start, end = np.zeros(len(enc.offsets)), np.zeros(len(enc.offsets))
-    start[9], end[9], end[13] = 5.0, 4.0, 4.5  # "AUKUS" (9.0) or, by half a logit more, "AUKUS dan Quad di Beijing."
+    start[9], end[9], end[13] = 5.0, 4.0, 4.5  # "AUKUS" (9.0) or, by half a logit more, "AUKUS dan Quad di Beijing"
     start[0], end[0] = 1.0, 1.0
     long = best_span(enc, start, end, PASSAGE)
     assert long.text == "AUKUS dan Quad di Beijing" and long.margin == pytest.approx(7.5)
