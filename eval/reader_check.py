@@ -45,6 +45,7 @@ def _values(text: str) -> list[str]:
 
 def main() -> None:
     from qa import Assistant
+    from qa.lang import is_when_question
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--training", default="../shared/training")
@@ -53,6 +54,8 @@ def main() -> None:
     ap.add_argument("--fallback", default="1,2", help="reader_fallback values to compare (alone)")
     ap.add_argument("--rerank", default="3", help="reader_rerank values to compare (with reader_fallback=1)")
     ap.add_argument("--length-penalty", default="", help="reader length priors to compare (with the shipped settings)")
+    ap.add_argument("--when-reader", default="", help="answer.when_reader values (0, 1) to compare (with the shipped "
+                                                      "settings), on every question and on the \"when\" ones alone")
     args = ap.parse_args()
     bench = held_out_bench(Path(args.training), Path(args.cache))
     assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
@@ -68,6 +71,11 @@ def main() -> None:
         scores = score_answers(assistant, bench.questions)
         out[",".join(f"{k}={v}" for k, v in variant.items())] = {k: scores.get(k) for k in keep}
         out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep})
+    when = [q for q in bench.questions if is_when_question(q.text)]
+    for value in _values(args.when_reader):
+        assistant.answerer.settings = replace(base, when_reader=bool(int(value)))
+        for name, questions in (("", bench.questions), (", when questions", when)):
+            out[f"when_reader={value}{name}"] = {k: score_answers(assistant, questions).get(k) for k in keep}
     assistant.answerer.settings = base
     reader = assistant.answerer.reader
     if reader is not None:  # with the reader off there is no prior to compare

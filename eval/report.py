@@ -28,7 +28,8 @@ def markdown_table(result: dict) -> str:
     if default.get("answer_f1") is not None:
         lines += ["", "Answers of the default system (answerable questions with gold answers; answer_accuracy is "
                   "lenient: a gold string occurs in the answer; F1, EM and words are strict, against the short answer "
-                  "where the reader gave one, else the answer text; short_answers: the share led by a span):", "",
+                  "that leads the answer where there is one (the reader's span, or a \"when\" answer's date), else "
+                  "the answer text; short_answers: the share led by one):", "",
                   "| questions | " + " | ".join(ANSWER_COLUMNS) + " |", "|---" * (len(ANSWER_COLUMNS) + 1) + "|",
                   "| all | " + " | ".join(_fmt(default.get(c)) for c in ANSWER_COLUMNS) + " |"]
         for lang, m in default.get("by_language", {}).items():

@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 
 from index import Encoder, Index
 from index.dates import DateMention, date_words
-from qa.compose import Composer, date_lead
+from qa.compose import Composer
 from qa.evidence_order import clipped_margin, order_sentences, orders_question
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
 from qa.reader import Span, passage_spans, reader_for, sure_span
@@ -25,6 +25,7 @@ from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
 from qa.support import answer_features, background_vectors
+from qa.when import DateLead, event_date, event_lead, mention_in, names_time, span_lead
 from qa.window import DateWindow, passage_in_window, question_window
 
 
@@ -113,14 +114,16 @@ class ExtractiveAnswerer:
         window = question_window(question, self.as_of)
         if window is not None and not self._in_window(window, best):
             notices.append(message("outside_window", lang, window=window.describe()))
-        if is_when_question(question):
-            found = self._event_date(best, window)
-            if found is not None:
-                mention, holder = found
-                n = builder.cite(holder, mention.start, mention.end, sentence=True)
-                prefix = date_lead(mention, lang) + f" [{n}]. "
-                dates.append({**mention.to_dict(), "article_id": holder.doc.metadata["article_id"], "citation": n})
         short = None
+        lead = self._when_lead(question, cands, window, lang) if is_when_question(question) else None
+        if lead is not None:
+            holder, short = lead.holder, lead.short
+            n = builder.cite(holder, holder.start, holder.end)
+            prefix = f"{lead.text} [{n}]. "
+            chosen = [holder] if lead.from_reader else chosen  # a span's sentence is its evidence, as below
+            if lead.mention is not None:
+                dates.append({**lead.mention.to_dict(), "article_id": holder.doc.metadata["article_id"],
+                              "citation": n})
         found_span = None if prefix else self._short_span(question, cands)
         if found_span is not None and not self._dated_outside(*found_span, window):
             short, holder = found_span[0].text, found_span[1]  # the span leads; its sentence is the evidence
@@ -249,23 +252,30 @@ class ExtractiveAnswerer:
         inside = passage_in_window(window, own, best.start, best.end, None, best.text)
         return inside is None or inside > 0  # only the answer's own dates, known to lie outside, raise the notice
 
-    def _event_date(self, best: _Candidate, window: DateWindow | None) -> tuple[DateMention, _Candidate] | None:
-        """The date in the answering sentence, else the article's lead date (where news puts the event's date).
-        With a time window in the question, only dates inside it: an answer outside the window is never given
-        a date as if it were inside."""
-        aid = best.doc.metadata["article_id"]
-        mentions = [m for m in map(DateMention.from_dict, self.index.articles[aid]["dates"]) if m.known]
-        if window is not None:
-            mentions = [m for m in mentions if window.contains(m)]
-        if not mentions:
-            return None
-        inside = [m for m in mentions if best.start <= m.start < best.end]
-        full = [m for m in mentions if m.day and m.month]
-        pick = (inside or full or mentions)[0]
-        return pick, self._holder(aid, pick, best)
+    def _when_lead(self, question: str, cands: list[_Candidate], window: DateWindow | None, lang: str
+                   ) -> DateLead | None:
+        """What leads a "when" answer (qa/when.py): the reader's span in the best sentence when it names a time
+        inside the question's window (``answer.when_reader``), else the event-date rule's date for that sentence.
+        Only the best sentence: a date read from the next one may be another event's (the sample's Taiwan
+        question got the weekday of the video call the sentence after it reports)."""
+        best = cands[0]
+        if self.settings.when_reader and self.reader is not None and self.settings.reader:
+            found = sure_span(self.reader, [self.read_spans(question, [best], cands)[0].span],
+                              self.settings.reader_margin)
+            if found is not None and not self._dated_outside(found[1], best, window):
+                span, holder = found[1], best
+                mention = mention_in(self._mentions(holder), holder.start + span.start, holder.start + span.end)
+                if names_time(span.text, mention):
+                    return span_lead(span.text, mention, holder, lang)
+        mention = event_date(self._mentions(best), best.start, best.end, window)
+        return None if mention is None else event_lead(mention, self._holder(mention, best), lang)
 
-    def _holder(self, aid: str, mention: DateMention, best: _Candidate) -> _Candidate:
-        """A candidate for the sentence holding ``mention``, attached to the chunk that contains it."""
+    def _mentions(self, c: _Candidate) -> list[DateMention]:
+        return [DateMention.from_dict(d) for d in self.index.articles[c.doc.metadata["article_id"]].get("dates", [])]
+
+    def _holder(self, mention: DateMention, best: _Candidate) -> _Candidate:
+        """A candidate for the sentence holding ``mention`` (in ``best``'s article), attached to its chunk."""
+        aid = best.doc.metadata["article_id"]
         text = self.index.articles[aid]["text"]
         for row in self.index.rows_of(aid):
             c = self.index.chunks[row]

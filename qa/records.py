@@ -58,7 +58,7 @@ class Answer:
     notices: list[str] = field(default_factory=list)
     standalone_question: str | None = None  # the follow-up made standalone, when it was
     support: float = 0.0  # the evidence score the abstention threshold is applied to
-    short_answer: str | None = None  # the reader's span that leads the answer, when there is one
+    short_answer: str | None = None  # what leads the answer, when it is short: the reader's span, or a "when" answer's date
     mode: str = "extractive"  # "llm" when a chat model wrote the text, "timeline" for a cited timeline
 
     def to_markdown(self) -> str:

@@ -117,6 +117,9 @@ class AnswerSettings:
     # a factoid question (not a "when" one) is refused when the reader finds in none of those top sentences a span
     # that beats "no answer" by this margin (None: never; see READER_ABSTAIN_MARGIN)
     reader_abstain_margin: float | None = READER_ABSTAIN_MARGIN
+    # a "when" question leads with the reader's span when it names a time (qa/when.py), else with the event-date
+    # rule's date (python -m eval.reader_check --when-reader 0,1; eval/results/reader_check.json)
+    when_reader: bool = True
 
 
 @dataclass

@@ -1,0 +1,70 @@
+"""What leads a "when" answer: the time the question asks for, and the short answer it makes.
+
+Two sources, in order. The reader's span, when it names a time (a date the index resolved, a year, a century, a
+month or a weekday): the reader chooses *which* of a sentence's dates the question asks about ("secara fisik baru
+dipakai pada tanggal 1 Januari 2002", not the 1999 of the sentence's first clause), and a year or a century, which
+the date rules do not read, leads too. Else the event-date rule: the first date in the answering sentence, else the
+article's lead date (where news puts the event's date).
+
+A relative date ("kemarin", "hari Rabu") leads as the calendar date it was counted to, with the article's words
+and how it was known; a date the article writes out leads in the article's words, with the calendar date after it
+when that adds a weekday or a year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from index.dates import MONTHS, WEEKDAYS, DateMention
+from qa.compose import date_lead
+from qa.window import DateWindow
+
+# a word that makes a span a time: a digit (a year, "212 SM", "abad ke-16"), a month, a weekday, a century
+_TIME_WORDS = re.compile(r"\d|\b(" + "|".join(sorted([*MONTHS, *WEEKDAYS, "abad", "century", "masehi"], key=len,
+                                                      reverse=True)) + r")\b", re.I)
+
+
+@dataclass
+class DateLead:
+    text: str  # what leads the answer, before its marker
+    short: str  # the short answer it gives: the span, or the calendar date
+    mention: DateMention | None  # the resolved date it stands on, when the index has one
+    holder: Any  # the answer candidate (qa.answer) whose sentence holds it, cited whole
+    from_reader: bool = False  # the reader's span (its sentence is then the whole evidence)
+
+
+def names_time(text: str, mention: DateMention | None) -> bool:
+    """Whether a reader's span answers "when": it holds a date the index resolved, or a time word."""
+    return mention is not None or bool(_TIME_WORDS.search(text))
+
+
+def mention_in(mentions: list[DateMention], start: int, end: int) -> DateMention | None:
+    """The first known date mention overlapping ``start``..``end`` (article offsets)."""
+    return next((m for m in mentions if m.known and m.start < end and start < m.end), None)
+
+
+def span_lead(span_text: str, mention: DateMention | None, holder: Any, lang: str) -> DateLead:
+    """The lead for a reader's span that names a time (``names_time``)."""
+    if mention is not None and mention.resolution in ("published", "context") and mention.describe(lang):
+        return DateLead(date_lead(mention, lang), mention.describe(lang), mention, holder, True)
+    described = mention.describe(lang) if mention is not None else ""
+    adds = described and any(w not in span_text.lower() for w in described.lower().replace(",", "").split())
+    return DateLead(f"{span_text} ({described})" if adds else span_text, span_text, mention, holder, True)
+
+
+def event_date(mentions: list[DateMention], start: int, end: int, window: DateWindow | None
+               ) -> DateMention | None:
+    """The date in the answering sentence (``start``..``end``), else the article's first full date, else its
+    first date. With a time window in the question, only dates inside it: an answer outside the window is never
+    given a date as if it were inside."""
+    mentions = [m for m in mentions if m.known and (window is None or window.contains(m))]
+    inside = [m for m in mentions if start <= m.start < end]
+    full = [m for m in mentions if m.day and m.month]
+    return (inside or full or mentions or [None])[0]
+
+
+def event_lead(mention: DateMention, holder: Any, lang: str) -> DateLead:
+    """The lead for the event-date rule's date: the calendar date, as ``date_lead`` writes it."""
+    return DateLead(date_lead(mention, lang), mention.describe(lang) or mention.text, mention, holder)
