@@ -56,6 +56,7 @@ def main() -> None:
     ap.add_argument("--length-penalty", default="", help="reader length priors to compare (with the shipped settings)")
     ap.add_argument("--when-reader", default="", help="answer.when_reader values (0, 1) to compare (with the shipped "
                                                       "settings), on every question and on the \"when\" ones alone")
+    ap.add_argument("--when-only", action="store_true", help="compare --when-reader on the \"when\" questions only")
     args = ap.parse_args()
     bench = held_out_bench(Path(args.training), Path(args.cache))
     assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
@@ -74,7 +75,7 @@ def main() -> None:
     when = [q for q in bench.questions if is_when_question(q.text)]
     for value in _values(args.when_reader):
         assistant.answerer.settings = replace(base, when_reader=bool(int(value)))
-        for name, questions in (("", bench.questions), (", when questions", when)):
+        for name, questions in (("", bench.questions), (", when questions", when))[args.when_only:]:
             out[f"when_reader={value}{name}"] = {k: score_answers(assistant, questions).get(k) for k in keep}
     assistant.answerer.settings = base
     reader = assistant.answerer.reader

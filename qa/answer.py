@@ -266,7 +266,8 @@ class ExtractiveAnswerer:
                 span, holder = found[1], best
                 mention = mention_in(self._mentions(holder), holder.start + span.start, holder.start + span.end)
                 if names_time(span.text, mention):
-                    return span_lead(span.text, mention, holder, lang)
+                    text = self.index.articles[holder.doc.metadata["article_id"]]["text"]
+                    return span_lead(text, (holder.start + span.start, holder.start + span.end), mention, holder, lang)
         mention = event_date(self._mentions(best), best.start, best.end, window)
         return None if mention is None else event_lead(mention, self._holder(mention, best), lang)
 

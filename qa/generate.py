@@ -74,8 +74,9 @@ class LLMAnswerer:
             yield base
             return
         passages = self._passages(cands, base)
-        # the extractive answer's lead as a hint: the reader's span, or for "when" the date as the article states it
-        lead = base.short_answer or (base.dates[0]["text"] if base.dates else None)
+        # the extractive answer's lead as a hint: for "when" the date as the article states it (the model then writes
+        # the day; given a span such as "15/6/2022" it wrote "pada Juni 2022"), else the reader's span
+        lead = base.dates[0]["text"] if base.dates else base.short_answer
         messages = build_messages(question, base.language, passages, lead)
         raw = []
         try:

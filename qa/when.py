@@ -25,6 +25,8 @@ from qa.window import DateWindow
 _TIME_WORDS = re.compile(r"\d|\b(" + "|".join(sorted([*MONTHS, *WEEKDAYS, "abad", "century", "masehi"], key=len,
                                                       reverse=True)) + r")\b", re.I)
 
+_WEEKDAY_HEAD = re.compile(r"(?:hari\s+)?(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\W*", re.I)
+
 
 @dataclass
 class DateLead:
@@ -45,13 +47,29 @@ def mention_in(mentions: list[DateMention], start: int, end: int) -> DateMention
     return next((m for m in mentions if m.known and m.start < end and start < m.end), None)
 
 
-def span_lead(span_text: str, mention: DateMention | None, holder: Any, lang: str) -> DateLead:
-    """The lead for a reader's span that names a time (``names_time``)."""
+def span_lead(text: str, span: tuple[int, int], mention: DateMention | None, holder: Any, lang: str) -> DateLead:
+    """The lead for a reader's span (``span``: offsets in the article ``text``) that names a time (``names_time``).
+    A span that cuts into the date it overlaps widens to the whole date ("15/6" of "Rabu (15/6/2022)" becomes
+    "15/6/2022"; "16, 1966" of "November 16, 1966" the whole)."""
+    start, end = span
+    if mention is not None:
+        core = date_core(mention)
+        start, end = min(start, core[0]), max(end, core[1])
+    span_text = text[start:end].strip()
     if mention is not None and mention.resolution in ("published", "context") and mention.describe(lang):
         return DateLead(date_lead(mention, lang), mention.describe(lang), mention, holder, True)
     described = mention.describe(lang) if mention is not None else ""
     adds = described and any(w not in span_text.lower() for w in described.lower().replace(",", "").split())
     return DateLead(f"{span_text} ({described})" if adds else span_text, span_text, mention, holder, True)
+
+
+def date_core(mention: DateMention) -> tuple[int, int]:
+    """The article offsets of a mention's date without a leading weekday and the brackets around the date: the
+    "15/6/2022" of "Rabu (15/6/2022)"; a weekday alone is its own core."""
+    head = _WEEKDAY_HEAD.match(mention.text)
+    start = mention.start + (head.end() if head else 0)
+    end = mention.end - (1 if mention.text.endswith(")") else 0)
+    return (start, end) if end > start else (mention.start, mention.end)
 
 
 def event_date(mentions: list[DateMention], start: int, end: int, window: DateWindow | None

@@ -25,23 +25,38 @@ def test_a_span_on_a_date_the_index_resolved_answers_when_whatever_its_words():
     assert names_time("kemarin", _mention("Ia tiba kemarin.", __import__("datetime").date(2024, 2, 8)))
 
 
+def _lead(text: str, span: str, published=None, lang: str = "id"):
+    """``span_lead`` for the first occurrence of ``span`` in ``text`` and the date it overlaps."""
+    start = text.index(span)
+    mention = mention_in(find_dates(text, published), start, start + len(span))
+    return span_lead(text, (start, start + len(span)), mention, holder=None, lang=lang)
+
+
 def test_a_relative_date_leads_as_its_calendar_date_with_the_articles_words():
     import datetime as dt
 
-    m = _mention("Putin tiba di Beijing kemarin.", dt.date(2024, 2, 8))
-    lead = span_lead("kemarin", m, holder=None, lang="id")
+    lead = _lead("Putin tiba di Beijing kemarin.", "kemarin", dt.date(2024, 2, 8))
     assert lead.short == "Rabu 7 Februari 2024" and lead.from_reader
     assert lead.text.startswith("Rabu 7 Februari 2024 (“kemarin”") and "dihitung dari tanggal artikel" in lead.text
-    assert span_lead("kemarin", m, None, "en").short == "Wednesday, February 7, 2024"
+    english = _lead("Putin tiba di Beijing kemarin.", "kemarin", dt.date(2024, 2, 8), "en")
+    assert english.short == "Wednesday, February 7, 2024"
 
 
 def test_a_written_date_leads_in_the_articles_words_with_what_the_calendar_adds():
-    m = _mention("Xi menelepon Putin pada Rabu (15/6/2022).")
-    lead = span_lead("15/6/2022", m, holder=None, lang="id")
+    lead = _lead("Xi menelepon Putin pada Rabu (15/6/2022).", "15/6/2022")
     assert lead.short == "15/6/2022" and lead.text == "15/6/2022 (Rabu 15 Juni 2022)"
-    plain = _mention("Ia wafat pada 30 Oktober 1910 di Heiden.")
-    assert span_lead("30 Oktober 1910", plain, None, "id").text == "30 Oktober 1910"  # nothing to add
-    assert span_lead("1994", None, None, "id").text == "1994"
+    assert _lead("Ia wafat pada 30 Oktober 1910 di Heiden.", "30 Oktober 1910").text == "30 Oktober 1910"
+    assert _lead("Bendungan itu dibangun pada 1994.", "1994").text == "1994"  # no date the rules read: as read
+
+
+@pytest.mark.parametrize(("text", "span", "short"), [
+    ("Xi menelepon Putin pada Rabu (15/6/2022) malam.", "15/6", "15/6/2022"),
+    ("Kushner lahir November 16, 1966 di New York.", "16, 1966", "November 16, 1966"),
+    ("Pesawat itu jatuh Selasa (23/8) pagi.", "23/8", "23/8"),  # already whole: the weekday stays out
+    ("Ia menjabat dari 1945 sampai 5 Oktober 1998.", "1945 sampai 5 Oktober", "1945 sampai 5 Oktober 1998"),
+])
+def test_a_span_that_cuts_into_a_date_widens_to_the_whole_date(text, span, short):
+    assert _lead(text, span).short == short
 
 
 def test_the_event_date_is_the_sentences_own_else_the_articles_first_full_one():
