@@ -44,6 +44,14 @@ def sample_copy(tmp_path) -> Path:
     return dst
 
 
+def write_articles(folder: Path, articles: dict[str, str]) -> Path:
+    """A folder of small articles made by a test: file name -> text."""
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 # Two layers: `make test-fast` runs `pytest -m "not slow"` with KABAR_TEST_LAYER=fast (pure functions: no model,
 # no server, no network, well under a minute); `make test` runs everything on the real model. A test is slow
 # when it asks for a model-backed fixture, lives in a model module, or is marked slow itself.

@@ -13,7 +13,7 @@ import pytest
 from qa import Assistant
 from qa.chain import standalone_question
 from qa.lang import detect_language, is_when_question
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_articles
 
 TAIWAN = "003_8ea2e4786c536e84.txt"
 
@@ -180,15 +180,12 @@ def test_cli_reads_a_settings_file_and_refuses_a_bad_one(sample_index, tmp_path)
 def test_a_relative_date_is_answered_from_the_articles_date(tmp_path, encoder):
     from index import build_index
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "visit.md").write_text(
-        "---\ntitle: Putin tiba di Beijing\ndate: 2024-02-08\nsource: Kabar Uji\n---\n\n"
-        "Presiden Rusia Vladimir Putin tiba di Beijing kemarin untuk bertemu Presiden China Xi Jinping. "
-        "Kedua pemimpin membahas kerja sama energi dan perdagangan.\n", encoding="utf-8")
-    (folder / "plain.txt").write_text(
-        "Festival layang-layang\n\nRibuan warga menghadiri festival layang-layang di pantai kemarin. "
-        "Panitia menyebut acara itu sebagai yang terbesar dalam sejarah kota.\n", encoding="utf-8")
+    folder = write_articles(tmp_path / "articles", {
+        "visit.md": "---\ntitle: Putin tiba di Beijing\ndate: 2024-02-08\nsource: Kabar Uji\n---\n\n"
+                    "Presiden Rusia Vladimir Putin tiba di Beijing kemarin untuk bertemu Presiden China Xi Jinping. "
+                    "Kedua pemimpin membahas kerja sama energi dan perdagangan.\n",
+        "plain.txt": "Festival layang-layang\n\nRibuan warga menghadiri festival layang-layang di pantai kemarin. "
+                     "Panitia menyebut acara itu sebagai yang terbesar dalam sejarah kota.\n"})
     build_index([folder], tmp_path / "ix")
     assistant = Assistant.load(tmp_path / "ix")
     ans = assistant.ask("Kapan Putin tiba di Beijing?")

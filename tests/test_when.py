@@ -7,6 +7,7 @@ import pytest
 from index.dates import DateMention, find_dates
 from qa.when import event_date, event_lead, mention_in, names_time, span_lead
 from qa.window import question_window
+from tests.conftest import write_articles
 
 
 def _mention(text: str, published=None) -> DateMention:
@@ -78,17 +79,14 @@ def test_the_reader_picks_which_date_of_a_sentence_is_asked_about(tmp_path, enco
     from index import build_index
     from qa import Assistant
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "euro.md").write_text(
-        "---\ntitle: Mata uang bersama\ndate: 2010-05-02\n---\n\n"
-        "Mata uang bersama itu mulai dipakai dalam transaksi bank pada 1 Januari 1999, tetapi uang kertas dan "
-        "koinnya baru beredar di tangan warga pada 1 Januari 2002. Sebelumnya setiap negara memakai mata uangnya "
-        "sendiri.\n", encoding="utf-8")
-    (folder / "port.md").write_text(
-        "---\ntitle: Pelabuhan baru\ndate: 2010-05-03\n---\n\n"
-        "Pelabuhan peti kemas yang baru di pantai utara mulai beroperasi pada Mei 2009. Pelabuhan itu dibangun "
-        "dengan biaya sekitar dua triliun rupiah.\n", encoding="utf-8")
+    folder = write_articles(tmp_path / "articles", {
+        "euro.md": "---\ntitle: Mata uang bersama\ndate: 2010-05-02\n---\n\n"
+                   "Mata uang bersama itu mulai dipakai dalam transaksi bank pada 1 Januari 1999, tetapi uang kertas "
+                   "dan koinnya baru beredar di tangan warga pada 1 Januari 2002. Sebelumnya setiap negara memakai "
+                   "mata uangnya sendiri.\n",
+        "port.md": "---\ntitle: Pelabuhan baru\ndate: 2010-05-03\n---\n\n"
+                   "Pelabuhan peti kemas yang baru di pantai utara mulai beroperasi pada Mei 2009. Pelabuhan itu "
+                   "dibangun dengan biaya sekitar dua triliun rupiah.\n"})
     build_index([folder], tmp_path / "ix")
     assistant = Assistant.load(tmp_path / "ix")
     ans = assistant.ask("Kapan uang kertas dan koin mata uang bersama itu beredar di tangan warga?")
