@@ -72,10 +72,11 @@ def main() -> None:
         scores = score_answers(assistant, bench.questions)
         out[",".join(f"{k}={v}" for k, v in variant.items())] = {k: scores.get(k) for k in keep}
         out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep})
-    when = [q for q in bench.questions if is_when_question(q.text)]
+    when = [(", when questions", [q for q in bench.questions if is_when_question(q.text)])]
+    question_sets = when if args.when_only else [("", bench.questions), *when]
     for value in _values(args.when_reader):
         assistant.answerer.settings = replace(base, when_reader=bool(int(value)))
-        for name, questions in (("", bench.questions), (", when questions", when))[args.when_only:]:
+        for name, questions in question_sets:
             out[f"when_reader={value}{name}"] = {k: score_answers(assistant, questions).get(k) for k in keep}
     assistant.answerer.settings = base
     reader = assistant.answerer.reader

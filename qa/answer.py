@@ -215,8 +215,7 @@ class ExtractiveAnswerer:
         if window is None:
             return False
         s, e = holder.start + span.start, holder.start + span.end
-        dates = self.index.articles[holder.doc.metadata["article_id"]].get("dates", [])
-        mentions = [m for m in map(DateMention.from_dict, dates) if m.start < e and s < m.end and m.known]
+        mentions = [m for m in self._mentions(holder) if m.start < e and s < m.end and m.known]
         return bool(mentions) and not any(window.contains(m) for m in mentions)
 
     def _reader_finds_nothing(self, question: str, cands: list[_Candidate]) -> bool:
@@ -263,11 +262,12 @@ class ExtractiveAnswerer:
             found = sure_span(self.reader, [self.read_spans(question, [best], cands)[0].span],
                               self.settings.reader_margin)
             if found is not None and not self._dated_outside(found[1], best, window):
-                span, holder = found[1], best
-                mention = mention_in(self._mentions(holder), holder.start + span.start, holder.start + span.end)
+                span = found[1]
+                at = (best.start + span.start, best.start + span.end)  # the span's offsets in the article
+                mention = mention_in(self._mentions(best), *at)
                 if names_time(span.text, mention):
-                    text = self.index.articles[holder.doc.metadata["article_id"]]["text"]
-                    return span_lead(text, (holder.start + span.start, holder.start + span.end), mention, holder, lang)
+                    text = self.index.articles[best.doc.metadata["article_id"]]["text"]
+                    return span_lead(text, at, mention, best, lang)
         mention = event_date(self._mentions(best), best.start, best.end, window)
         return None if mention is None else event_lead(mention, self._holder(mention, best), lang)
 

@@ -56,9 +56,9 @@ def span_lead(text: str, span: tuple[int, int], mention: DateMention | None, hol
         core = date_core(mention)
         start, end = min(start, core[0]), max(end, core[1])
     span_text = text[start:end].strip()
-    if mention is not None and mention.resolution in ("published", "context") and mention.describe(lang):
-        return DateLead(date_lead(mention, lang), mention.describe(lang), mention, holder, True)
     described = mention.describe(lang) if mention is not None else ""
+    if described and mention.resolution in ("published", "context"):
+        return DateLead(date_lead(mention, lang), described, mention, holder, True)
     adds = described and any(w not in span_text.lower() for w in described.lower().replace(",", "").split())
     return DateLead(f"{span_text} ({described})" if adds else span_text, span_text, mention, holder, True)
 
