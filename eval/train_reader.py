@@ -20,7 +20,9 @@ import numpy as np
 from eval.finetune import cache_lower, extended_mask, fine_tune, save_top_head
 from qa.reader import READER_DIR, best_span, tokenizer, windows
 
-TRAINED_LAYERS = 4  # the top layers fine-tuned; the rest of e5-small stays frozen
+# the top layers fine-tuned; the rest of e5-small stays frozen. 6 (2026-12-05) against 4 before: on the 5% held-out
+# training contexts answerable span F1 0.658 -> 0.723 and held-out F1 with "no answer" 0.571 -> 0.662 (reader.json)
+TRAINED_LAYERS = 6
 NEGATIVE_SHARE = 0.25  # answerable questions of a longer context that also teach "no answer" on another chunk
 _WORDS = re.compile(r"\w+")
 
@@ -178,7 +180,7 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
     top = list(base.encoder.layer[-layers:])
     for p in (p for layer in top for p in layer.parameters()):
         p.requires_grad_(True)
-    torch.manual_seed(13)  # the head's initial weights (the shipped reader was trained before this seed was set)
+    torch.manual_seed(13)  # the head's initial weights
     model = TopHead(base, top, torch.nn.Linear(base.config.hidden_size, 2))
     tok = tokenizer(model_dir)
     examples = load_examples(training)

@@ -141,6 +141,18 @@ def test_only_factoid_questions_get_a_span():
         assert not is_factoid_question(q)
 
 
+def test_a_quantity_question_wants_a_span_that_states_a_quantity():
+    from qa.lang import asks_quantity, states_quantity
+
+    assert asks_quantity("Berapa ton beras yang dibeli Rusia?") and asks_quantity("Pada tahun berapakah ia lahir?")
+    assert asks_quantity("How many tanks were sent?") and asks_quantity("How much gas does China buy?")
+    assert not asks_quantity("Siapa presiden Rusia?") and not asks_quantity("How did the talks go?")
+    for span in ["1,5 juta ton", "dua", "seratus", "ratusan orang", "setengah", "seorang", "twenty tanks", "2022"]:
+        assert states_quantity(span), span
+    for span in ["Vladimir Putin", "Beijing", "kota Daud", "the city", "security"]:
+        assert not states_quantity(span), span
+
+
 def test_training_reads_chunks_as_kabar_does_at_question_time():
     from eval.train_reader import passage_examples
     from index.chunk import chunk_article
