@@ -83,7 +83,8 @@ def is_factoid_question(text: str) -> bool:
 _QUANTITY_QUESTION = re.compile(r"\bberapa(kah)?\b|\bhow\s+(many|much)\b", re.I)
 _QUANTITY = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|\w*puluh\w*|\w*belas|\w*ratus\w*|\w*ribu\w*|"
-    r"\w*juta\w*|\w*miliar\w*|milyar\w*|\w*triliun\w*|setengah|separuh|seper(dua|tiga|empat|lima|sepuluh|seratus)|beberapa|banyak|sedikit|"
+    r"\w*juta\w*|\w*miliar\w*|milyar\w*|\w*triliun\w*|setengah|separuh|seper(dua|tiga|empat|lima|sepuluh|seratus)|"
+    r"beberapa|banyak|sedikit|"
     r"se(orang|buah|ekor|tahun|bulan|minggu|hari|abad|kali|dekade)|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve|(thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundreds?|thousands?|millions?|billions?|half|several|dozens?)\b", re.I)
