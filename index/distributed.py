@@ -9,11 +9,17 @@ index written is the same as the serial path's. Without an address a local Ray i
 
 from __future__ import annotations
 
+import os
+import signal
+
 import numpy as np
 
 from index.embed import Encoder, get_encoder
 
 LOCAL_WORKERS = 2  # encoder actors on a local Ray (one per core here)
+# Ray gives its raylet a fixed 30 s to register and then raises; a start that misses it (seen once in CI, where the
+# raylet never wrote a log line) is cleaned up and tried again.
+LOCAL_START_ATTEMPTS = 3
 
 
 def encode_passages(encoder: Encoder, model: str, texts: list[str], batch_size: int, progress: bool = False,
@@ -48,8 +54,10 @@ def encode_with_ray(model: str, texts: list[str], batch_size: int, address: str 
 
     started = not ray.is_initialized()
     if started:
-        local = {"num_cpus": workers or LOCAL_WORKERS, "object_store_memory": 512 * 2**20} if address is None else {}
-        ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False, **local)
+        if address is None:
+            start_local_ray(workers or LOCAL_WORKERS)
+        else:
+            ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
     try:
         gpus = int(ray.cluster_resources().get("GPU", 0))
         pool = workers or gpus or LOCAL_WORKERS
@@ -64,3 +72,37 @@ def encode_with_ray(model: str, texts: list[str], batch_size: int, address: str 
         raise RuntimeError(f"Ray returned {len(rows)} vectors for {len(texts)} texts")
     dim = len(rows[0]["vector"]) if rows else get_encoder(model).dim
     return np.asarray([r["vector"] for r in rows], dtype=np.float32).reshape(len(rows), dim)
+
+
+def start_local_ray(cpus: int, attempts: int = LOCAL_START_ATTEMPTS) -> None:
+    """Start a Ray head in this process, killing what a failed start left running before trying again."""
+    import ray
+
+    for attempt in range(1, attempts + 1):
+        before = _child_pids()
+        try:
+            ray.init(num_cpus=cpus, object_store_memory=512 * 2**20, include_dashboard=False, log_to_driver=False,
+                     configure_logging=False)
+            return
+        except Exception as error:  # Ray raises a bare Exception when its node times out during startup
+            for pid in _child_pids() - before:  # the failed node's GCS, log monitor and reaper would outlive it
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            if attempt == attempts:
+                raise RuntimeError(f"a local Ray did not start in {attempts} attempts: {error}") from error
+
+
+def _child_pids() -> set[int]:
+    """This process's children, read from /proc (Linux; elsewhere none are found and none are killed)."""
+    me, found = os.getpid(), set()
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == me:
+            found.add(int(entry))
+    return found

@@ -198,3 +198,43 @@ def test_the_eval_suite_runs_on_milvus_and_reports_its_agreement(tmp_path):
     overlap = result["store_overlap"]
     assert overlap["questions"] == sum(q.answerable for q in bench.questions) and overlap["top10_overlap"] >= 0.95
     assert result["systems"]["kabar"]["ndcg@10"] > 0.8
+
+
+def test_a_local_ray_that_misses_its_start_window_is_cleaned_up_and_started_again(monkeypatch):
+    """The first start fails the way Ray's does when its raylet never registers, leaving a process behind; the
+    second is the real Ray. The leftover is killed and Ray runs."""
+    import subprocess
+    import sys
+
+    import ray
+
+    from index.distributed import start_local_ray
+
+    real_init, leftovers = ray.init, []
+
+    def init_that_times_out_once(**kwargs):
+        if not leftovers:
+            leftovers.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"]))
+            raise Exception("The current node timed out during startup.")
+        return real_init(**kwargs)
+
+    monkeypatch.setattr(ray, "init", init_that_times_out_once)
+    try:
+        start_local_ray(1)
+        assert ray.is_initialized() and ray.cluster_resources().get("CPU") == 1
+    finally:
+        ray.shutdown()
+    assert leftovers[0].wait(timeout=10) == -9  # killed by the retry, not left running until the driver exits
+
+
+def test_a_local_ray_that_never_starts_says_so(monkeypatch):
+    import ray
+
+    from index.distributed import start_local_ray
+
+    def init_that_always_times_out(**_kwargs):
+        raise Exception("The current node timed out during startup.")
+
+    monkeypatch.setattr(ray, "init", init_that_always_times_out)
+    with pytest.raises(RuntimeError, match="did not start in 2 attempts: The current node timed out"):
+        start_local_ray(1, attempts=2)
