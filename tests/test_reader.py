@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,7 +84,11 @@ def test_the_shipped_reader_is_pinned(tmp_path, encoder):
     with pytest.raises(RuntimeError, match="sha256"):
         Reader(resolve_model(), tampered_copy(READER_DIR, "reader.json", tmp_path))
     meta = json.loads((READER_DIR / "reader.json").read_text(encoding="utf-8"))
-    assert Reader(resolve_model()).length_penalty == meta["length_penalty"] > 0  # the fitted prior is the one used
+    assert Reader(resolve_model()).length_penalty == meta["length_penalty"]  # the fitted prior is the one used
+    refitted = tmp_path / "refitted"
+    shutil.copytree(READER_DIR, refitted)
+    (refitted / "reader.json").write_text(json.dumps({**meta, "length_penalty": 0.25}), encoding="utf-8")
+    assert Reader(resolve_model(), refitted).length_penalty == 0.25
 
 
 @pytest.fixture(scope="module")

@@ -66,7 +66,7 @@ def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
 def model_train_reader(
     training: TrainingOpt = "../shared/training",
     epochs: Annotated[int, typer.Option(help="Passes over the training passages.")] = 3,
-    layers: Annotated[int | None, typer.Option(help="Top layers of e5-small to fine-tune (default: as shipped, 6).")
+    layers: Annotated[int | None, typer.Option(help="Top layers of e5-small to fine-tune (default: as shipped, 8).")
                       ] = None,
     out: Annotated[str | None, typer.Option(help="Where to write the reader (default: qa/reader/, what ships).")] = None,
 ) -> None:
