@@ -20,6 +20,7 @@ LOCAL_WORKERS = 2  # encoder actors on a local Ray (one per core here)
 # Ray gives its raylet a fixed 30 s to register and then raises; a start that misses it (seen once in CI, where the
 # raylet never wrote a log line) is cleaned up and tried again.
 LOCAL_START_ATTEMPTS = 3
+_RAY_OPTIONS = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
 
 
 def encode_passages(encoder: Encoder, model: str, texts: list[str], batch_size: int, progress: bool = False,
@@ -57,7 +58,7 @@ def encode_with_ray(model: str, texts: list[str], batch_size: int, address: str 
         if address is None:
             start_local_ray(workers or LOCAL_WORKERS)
         else:
-            ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            ray.init(address=address, **_RAY_OPTIONS)
     try:
         gpus = int(ray.cluster_resources().get("GPU", 0))
         pool = workers or gpus or LOCAL_WORKERS
@@ -81,8 +82,7 @@ def start_local_ray(cpus: int, attempts: int = LOCAL_START_ATTEMPTS) -> None:
     for attempt in range(1, attempts + 1):
         before = _child_pids()
         try:
-            ray.init(num_cpus=cpus, object_store_memory=512 * 2**20, include_dashboard=False, log_to_driver=False,
-                     configure_logging=False)
+            ray.init(num_cpus=cpus, object_store_memory=512 * 2**20, **_RAY_OPTIONS)
             return
         except Exception as error:  # Ray raises a bare Exception when its node times out during startup
             for pid in _child_pids() - before:  # the failed node's GCS, log monitor and reaper would outlive it
