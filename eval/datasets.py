@@ -90,11 +90,11 @@ def load_question_file(path: str | Path, articles: str | Path) -> Benchmark:
 
 def beir_corpus_as_articles(corpus: Path, out: Path) -> Path:
     """BEIR corpus.jsonl -> Kabar JSONL articles (id, title, text), written once next to the cached index."""
-    _write_once(out, ({"id": r["_id"], "title": r.get("title", ""), "text": r["text"]} for r in _jsonl(corpus)))
+    write_once(out, ({"id": r["_id"], "title": r.get("title", ""), "text": r["text"]} for r in _jsonl(corpus)))
     return out
 
 
-def _write_once(path: Path, rows) -> None:
+def write_once(path: Path, rows) -> None:
     """A cached JSONL file, written atomically the first time and reused after."""
     if not path.exists():
         with atomic_path(path, durable=False) as tmp:
@@ -137,7 +137,7 @@ def load_training(folder: str | Path, out_dir: Path, per_file: int = 300, distra
     out_dir.mkdir(parents=True, exist_ok=True)
     tag = f"-tr{len(translated)}" if translated else ""
     corpus = out_dir / f"training-{seed}-{per_file}-{distractors}{tag}.corpus.jsonl"
-    _write_once(corpus, ({"_id": key, "title": "", "text": contexts[key]} for key in sorted(keep)))
+    write_once(corpus, ({"_id": key, "title": "", "text": contexts[key]} for key in sorted(keep)))
     questions = [Question(r["id"], r["question"], {cid[r["context"]]: 1} if r["answerable"] else {},
                           [a["text"] for a in r["answers"]], answerable=bool(r["answerable"])) for r in picked]
     return Benchmark("training", "train", questions, corpus)
@@ -195,6 +195,6 @@ def load_training_out_of_corpus(folder: str | Path, out_dir: Path, per_file: int
         questions += [Question("ooc-" + r["id"], r["question"], answerable=False) for r in extra
                       if r["id"].removesuffix("@tr") in origin]
         corpus = out_dir / f"training-ooc-{side}-{seed}-{per_file}-{contexts}.corpus.jsonl"
-        _write_once(corpus, ({"_id": context_id(t), "title": "", "text": t} for t in texts))
+        write_once(corpus, ({"_id": context_id(t), "title": "", "text": t} for t in texts))
         out.append(Benchmark(f"training-ooc-{side}", "train", questions, corpus))
     return out

@@ -18,7 +18,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
-from eval.datasets import Benchmark, Question, _write_once, context_id
+from eval.datasets import Benchmark, Question, context_id, write_once
 from eval.runner import prepare_index, score_answers
 from eval.train_reader import held_out, held_out_contexts, load_examples
 
@@ -33,7 +33,7 @@ def held_out_bench(training: Path, cache: Path, distractors: int = 600, seed: in
     corpus = sorted({ex["context"] for ex in check} | set(random.Random(seed).sample(others, distractors)))
     path = cache / f"reader-held-out-{seed}-{distractors}.corpus.jsonl"
     cache.mkdir(parents=True, exist_ok=True)
-    _write_once(path, ({"_id": context_id(text), "title": "", "text": text} for text in corpus))
+    write_once(path, ({"_id": context_id(text), "title": "", "text": text} for text in corpus))
     questions = [Question(ex["id"], ex["question"], {context_id(ex["context"]): 1} if ex["answerable"] else {},
                           [a["text"] for a in ex["answers"]], answerable=bool(ex["answerable"])) for ex in check]
     return Benchmark("reader-held-out", "train", questions, path)

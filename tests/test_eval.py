@@ -163,3 +163,35 @@ def test_a_translated_training_question_is_asked_with_its_context_in_the_corpus(
     assert len(tr) == 1 and tr[0].text == "Seven in English?" and tr[0].answers == ["ctx"]
     corpus = {json.loads(x)["_id"]: json.loads(x)["text"] for x in bench.corpus_path.read_text().splitlines()}
     assert corpus[next(iter(tr[0].relevant))] == "ctx 0 7"
+
+
+def test_the_probes_larger_corpus_keeps_the_questions_and_adds_only_wikipedia_contexts(tmp_path):
+    from eval.datasets import TRAINING_FILES, load_training_out_of_corpus
+    from eval.probe_abstention import enlarged_corpus
+
+    for k, name in enumerate(TRAINING_FILES):  # file 0 is news, the rest Wikipedia
+        _jsonl(tmp_path / name, [{"id": f"{k}-{i}", "question": f"q{k} {i}?", "context": f"ctx {k} {i}",
+                                  "answers": [], "answerable": True} for i in range(30)])
+    news, _ = load_training_out_of_corpus(tmp_path, tmp_path / "out", per_file=5, contexts=20)
+    larger = enlarged_corpus(news, tmp_path, tmp_path / "out", contexts=50, seed=13)
+
+    def texts(bench) -> list[str]:
+        return [json.loads(x)["text"] for x in bench.corpus_path.read_text(encoding="utf-8").splitlines()]
+
+    assert larger.questions == news.questions
+    assert len(texts(larger)) == 50 and set(texts(news)) < set(texts(larger))
+    assert not any(t.startswith("ctx 0 ") for t in texts(larger))
+
+
+def test_the_probes_gate_limit_is_the_highest_that_keeps_answerable_refusals_within_the_cap():
+    import numpy as np
+
+    from eval.probe_abstention import below, highest_within
+
+    rows = [{"kind": "answerable", "by_score": [m]} for m in (-5.0, 1.0, 2.0, 3.0)] + \
+           [{"kind": "unanswerable", "by_score": [m]} for m in (-4.0, -1.0, 0.5, 4.0)]
+    found = highest_within(rows, lambda m: below(rows, "by_score", 1, m), [-3.0, -0.5, 0.75, 1.5, 2.5],
+                           {"answerable": 0.25})
+    assert found["at"] == 0.75  # at 1.5 the answerable 1.0 would be refused too: 2 of 4
+    assert found["refused"] == {"answerable": 0.25, "unanswerable": 0.75}
+    assert np.array_equal(below(rows, "by_score", 1, 0.0), [True, False, False, False, True, True, False, False])
