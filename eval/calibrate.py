@@ -85,25 +85,40 @@ def collect(assistant: Assistant, questions) -> tuple[list[dict], list[int], lis
         if cands:
             feats.append(assistant.answerer.evidence_features(q.text, docs, cands, qvec))
             labels.append(int(q.answerable))
-            kind = "answerable" if q.answerable else "out_of_corpus" if q.qid.startswith("ooc-") else "unanswerable"
-            kinds.append(kind + ("/tr" if q.qid.endswith("@tr") else ""))
+            kinds.append(question_kind(q))
     return feats, labels, kinds
+
+
+def question_kind(q) -> str:
+    """answerable | unanswerable | out_of_corpus (asked over another dataset's corpus), with "/tr" for a question
+    translated by hand."""
+    kind = "answerable" if q.answerable else "out_of_corpus" if q.qid.startswith("ooc-") else "unanswerable"
+    return kind + ("/tr" if q.qid.endswith("@tr") else "")
+
+
+def abstention_model():
+    """The abstention's model: a class-balanced logistic regression over standardised features."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced"))
+
+
+def out_of_fold_answerable(X: np.ndarray, y: np.ndarray, seed: int = 13) -> np.ndarray:
+    """Each question's probability of being answerable from ``abstention_model`` fitted on the other 4 of 5 folds."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+    return cross_val_predict(abstention_model(), X, y, cv=folds, method="predict_proba")[:, 1]
 
 
 def fit_abstention(feats: list[dict], labels: list[int], seed: int = 13, max_refused: float = 0.05,
                    kinds: list[str] | None = None) -> dict:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-
     names = list(feats[0])
     X = np.array([[f[n] for n in names] for f in feats])
     y = np.array(labels)
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    clf = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced"))
-    folds = StratifiedKFold(5, shuffle=True, random_state=seed)
-    p = cross_val_predict(clf, X, y, cv=folds, method="predict_proba")[:, 1]
+    p = out_of_fold_answerable(X, y, seed)
     # The product's choice: answer (with a passage the reader can check) unless the evidence is weak, refusing
     # at most ``max_refused`` of the answerable questions out of fold (the issue's goal: 5%). These features
     # cannot tell IDK-MRC's twisted questions from answerable ones, so what abstention catches is mostly
@@ -117,7 +132,7 @@ def fit_abstention(feats: list[dict], labels: list[int], seed: int = 13, max_ref
                                              for tr in {bool(v) for v in translated})]
     threshold = max(allowed) if allowed else float(grid[0])
     macro = (_f1(p < threshold, y == 0) + _f1(p >= threshold, y == 1)) / 2
-    clf.fit(X, y)
+    clf = abstention_model().fit(X, y)
     scaler, model = clf[0], clf[1]
     coef = model.coef_[0] / scaler.scale_  # back to raw features, the form qa.answer.ABSTAIN_WEIGHTS uses
     bias = float(model.intercept_[0] - (coef * scaler.mean_).sum())

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, scored_evidence
+from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, question_kind, scored_evidence
 from eval.datasets import load_training, load_training_out_of_corpus
 from eval.runner import prepare_index
 from qa.evidence_order import clipped_margin, orders_question
@@ -37,9 +37,7 @@ def gate_rows(assistant, questions) -> list[dict]:
         refused = answerer.support(q.text, docs, cands, qvec) < answerer.settings.abstain_threshold
         top = cands[: answerer.settings.reader_rerank] if orders_question(q.text) else []
         margin = max(clipped_margin(c) for c in answerer.read_spans(q.text, top, cands)) if top else None
-        kind = "answerable" if q.answerable else "out_of_corpus" if q.qid.startswith("ooc-") else "unanswerable"
-        rows.append({"kind": kind + ("/tr" if q.qid.endswith("@tr") else ""), "refused": bool(refused),
-                     "margin": margin})
+        rows.append({"kind": question_kind(q), "refused": bool(refused), "margin": margin})
     return rows
 
 

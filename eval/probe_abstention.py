@@ -25,7 +25,17 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, fit_abstention, scored_evidence
+from eval.calibrate import (
+    DISTRACTORS,
+    OUT_OF_CORPUS,
+    PER_FILE,
+    SEED,
+    TRANSLATIONS,
+    fit_abstention,
+    out_of_fold_answerable,
+    question_kind,
+    scored_evidence,
+)
 from eval.datasets import (
     NEWS_FILES,
     TRAINING_FILES,
@@ -41,6 +51,7 @@ from qa.evidence_order import clipped_margin, orders_question
 from qa.settings import AnswerSettings
 
 GATE_LIMITS = [round(float(x), 2) for x in np.arange(-6.0, 4.01, 0.25)]
+READ = AnswerSettings().reader_rerank  # the top sentences the reader reads and the shipped gate weighs (8)
 
 
 def probe_rows(assistant, questions) -> list[dict]:
@@ -51,8 +62,7 @@ def probe_rows(assistant, questions) -> list[dict]:
         qvec, docs, cands = scored_evidence(assistant, q.text)
         if not cands:
             continue
-        kind = "answerable" if q.answerable else "out_of_corpus" if q.qid.startswith("ooc-") else "unanswerable"
-        row = {"qid": q.qid, "kind": kind + ("/tr" if q.qid.endswith("@tr") else ""),
+        row = {"qid": q.qid, "kind": question_kind(q),
                "features": answerer.evidence_features(q.text, docs, cands, qvec),
                "support": answerer.support(q.text, docs, cands, qvec), "by_score": None, "by_order": None}
         top = cands[: answerer.settings.reader_rerank]
@@ -69,26 +79,24 @@ def refused_by_kind(rows: list[dict], refused: np.ndarray) -> dict[str, float]:
     return {k: round(float(refused[kinds == k].mean()), 4) for k in sorted(set(kinds))}
 
 
+def evidence_refuses(rows: list[dict], threshold: float) -> np.ndarray:
+    return np.array([r["support"] < threshold for r in rows])
+
+
 def two_gates(rows: list[dict], threshold: float, margin: float) -> np.ndarray:
-    return np.array([r["support"] < threshold or (r["by_score"] is not None and max(r["by_score"]) < margin)
-                     for r in rows])
+    """The product's refusals: the evidence score below its threshold, or the best margin of the top sentences."""
+    return evidence_refuses(rows, threshold) | below(rows, "by_score", READ, margin)
 
 
 def out_of_fold(rows: list[dict], with_margin: bool, seed: int = SEED) -> np.ndarray:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
+    """The calibration's out-of-fold probabilities, over the evidence features and, ``with_margin``, the reader's
+    best margin (0 where the reader does not order the question) and whether it has one."""
     names = list(rows[0]["features"])
     X = np.array([[r["features"][n] for n in names] for r in rows])
     if with_margin:
         has = np.array([r["by_score"] is not None for r in rows], dtype=float)
         X = np.c_[X, has * np.array([max(r["by_score"]) if r["by_score"] else 0.0 for r in rows]), has]
-    y = np.array([r["kind"].startswith("answerable") for r in rows], dtype=int)
-    clf = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced"))
-    return cross_val_predict(clf, X, y, cv=StratifiedKFold(5, shuffle=True, random_state=seed),
-                             method="predict_proba")[:, 1]
+    return out_of_fold_answerable(X, np.array([r["kind"].startswith("answerable") for r in rows], dtype=int), seed)
 
 
 def highest_within(rows: list[dict], refuse_at, values: list[float], caps: dict[str, float]):
@@ -111,7 +119,7 @@ def one_model(rows: list[dict], margin: float) -> dict:
     p_evidence, p_joint = out_of_fold(rows, False), out_of_fold(rows, True)
     grid = [round(float(t), 3) for t in np.arange(0.01, 0.95, 0.005)]
     evidence = highest_within(rows, lambda t: p_evidence < t, grid, {"answerable": 0.05, "answerable/tr": 0.05})
-    with_rule = (p_evidence < evidence["at"]) | below(rows, "by_score", 8, margin)
+    with_rule = (p_evidence < evidence["at"]) | below(rows, "by_score", READ, margin)
     return {"evidence_then_margin_rule": refused_by_kind(rows, with_rule),
             "one_logistic": highest_within(rows, lambda t: p_joint < t, grid, answerable_caps(rows, with_rule))}
 
@@ -123,12 +131,12 @@ def below(rows: list[dict], order: str, top: int, limit: float) -> np.ndarray:
 
 def reader_gate(rows: list[dict], threshold: float, added: float = 0.02) -> dict:
     ordered = [r for r in rows if r["by_score"] is not None]
-    evidence = np.array([r["support"] < threshold for r in ordered])
+    evidence = evidence_refuses(ordered, threshold)
     caps = answerable_caps(ordered, evidence, added)
     return {"questions": len(ordered), "evidence_only": refused_by_kind(ordered, evidence),
             **{f"{order}_top{top}": highest_within(ordered, lambda m, o=order, t=top: evidence | below(ordered, o, t, m),
                                                    GATE_LIMITS, caps)
-               for order, top in (("by_score", 8), ("by_order", 1))}}
+               for order, top in (("by_score", READ), ("by_order", 1))}}
 
 
 def enlarged_corpus(benchmark: Benchmark, training: Path, cache: Path, contexts: int, seed: int) -> Benchmark:
