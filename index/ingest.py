@@ -198,14 +198,11 @@ def _read_markdown(text: str, path: str, aid: str, folder: str) -> RawArticle:
 
 
 def _read_html(html: str, path: str, aid: str) -> RawArticle:
-    import trafilatura
+    from index.html import read_html
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    title = getattr(doc, "title", None) if doc is not None else None
-    source = (getattr(doc, "url", None) or getattr(doc, "sitename", None) or "") if doc is not None else ""
-    published, origin = dated(getattr(doc, "date", None), getattr(doc, "url", None)) if doc is not None else (None, None)
-    return RawArticle(aid, path, text.splitlines(), title=title, source=source, published=published,
+    page = read_html(html)
+    published, origin = dated(page.date, page.url)
+    return RawArticle(aid, path, page.lines, title=page.title, source=page.url or page.site or "", published=published,
                       published_from=origin)
 
 

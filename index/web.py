@@ -114,11 +114,11 @@ def fetch(url: str, timeout_s: float = TIMEOUT_S, max_bytes: int = MAX_PAGE_BYTE
 def page_record(url: str, html: str, date: str | None = None) -> dict:
     """The JSONL article of a page: id and url the address, its main text, title and publication date (else
     ``date``, a feed item's)."""
-    import trafilatura
+    from index.html import read_html
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    page = read_html(html, url)
+    text = "\n".join(page.lines)
     if not text.strip():
         raise FetchError("no article text on the page")
-    return {"id": url, "url": url, "title": getattr(doc, "title", None) or "", "text": text,
-            "published": getattr(doc, "date", None) or date, "site": getattr(doc, "sitename", None) or ""}
+    return {"id": url, "url": url, "title": page.title or "", "text": text, "published": page.date or date,
+            "site": page.site or ""}
