@@ -1,4 +1,4 @@
-"""PDF and DOCX files into raw article lines: the text layer of a PDF (pypdf), the paragraphs of a DOCX
+"""PDF and DOCX files into raw article lines: the text layer of a PDF (pypdf), the paragraphs and tables of a DOCX
 (python-docx), with the title and date their metadata carry.
 
 A PDF's lines break inside sentences, so lines are joined back into paragraphs (a line that does not end a
@@ -66,11 +66,31 @@ def docx_text(data: bytes) -> tuple[list[str], str | None, dt.datetime | None]:
         doc = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - a broken zip or XML; one file's reason
         raise NoTextError(f"unreadable DOCX ({type(exc).__name__}: {exc})"[:300]) from None
-    lines = [p.text for p in doc.paragraphs]
+    lines = body_lines(doc)
     if not any(line.strip() for line in lines):
         raise NoTextError("no text in the document")
     props = doc.core_properties
     return lines, props.title or None, props.created
+
+
+def body_lines(container) -> list[str]:
+    """The text of a DOCX body (or a table cell) in reading order: its paragraphs, and its tables' cells row by
+    row, each merged cell once and nested tables within (``doc.paragraphs`` alone skips every table)."""
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in container.iter_inner_content():
+        if not isinstance(block, Table):
+            lines.append(block.text)
+            continue
+        for row in block.rows:
+            seen = set()
+            for cell in row.cells:
+                if id(cell._tc) not in seen:  # a merged cell is listed once per grid column it spans
+                    seen.add(id(cell._tc))
+                    lines += body_lines(cell)
+            lines.append("")
+    return lines
 
 
 def reflow(lines: list[str]) -> list[str]:

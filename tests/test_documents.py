@@ -93,6 +93,31 @@ def test_documents_are_read_and_one_without_text_is_skipped_with_its_reason(tmp_
     assert "no text layer" in reasons["scan.pdf"] and reasons["broken.docx"].startswith("unreadable DOCX")
 
 
+def test_a_docx_table_is_read_cell_by_cell_in_reading_order_each_merged_cell_once(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Xi menelepon Putin")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Presiden China Xi Jinping menelepon Presiden Rusia Vladimir Putin pada Rabu."
+    table.cell(0, 1).text = "Rabu (15/6/2022)"
+    table.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "Panggilan itu berlangsung satu jam."
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "Keduanya membahas perdagangan dan keamanan kawasan."
+    doc.add_paragraph("Beijing menegaskan dukungannya bagi Moskow.")
+    doc.save(str(tmp_path / "telepon.docx"))
+    only = docx.Document()
+    only.add_table(rows=1, cols=1).cell(0, 0).text = "Seluruh isi dokumen ini berada di dalam satu tabel saja."
+    only.save(str(tmp_path / "tabel.docx"))
+    by_id = {a.article_id: [line for line in a.lines if line] for a in read_paths([tmp_path])[0]}
+    assert by_id["telepon.docx"] == ["Xi menelepon Putin",
+                                     "Presiden China Xi Jinping menelepon Presiden Rusia Vladimir Putin pada Rabu.",
+                                     "Rabu (15/6/2022)", "Panggilan itu berlangsung satu jam.",
+                                     "Keduanya membahas perdagangan dan keamanan kawasan.",
+                                     "Beijing menegaskan dukungannya bagi Moskow."]
+    assert by_id["tabel.docx"] == ["Seluruh isi dokumen ini berada di dalam satu tabel saja."]
+
+
 def test_a_pdf_and_a_docx_are_indexed_and_answered_from(tmp_path, encoder):
     from index import build_index
     from qa import Assistant
