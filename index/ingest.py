@@ -135,7 +135,7 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> tuple[list[RawArticle]
         return _read_jsonl(text, path, aid)
     if suffix in {".html", ".htm"}:
         try:
-            art = _read_html(text, printable_path(path), aid)
+            art = _read_html(text, printable_path(path), aid, path.parent.name)
         except (RecursionError, ValueError, TypeError) as exc:
             return [], [Skipped(printable_path(path), f"unparsable HTML ({type(exc).__name__})")]
     elif suffix in {".md", ".markdown"}:
@@ -197,13 +197,14 @@ def _read_markdown(text: str, path: str, aid: str, folder: str) -> RawArticle:
                       source=meta.get("source") or meta.get("url") or folder, published=published, published_from=origin)
 
 
-def _read_html(html: str, path: str, aid: str) -> RawArticle:
+def _read_html(html: str, path: str, aid: str, folder: str) -> RawArticle:
+    """A saved page: its source the address or site it names, else its folder (as a .txt or .md file's)."""
     from index.html import read_html
 
     page = read_html(html)
     published, origin = dated(page.date, page.url)
-    return RawArticle(aid, path, page.lines, title=page.title, source=page.url or page.site or "", published=published,
-                      published_from=origin)
+    return RawArticle(aid, path, page.lines, title=page.title, source=page.url or page.site or folder,
+                      published=published, published_from=origin)
 
 
 def _read_jsonl(text: str, path: Path, file_id: str) -> tuple[list[RawArticle], list[Skipped]]:

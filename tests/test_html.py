@@ -58,6 +58,7 @@ def test_an_html_file_with_little_or_no_markup_is_indexed_not_skipped(tmp_path):
     lines = {a.article_id: [line.strip() for line in a.lines if line.strip()] for a in articles}
     assert PARAGRAPHS[0] in lines["plain.html"][0] and PARAGRAPHS[1] in " ".join(lines["plain.html"])
     assert PARAGRAPHS[2] in lines["fragment.html"] and "alert" not in " ".join(lines["fragment.html"])
+    assert {a.source for a in articles} == {"d"}  # no address or site in the page: its folder, as for a .txt
 
 
 def test_a_fetched_page_keeps_its_caption_too():
