@@ -168,23 +168,39 @@ def markdown_lines(text: str) -> list[str]:
     was quadratic on input like `` _a _a _a``): headings, emphasis and links keep their text, images go."""
     from markdown_it import MarkdownIt
 
+    from index.html import visible_lines
+
     out: list[str] = []
     for token in MarkdownIt("commonmark").parse(text):
         if token.type == "inline":
-            parts = []
-            for child in token.children or []:
-                if child.type in ("text", "code_inline"):
-                    parts.append(child.content)
-                elif child.type in ("softbreak", "hardbreak"):
-                    parts.append("\n")
-            out.extend("".join(parts).split("\n"))
+            out.extend(_inline_text(token.children or []).split("\n"))
         elif token.type in ("fence", "code_block"):
             out.extend(token.content.splitlines())
-        elif token.type == "html_block":  # raw HTML inside Markdown: its text, without the tags
-            out.extend(re.sub(r"<[^<>]*>", " ", token.content).splitlines())
+        elif token.type == "html_block":  # raw HTML inside Markdown: what a browser shows of it, as a saved page's
+            out.extend(visible_lines(token.content))
         elif token.type in ("paragraph_close", "heading_close"):
             out.append("")
     return out
+
+
+_HIDDEN_INLINE = re.compile(r"<\s*(/)?\s*(script|style|noscript|template)\b", re.IGNORECASE)
+
+
+def _inline_text(children: list) -> str:
+    """A paragraph's text: emphasis, links and code keep their words; inline tags go, and so does what sits
+    between an inline <script> or <style> and its end tag (a browser does not show it)."""
+    parts: list[str] = []
+    hidden = 0
+    for child in children:
+        if child.type == "html_inline" and (tag := _HIDDEN_INLINE.match(child.content)):
+            hidden = max(0, hidden - 1) if tag.group(1) else hidden + 1
+        elif hidden:
+            continue
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
 
 
 def _read_markdown(text: str, path: str, aid: str, folder: str) -> RawArticle:

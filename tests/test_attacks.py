@@ -119,6 +119,18 @@ def test_markdown_keeps_text_of_links_and_emphasis():
     assert "Xi bertemu Putin di Kazan  pada Selasa." in lines
 
 
+def test_markdown_raw_html_shows_what_a_browser_shows():
+    """HTML inside Markdown is read as a saved page's visible text: scripts and styles go (a regular expression
+    over tags kept "alert(1)"), blocks stay apart, a caption is kept, and inline tags keep their words."""
+    lines = markdown_lines(
+        "<div><script>alert(1)</script><p>Xi tiba di Moskwa.</p><p>Putin menyambutnya.</p></div>\n\n"
+        "Xi <b>bertemu</b> Putin <script>track()</script>di Kremlin.<style>p{color:red}</style>\n\n"
+        "<figure><img src=a.png><figcaption>Xi dan Putin berjabat tangan di Kremlin.</figcaption></figure>\n")
+    text = [line for line in lines if line.strip()]
+    assert text == ["Xi tiba di Moskwa.", "Putin menyambutnya.", "Xi bertemu Putin di Kremlin.",
+                    "Xi dan Putin berjabat tangan di Kremlin."]
+
+
 def test_a_crashing_reader_skips_only_its_file(tmp_path, monkeypatch):
     import index.ingest as ingest
 
