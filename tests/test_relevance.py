@@ -80,3 +80,29 @@ def test_the_shared_training_loop_learns_a_separable_toy_task(tmp_path):
     state = load_file(str(tmp_path / "top_layers.safetensors"))
     assert set(state) == {"layers.0.weight", "layers.0.bias", "head.weight", "head.bias"}
     assert all(v.dtype == torch.float16 for v in state.values())
+
+
+def test_english_copies_keep_their_labels_and_go_where_their_original_goes(tmp_path):
+    """eval.train_relevance: a translated question's pairs come again with the English text and the same labels,
+    and the held-out split never puts a question on one side and its English version on the other."""
+    import json
+    import random
+
+    from eval.train_relevance import split_questions, with_english
+
+    rows = [{"qid": f"q{i}", "question": f"Pertanyaan {i}?", "sentence": f"Kalimat {i}.{k}", "label": int(k == 0)}
+            for i in range(60) for k in range(3)]
+    translated = random.sample(range(60), 20)
+    path = tmp_path / "en.jsonl"
+    path.write_text("".join(json.dumps({"_id": f"q{i}", "text": f"Question {i}?"}) + "\n" for i in translated))
+    both = with_english(rows, path)
+    english = [r for r in both if r["qid"].endswith("@en")]
+    assert len(both) == len(rows) + 3 * len(translated) and len(english) == 3 * len(translated)
+    for r in english:
+        i = int(r["qid"][1:-3])
+        assert r["question"] == f"Question {i}?" and r["label"] == int(r["sentence"].endswith(".0"))
+    fit, held = split_questions(both)
+    held_ids = {r["qid"].removesuffix("@en") for r in held}
+    assert held_ids and not held_ids & {r["qid"].removesuffix("@en") for r in fit}
+    assert len(fit) + len(held) == len(both)
+    assert with_english(rows, None) == rows
