@@ -80,7 +80,16 @@ def is_factoid_question(text: str) -> bool:
     return not _NOT_FACTOID.search(_QUOTED.sub(" ", text))
 
 
-_QUANTITY_QUESTION = re.compile(r"\bberapa(kah)?\b|\bhow\s+(many|much)\b", re.I)
+# English asks for a quantity in more ways than Indonesian's "berapa": "how large/old/far...", "in what year", "what
+# was the volume/number/price...". Checked on the answerable English training questions (eval/facqa_train_en.jsonl,
+# eval/relevance_train_en.jsonl): of the 44 that these forms catch and "how many/much" does not, 43 translate a
+# "berapa" question and 43 have a gold answer that states a quantity (not: "How large was the territory...?",
+# "sebagian Pulau Jawa"). "On what date" is a "when" question, answered by the date logic.
+_QUANTITY_QUESTION = re.compile(
+    r"\bberapa(kah)?\b|\bhow\s+(many|much|large|big|long|tall|high|old|far|wide|heavy|deep)\b|"
+    r"\b(what|which)\s+(year|percentage|proportion)\b|"
+    r"\bwhat\s+(is|was|are|were)\s+the\s+([\w'-]+\s+){0,3}?(number|amount|total|value|volume|price|cost|percentage|"
+    r"population|size|rate|budget|revenue|income|area|length|height|weight|age|capacity|output)\b", re.I)
 _QUANTITY = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|\w*puluh\w*|\w*belas|\w*ratus\w*|\w*ribu\w*|"
     r"\w*juta\w*|\w*miliar\w*|milyar\w*|\w*triliun\w*|setengah|separuh|seper(dua|tiga|empat|lima|sepuluh|seratus)|"
@@ -91,7 +100,8 @@ _QUANTITY = re.compile(
 
 
 def asks_quantity(question: str) -> bool:
-    """"Berapa ...?", "How many/much ...?": the answer states a quantity."""
+    """"Berapa ...?", "How many/much/large ...?", "In what year ...?", "What was the volume ...?": the answer
+    states a quantity."""
     return bool(_QUANTITY_QUESTION.search(question))
 
 

@@ -152,6 +152,14 @@ def test_a_quantity_question_wants_a_span_that_states_a_quantity():
     assert asks_quantity("Berapa ton beras yang dibeli Rusia?") and asks_quantity("Pada tahun berapakah ia lahir?")
     assert asks_quantity("How many tanks were sent?") and asks_quantity("How much gas does China buy?")
     assert not asks_quantity("Siapa presiden Rusia?") and not asks_quantity("How did the talks go?")
+    # English asks for quantities in more ways than "how many"; names, capitals and what someone said are not asked so
+    for q in ["How large is the new port?", "How old was the minister?", "In what year did the pipeline open?",
+              "What was the trade volume between the two countries?", "What is the population of Kazan?",
+              "What percentage of the gas goes to China?", "What was the total value of the deal?"]:
+        assert asks_quantity(q), q
+    for q in ["What is the name of the pipeline?", "What is the capital of Kazakhstan?", "What did the minister say?",
+              "Which country sent the tanks?", "What was the deal called?"]:
+        assert not asks_quantity(q), q
     for span in ["1,5 juta ton", "dua", "seratus", "ratusan orang", "seperempat", "seorang", "fifteen", "2022"]:
         assert states_quantity(span), span
     for span in ["Vladimir Putin", "Beijing", "kota Daud", "seperti Beijing", "the canteen", "security"]:
