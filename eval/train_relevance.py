@@ -27,11 +27,11 @@ from eval.datasets import NEWS_FILES, TRAINING_FILES, context_id, load_training,
 
 TOP_SENTENCES = 5  # the top sentences of each question labelled (the answerer reads the top five)
 PER_SIDE = 900  # questions per set: in corpus, news over Wikipedia, Wikipedia over news
-# English versions of 400 of those questions (200 in corpus, 100 per out-of-corpus set, drawn with seed 2026),
-# translated by hand, for `--english`: their pairs are repeated with the English question. None is a question the
-# calibration asks (its own 100 English ones: eval/facqa_train_en.jsonl). Tried 2026-12-05 and not shipped (README,
-# "Relevance judge"): the calibration spent what English questions gained on refusing more answerable ones.
-ENGLISH_QUESTIONS = Path(__file__).resolve().parent / "relevance_train_en.jsonl"
+# eval/relevance_train_en.jsonl holds English versions of 400 of those questions (200 in corpus, 100 per
+# out-of-corpus set, drawn with seed 2026), translated by hand, for `--english`: their pairs are repeated with the
+# English question. None is a question the calibration asks (its own 100 English ones: eval/facqa_train_en.jsonl).
+# Tried 2026-12-05 and not shipped (README, "Relevance judge"): the calibration spent what English questions gained
+# on refusing more answerable ones.
 LAYERS = 4  # the judge trains the reader's top 4 layers (~11 min per epoch on 2 cores)
 RELEVANCE_DIR = Path(__file__).resolve().parent.parent / "qa" / "relevance"
 
@@ -210,6 +210,8 @@ def train_relevance(training: Path, model_dir: str, out: Path = RELEVANCE_DIR, e
                     f"{TOP_SENTENCES} sentences labelled by gold context and answer, plus the gold answer sentence; "
                     + (f"the pairs of the questions in {english.name} again with their English version; " if english
                        else "") + "10% of the questions held out", "pairs": len(fit), **figures,
-            "command": "kabar model train-relevance --training ../shared/training"}
+            "command": "kabar model train-relevance --training ../shared/training"
+                       + (f" --layers {len(layers)}" if len(layers) != LAYERS else "")
+                       + (f" --english {english}" if english else "")}
     (out / "relevance.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
