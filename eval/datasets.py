@@ -35,6 +35,11 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
+def read_translations(path: str | Path) -> dict[str, str]:
+    """Question id -> its translation, from a JSONL file of ``{"_id", "text"}`` (none when the file is missing)."""
+    return {r["_id"]: r["text"] for r in _jsonl(Path(path))}
+
+
 def load_beir(folder: str | Path, split: str) -> Benchmark:
     """corpus.jsonl, queries.<split>.jsonl (else queries.jsonl), qrels/<split>.tsv, optional answers and unanswerable."""
     folder = Path(folder)
@@ -69,7 +74,7 @@ def out_of_corpus(questions: Benchmark, corpus: Benchmark) -> Benchmark:
 def with_translations(bench: Benchmark, path: str | Path) -> Benchmark:
     """Only the questions that ``path`` translates (JSONL ``{"_id", "text"}``, by hand), each asked twice: as
     written and as translated (id ``<id>@tr``), with the same gold passages and answers: cross-lingual pairs."""
-    translated = {r["_id"]: r["text"] for r in _jsonl(Path(path))}
+    translated = read_translations(path)
     if not translated:
         raise FileNotFoundError(f"no translations in {path}")
     pairs = []
@@ -162,7 +167,7 @@ def _translated_rows(rows: dict[str, list[dict]], translations: str | Path | Non
     ``<id>@tr``)."""
     if translations is None:
         return []
-    text = {r["_id"]: r["text"] for r in _jsonl(Path(translations))}
+    text = read_translations(translations)
     return [{**r, "id": r["id"] + "@tr", "question": text[r["id"]]} for name in TRAINING_FILES
             for r in rows[name] if r["id"] in text]
 

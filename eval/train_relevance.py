@@ -23,7 +23,15 @@ from pathlib import Path
 import numpy as np
 
 from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, calibration_question_ids, scored_evidence
-from eval.datasets import NEWS_FILES, TRAINING_FILES, context_id, load_training, load_training_out_of_corpus, training_rows
+from eval.datasets import (
+    NEWS_FILES,
+    TRAINING_FILES,
+    context_id,
+    load_training,
+    load_training_out_of_corpus,
+    read_translations,
+    training_rows,
+)
 
 TOP_SENTENCES = 5  # the top sentences of each question labelled (the answerer reads the top five)
 PER_SIDE = 900  # questions per set: in corpus, news over Wikipedia, Wikipedia over news
@@ -100,11 +108,9 @@ def collect_pairs(training: Path, cache: Path) -> list[dict]:
 def with_english(rows: list[dict], translations: Path | None) -> list[dict]:
     """``rows`` plus, for each question with an English version in ``translations``, its pairs again with the
     English question (question id ``<id>@en``)."""
-    english = {}
-    for line in translations.read_text(encoding="utf-8").splitlines() if translations else []:
-        if line.strip():
-            item = json.loads(line)
-            english[item["_id"]] = item["text"]
+    english = read_translations(translations) if translations else {}
+    if translations and not english:
+        raise FileNotFoundError(f"no translations in {translations}")
     return rows + [{**r, "qid": r["qid"] + "@en", "question": english[r["qid"]]} for r in rows if r["qid"] in english]
 
 

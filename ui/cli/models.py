@@ -87,7 +87,8 @@ def model_train_relevance(
     epochs: Annotated[int, typer.Option(help="Passes over the training pairs.")] = 2,
     out: Annotated[str | None, typer.Option(help="Where to write the judge (default: qa/relevance/, what ships).")
                    ] = None,
-    layers: Annotated[int, typer.Option(help="How many of the reader's top layers the judge trains.")] = 4,
+    layers: Annotated[int | None, typer.Option(
+        help="How many of the reader's top layers the judge trains (default: 4).")] = None,
     english: Annotated[str | None, typer.Option(
         help="JSONL of English versions (_id, text) of training questions: their pairs are trained on again in "
              "English (eval/relevance_train_en.jsonl: 400, by hand).")] = None,
@@ -95,10 +96,10 @@ def model_train_relevance(
     """Fine-tune the relevance judge (does this sentence answer the question?) on the training data only, starting
     from the shipped reader; writes the fp16 weights and relevance.json (sha256, data, held-out figures). Refit
     abstention afterwards: python -m eval.calibrate."""
-    from eval.train_relevance import RELEVANCE_DIR, train_relevance
+    from eval.train_relevance import LAYERS, RELEVANCE_DIR, train_relevance
     from index.embed import resolve_model
 
     meta = train_relevance(_training_folder(training), resolve_model(), Path(out) if out else RELEVANCE_DIR, epochs=epochs,
-                           layers=max(1, layers), english=Path(english) if english else None,
+                           layers=max(1, layers or LAYERS), english=Path(english) if english else None,
                            log=lambda m: typer.echo(m, err=True))
     print(json.dumps(meta, indent=2))
