@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from index.clean import is_sentence, normalise_line
 
-_HIDDEN = ("script", "style", "noscript", "template", "head")
+HIDDEN_TAGS = ("script", "style", "noscript", "template", "head")  # what a browser does not show
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote", "section",
            "article", "main", "header", "footer", "nav", "aside", "figure", "figcaption", "pre", "dd", "dt")
 _PARAGRAPHS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "section", "article")
@@ -81,6 +81,6 @@ def _tree(html: str):
         tree = lxml_html.document_fromstring(html)
     except (ValueError, etree.LxmlError):
         return None
-    for element in list(tree.iter(*_HIDDEN)):
+    for element in list(tree.iter(*HIDDEN_TAGS)):
         element.drop_tree()
     return tree

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.html import HIDDEN_TAGS
 from index.published import date_in_url, parse_published, split_front_matter
 from index.settings import IndexSettings
 
@@ -183,7 +184,8 @@ def markdown_lines(text: str) -> list[str]:
     return out
 
 
-_HIDDEN_INLINE = re.compile(r"<\s*(/)?\s*(script|style|noscript|template)\b", re.IGNORECASE)
+# the tags a browser does not show (index.html), but the head, which never sits inside a paragraph
+_HIDDEN_INLINE = re.compile(r"<\s*(/)?\s*(" + "|".join(t for t in HIDDEN_TAGS if t != "head") + r")\b", re.IGNORECASE)
 
 
 def _inline_text(children: list) -> str:
