@@ -88,7 +88,7 @@ def is_factoid_question(text: str) -> bool:
 _QUANTITY_QUESTION = re.compile(
     r"\bberapa(kah)?\b|\bhow\s+(many|much|large|big|long|tall|high|old|far|wide|heavy|deep)\b|"
     r"\b(what|which)\s+(year|percentage|proportion)\b|"
-    r"\bwhat\s+(is|was|are|were)\s+the\s+([\w'-]+\s+){0,3}?(number|amount|total|value|volume|price|cost|percentage|"
+    r"\bwhat\s+(is|was|are|were)\s+(the|([\w-]+\s+){0,4}?[\w-]+'s)\s+([\w'-]+\s+){0,3}?(number|amount|total|value|volume|price|cost|percentage|"
     r"population|size|rate|budget|revenue|income|area|length|height|weight|age|capacity|output)\b", re.I)
 _QUANTITY = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|\w*puluh\w*|\w*belas|\w*ratus\w*|\w*ribu\w*|"
@@ -97,6 +97,24 @@ _QUANTITY = re.compile(
     r"se(orang|buah|ekor|tahun|bulan|minggu|hari|abad|kali|dekade)|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve|(thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundreds?|thousands?|millions?|billions?|half|several|dozens?)\b", re.I)
+
+
+# A year question wants a year, not any quantity: "24 Februari" does not answer "In what year...?". Of the 313
+# answerable "tahun berapa(kah)" questions in ../shared/training, 312 have a gold answer that _YEAR finds (not:
+# "Pertempuran Cedar Creek"). "Berapa tahun" (how many years) asks a duration, not a year.
+_YEAR_QUESTION = re.compile(r"\b(what|which)\s+year\b|\btahun\s+berapa(kah)?\b", re.I)
+_YEAR = re.compile(r"\b\d{3,4}\b|\b\d+\s*(SM|M|BC|AD|BCE|CE)\b|\b(abad|century|centuries|masehi)\b|"
+                   r"\btahun\s+(lalu|ini|depan|kemarin)\b|\b(last|this|next)\s+year\b", re.I)
+
+
+def asks_year(question: str) -> bool:
+    """"Pada tahun berapa ...?", "In what year ...?": the answer names a year (``states_year``)."""
+    return bool(_YEAR_QUESTION.search(question))
+
+
+def states_year(text: str) -> bool:
+    """Whether ``text`` names a year: three or four digits, an era ("6 SM"), a century, or "tahun lalu"."""
+    return bool(_YEAR.search(text))
 
 
 def asks_quantity(question: str) -> bool:

@@ -166,6 +166,23 @@ def test_a_quantity_question_wants_a_span_that_states_a_quantity():
         assert not states_quantity(span), span
 
 
+def test_a_year_question_wants_a_span_that_names_a_year():
+    from qa.lang import asks_quantity, asks_year, states_year
+
+    for q in ["Pada tahun berapa pipa itu dibuka?", "Tahun berapakah ia lahir?", "In what year did the pipeline open?",
+              "Which year was the treaty signed?"]:
+        assert asks_year(q) and asks_quantity(q), q
+    for q in ["Berapa tahun perjanjian itu berlaku?", "How many years did the war last?", "Kapan pipa itu dibuka?",
+              "What did the minister say about this year?"]:
+        assert not asks_year(q), q
+    for span in ["2022", "Rabu (15/6/2022)", "tahun 1998", "753 SM", "abad ke-16", "the 19th century", "tahun lalu"]:
+        assert states_year(span), span
+    for span in ["24 Februari", "Rabu (15/6)", "dua", "Vladimir Putin", "17 tahun"]:
+        assert not states_year(span), span
+    # a possessive asks a quantity as "the" does
+    assert asks_quantity("What are Gazprom's total assets?") and not asks_quantity("What is Putin's title?")
+
+
 def test_training_reads_chunks_as_kabar_does_at_question_time():
     from eval.train_reader import passage_examples
     from index.chunk import chunk_article

@@ -91,3 +91,19 @@ def test_a_question_the_on_topic_passages_do_not_answer_is_refused_by_the_reader
 def test_questions_the_passages_answer_still_lead_with_their_span(assistant, question, lead):
     ans = assistant.ask(question)
     assert not ans.abstained and ans.short_answer.startswith(lead) and ans.citations
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Pada tahun berapa Xi dan Putin menandatangani pernyataan bersama?", "id"),
+    ("In what year did Xi and Putin sign the joint statement?", "en"),
+])
+def test_a_year_question_is_not_answered_with_a_date_that_names_no_year(assistant, question, lang):
+    """The sample articles name no joint statement; the reader's best span for these was a day and month of
+    another event ("24 Februari"), which a year question does not take: the question is refused as on topic but
+    not answered."""
+    from qa.lang import asks_year, states_year
+
+    assert asks_year(question)
+    ans = assistant.ask(question)
+    assert ans.short_answer is None or states_year(ans.short_answer)
+    assert ans.abstained and ans.notices == [message("no_span", lang)]
