@@ -25,7 +25,7 @@ from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
 from qa.support import answer_features, background_vectors
-from qa.when import DateLead, event_date, event_lead, mention_in, names_time, span_lead
+from qa.when import DateLead, event_date, event_lead, mention_in, names_time, since_rule, span_lead
 from qa.window import DateWindow, passage_in_window, question_window
 
 
@@ -254,21 +254,23 @@ class ExtractiveAnswerer:
     def _when_lead(self, question: str, cands: list[_Candidate], window: DateWindow | None, lang: str
                    ) -> DateLead | None:
         """What leads a "when" answer (qa/when.py): the reader's span in the best sentence when it names a time
-        inside the question's window (``answer.when_reader``), else the event-date rule's date for that sentence.
+        inside the question's window (``answer.when_reader``), else the event-date rule's date for that sentence;
+        neither takes a date that ends a "since" clause, unless the question asks about a beginning (``since_rule``).
         Only the best sentence: a date read from the next one may be another event's (the sample's Taiwan
         question got the weekday of the video call the sentence after it reports)."""
         best = cands[0]
+        text, mentions = self.index.articles[best.doc.metadata["article_id"]]["text"], self._mentions(best)
+        since = since_rule(question, text)
         if self.settings.when_reader and self.reader is not None and self.settings.reader:
             found = sure_span(self.reader, [self.read_spans(question, [best], cands)[0].span],
                               self.settings.reader_margin)
             if found is not None and not self._dated_outside(found[1], best, window):
                 span = found[1]
                 at = (best.start + span.start, best.start + span.end)  # the span's offsets in the article
-                mention = mention_in(self._mentions(best), *at)
-                if names_time(span.text, mention):
-                    text = self.index.articles[best.doc.metadata["article_id"]]["text"]
+                mention = mention_in(mentions, *at)
+                if names_time(span.text, mention) and not since(at[0] if mention is None else mention.start):
                     return span_lead(text, at, mention, best, lang)
-        mention = event_date(self._mentions(best), best.start, best.end, window)
+        mention = event_date(mentions, best.start, best.end, window, since)
         return None if mention is None else event_lead(mention, self._holder(mention, best), lang)
 
     def _mentions(self, c: _Candidate) -> list[DateMention]:

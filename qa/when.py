@@ -4,7 +4,8 @@ Two sources, in order. The reader's span, when it names a time (a date the index
 month or a weekday): the reader chooses *which* of a sentence's dates the question asks about ("secara fisik baru
 dipakai pada tanggal 1 Januari 2002", not the 1999 of the sentence's first clause), and a year or a century, which
 the date rules do not read, leads too. Else the event-date rule: the first date in the answering sentence, else the
-article's lead date (where news puts the event's date).
+article's lead date (where news puts the event's date). A date that ends a "since" clause ("panggilan kedua sejak
+... 24 Februari") is neither, unless the question asks when something began: it dates another event.
 
 A relative date ("kemarin", "hari Rabu") leads as the calendar date it was counted to, with the article's words
 and how it was known; a date the article writes out leads in the article's words, with the calendar date after it
@@ -14,6 +15,7 @@ when that adds a weekday or a year.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,31 @@ _TIME_WORDS = re.compile(r"\d|\b(" + "|".join(sorted([*MONTHS, *WEEKDAYS, "abad"
                                                       reverse=True)) + r")\b", re.I)
 
 _WEEKDAY_HEAD = re.compile(r"(?:hari\s+)?(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\W*", re.I)
+
+
+# A date inside a "since" clause ("panggilan kedua Xi sejak Putin melancarkan serangan ke Ukraina 24 Februari")
+# dates the clause's event, where a span of time begins, not the sentence's own event. It answers a question about
+# a beginning ("Kapan X mulai ...", "Sejak kapan", "When was X founded") and not another "when".
+_SINCE_CLAUSE = re.compile(r"\b(sejak|semenjak|since)\b(?:(?!\b(hingga|sampai|until|till|to)\b)[^.,;:!?\d]){0,60}$",
+                           re.I)
+_BEGINNING = re.compile(r"\b(sejak|semenjak|since|mulai|dimulai|memulai|pertama|awal|berdiri|didirikan|mendirikan|"
+                        r"dibentuk|terbentuk|lahir|muncul|diciptakan|ditemukan|dibangun|diperkenalkan|masuk|"
+                        r"bergabung|menjabat|start\w*|began|begun|begin\w*|first|found\w*|establish\w*|"
+                        r"creat\w*|introduc\w*|join\w*|born)\b", re.I)
+
+
+def asks_beginning(question: str) -> bool:
+    """Whether a "when" question asks when something began, was first done or founded (a "since" date answers)."""
+    return bool(_BEGINNING.search(question))
+
+
+def since_rule(question: str, text: str) -> Callable[[int], bool]:
+    """For a "when" question over the article ``text``: whether the date at an offset ends a "since" clause of its
+    sentence, the first date after "sejak"/"since" ("sejak 1948 hingga 1960": 1948 only). Never, when the question
+    asks about a beginning."""
+    if asks_beginning(question):
+        return lambda start: False
+    return lambda start: bool(_SINCE_CLAUSE.search(text[max(0, start - 80) : start]))
 
 
 @dataclass
@@ -72,13 +99,14 @@ def date_core(mention: DateMention) -> tuple[int, int]:
     return (start, end) if end > start else (mention.start, mention.end)
 
 
-def event_date(mentions: list[DateMention], start: int, end: int, window: DateWindow | None
-               ) -> DateMention | None:
+def event_date(mentions: list[DateMention], start: int, end: int, window: DateWindow | None,
+               since: Callable[[int], bool] = lambda start: False) -> DateMention | None:
     """The date in the answering sentence (``start``..``end``), else the article's first full date, else its
     first date. With a time window in the question, only dates inside it: an answer outside the window is never
-    given a date as if it were inside."""
+    given a date as if it were inside. A sentence's date that ``since`` marks (``since_rule``) is not its
+    event's date."""
     mentions = [m for m in mentions if m.known and (window is None or window.contains(m))]
-    inside = [m for m in mentions if start <= m.start < end]
+    inside = [m for m in mentions if start <= m.start < end and not since(m.start)]
     full = [m for m in mentions if m.day and m.month]
     return (inside or full or mentions or [None])[0]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.dates import DateMention, find_dates
-from qa.when import event_date, event_lead, mention_in, names_time, span_lead
+from qa.when import event_date, event_lead, mention_in, names_time, since_rule, span_lead
 from qa.window import question_window
 from tests.conftest import write_articles
 
@@ -72,6 +72,39 @@ def test_the_event_date_is_the_sentences_own_else_the_articles_first_full_one():
     assert mention_in(mentions, second, second + 30).month == 12 and mention_in(mentions, 0, 2) is None
     lead = event_lead(mentions[0], holder=None, lang="en")
     assert lead.short == "February 4, 2022" and not lead.from_reader
+
+
+def test_a_date_that_ends_a_since_clause_dates_another_event_unless_a_beginning_is_asked():
+    text = ("Pada 15 Juni 2022 keduanya berbicara. Ini panggilan kedua sejak perang dimulai 24 Februari. "
+            "Forum itu digelar sejak 1948 hingga 1960.")
+    mentions = find_dates(text)
+    second = text.index("Ini")
+    since = since_rule("Kapan keduanya berbicara?", text)
+    assert since(text.index("24 Februari")) and since(text.index("1948")) and not since(text.index("1960"))
+    assert not since(text.index("15 Juni"))
+    # the sentence's only date is a "since" date: the article's first full date is the event's
+    assert event_date(mentions, second, text.index("Forum"), None, since).day == 15
+    assert event_date(mentions, second, text.index("Forum"), None).day == 24  # without the rule
+    for question in ["Kapan perang dimulai?", "Sejak kapan forum itu digelar?", "When did the war start?"]:
+        begins = since_rule(question, text)
+        assert not begins(text.index("24 Februari")), question
+        assert event_date(mentions, second, text.index("Forum"), None, begins).day == 24, question
+
+
+def test_a_when_question_is_not_answered_with_the_date_a_since_clause_gives(tmp_path, encoder):
+    """The best sentence reports the call but dates only what it came after: the call's date is the article's."""
+    from index import build_index
+    from qa import Assistant
+
+    folder = write_articles(tmp_path / "articles", {
+        "call.md": "---\ntitle: Menteri menelepon mitranya\ndate: 2022-06-16\n---\n\n"
+                   "Menteri luar negeri Norwegia berbicara dengan mitranya dari Chile melalui telepon pada Rabu "
+                   "(15/6/2022). Ini merupakan panggilan kedua sang menteri kepada mitranya sejak banjir besar "
+                   "melanda pelabuhan itu pada 24 Februari.\n"})
+    build_index([folder], tmp_path / "ix")
+    ans = Assistant.load(tmp_path / "ix").ask("Kapan panggilan kedua sang menteri kepada mitranya?")
+    assert ans.citations and "panggilan kedua" in ans.text
+    assert ans.dates and (ans.dates[0]["month"], ans.dates[0]["day"]) == (6, 15), ans.text
 
 
 def test_the_reader_picks_which_date_of_a_sentence_is_asked_about(tmp_path, encoder):
