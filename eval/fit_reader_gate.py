@@ -4,8 +4,9 @@
     python -m eval.fit_reader_gate --training ../shared/training > eval/results/reader_gate.json
 
 Every calibration question (answerable, unanswerable, out of corpus; as written and translated by hand) is asked as
-the product asks it; for those the reader orders (factoid, not "when") the best reader margin over "no answer" among
-the top ``answer.reader_rerank`` sentences is kept, beside whether the evidence score already refuses the question.
+the product asks it; for those the reader answers with a span (factoid, not "when") the best reader margin over "no
+answer" among the top ``answer.reader_rerank`` sentences is kept, beside whether the evidence score already refuses
+the question.
 The margin chosen is the highest of a grid at which the reader refuses at most ``--max-added`` (2%) more of the
 answerable questions, as written and as translated apart; the refusals per kind are printed for each margin.
 """
@@ -21,21 +22,21 @@ import numpy as np
 from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, question_kind, scored_evidence
 from eval.datasets import load_training, load_training_out_of_corpus
 from eval.runner import prepare_index
-from qa.evidence_order import clipped_margin, orders_question
+from qa.evidence_order import clipped_margin, span_question
 
 GRID = [round(float(x), 1) for x in np.arange(-4.0, 2.01, 0.5)]
 
 
 def gate_rows(assistant, questions) -> list[dict]:
-    """Per question: its kind, whether the evidence score refuses it, and (for a question the reader orders) the
-    best margin among the top sentences the answerer reads."""
+    """Per question: its kind, whether the evidence score refuses it, and (for a question the reader answers with a
+    span) the best margin among the top sentences the answerer reads."""
     answerer, rows = assistant.answerer, []
     for q in questions:
         qvec, docs, cands = scored_evidence(assistant, q.text)
         if not cands:
             continue
         refused = answerer.support(q.text, docs, cands, qvec) < answerer.settings.abstain_threshold
-        top = cands[: answerer.settings.reader_rerank] if orders_question(q.text) else []
+        top = cands[: answerer.settings.reader_rerank] if span_question(q.text) else []
         margin = max(clipped_margin(c) for c in answerer.read_spans(q.text, top, cands)) if top else None
         rows.append({"kind": question_kind(q), "refused": bool(refused), "margin": margin})
     return rows

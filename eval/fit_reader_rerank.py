@@ -22,15 +22,15 @@ import numpy as np
 from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS, scored_evidence
 from eval.datasets import load_training
 from eval.runner import prepare_index
-from qa.evidence_order import FEATURES, orders_question, sentence_features
+from qa.evidence_order import FEATURES, sentence_features, span_question
 
 
 def sentence_rows(assistant, questions, sentences: int) -> list[dict]:
-    """Per answerable question the product orders (``orders_question``): its top sentences' features, and whether
-    each holds a gold answer and comes from a gold article."""
+    """Per answerable question the reader answers with a span (``span_question``): its top sentences' features, and
+    whether each holds a gold answer and comes from a gold article."""
     answerer, rows = assistant.answerer, []
     for q in questions:
-        if not q.answerable or not orders_question(q.text):
+        if not q.answerable or not span_question(q.text):
             continue
         cands = scored_evidence(assistant, q.text)[2]
         if not cands:

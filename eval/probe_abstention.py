@@ -47,7 +47,7 @@ from eval.datasets import (
     write_once,
 )
 from eval.runner import prepare_index
-from qa.evidence_order import clipped_margin, orders_question
+from qa.evidence_order import clipped_margin, span_question
 from qa.settings import AnswerSettings
 
 GATE_LIMITS = [round(float(x), 2) for x in np.arange(-6.0, 4.01, 0.25)]
@@ -66,7 +66,7 @@ def probe_rows(assistant, questions) -> list[dict]:
                "features": answerer.evidence_features(q.text, docs, cands, qvec),
                "support": answerer.support(q.text, docs, cands, qvec), "by_score": None, "by_order": None}
         top = cands[: answerer.settings.reader_rerank]
-        if len(top) >= 2 and orders_question(q.text):
+        if len(top) >= 2 and span_question(q.text):
             answerer.read_spans(q.text, top, cands)
             row["by_score"] = [clipped_margin(c) for c in top]
             row["by_order"] = [clipped_margin(c) for c in answerer._rerank_by_reader(q.text, cands)[: len(top)]]

@@ -6,8 +6,8 @@ The held-out questions (answerable and not) are asked over their contexts plus d
 through the whole pipeline, once per ``reader_sentences`` value (how many of the top sentences the reader
 reads, the surest span winning), per ``reader_fallback`` value (how many further sentences it reads, one by one,
 when the best sentence has no sure span) and per ``reader_rerank`` value (how many top sentences its margin
-reorders), and the answer metrics printed as JSON. Never a valid or test
-split, never the sample questions.
+reorders), and the answer metrics printed as JSON; ``--when-reader`` and ``--when-rerank`` compare settings on the
+"when" questions. Never a valid or test split, never the sample questions.
 """
 
 from __future__ import annotations
@@ -57,6 +57,9 @@ def main() -> None:
     ap.add_argument("--when-reader", default="", help="answer.when_reader values (0, 1) to compare (with the shipped "
                                                       "settings), on every question and on the \"when\" ones alone")
     ap.add_argument("--when-only", action="store_true", help="compare --when-reader on the \"when\" questions only")
+    ap.add_argument("--when-rerank", default="", help="answer.reader_rerank values to compare (with the shipped "
+                                                      "settings) on the \"when\" questions: 1 keeps their sentences' "
+                                                      "own order")
     args = ap.parse_args()
     bench = held_out_bench(Path(args.training), Path(args.cache))
     assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
@@ -78,6 +81,9 @@ def main() -> None:
         assistant.answerer.settings = replace(base, when_reader=bool(int(value)))
         for name, questions in question_sets:
             out[f"when_reader={value}{name}"] = {k: score_answers(assistant, questions).get(k) for k in keep}
+    for value in _values(args.when_rerank):
+        assistant.answerer.settings = replace(base, reader_rerank=int(value))
+        out[f"reader_rerank={value}{when[0][0]}"] = {k: score_answers(assistant, when[0][1]).get(k) for k in keep}
     assistant.answerer.settings = base
     reader = assistant.answerer.reader
     if reader is not None:  # with the reader off there is no prior to compare

@@ -17,7 +17,7 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.compose import Composer
-from qa.evidence_order import clipped_margin, order_sentences, orders_question
+from qa.evidence_order import clipped_margin, order_sentences, orders_question, span_question
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
 from qa.reader import Span, passage_spans, reader_for, sure_span
 from qa.records import Answer
@@ -102,7 +102,7 @@ class ExtractiveAnswerer:
         support = self.support(question, docs, cands, query_vector)
         if not cands or support < self.settings.abstain_threshold:
             return self._abstain(question, lang, support)
-        cands = self._rerank_by_reader(question, cands)
+        matched, cands = cands, self._rerank_by_reader(question, cands)
         if self._reader_finds_nothing(question, cands):
             return self._abstain(question, lang, support, [message("no_span", lang)])
         best = cands[0]
@@ -121,6 +121,9 @@ class ExtractiveAnswerer:
             n = builder.cite(holder, holder.start, holder.end)
             prefix = f"{lead.text} [{n}]. "
             chosen = [holder] if lead.from_reader else chosen  # a span's sentence is its evidence, as below
+            if best is not matched[0] and best.doc.metadata["article_id"] == matched[0].doc.metadata["article_id"]:
+                # the order lifted the sentence with the date; the one that matches the question stays the evidence
+                chosen = self._choose(question, matched)
             if lead.mention is not None:
                 dates.append({**lead.mention.to_dict(), "article_id": holder.doc.metadata["article_id"],
                               "citation": n})
@@ -219,12 +222,12 @@ class ExtractiveAnswerer:
         return bool(mentions) and not any(window.contains(m) for m in mentions)
 
     def _reader_finds_nothing(self, question: str, cands: list[_Candidate]) -> bool:
-        """Whether the reader, having read the top sentences of a question it orders, finds in none of them a span
+        """Whether the reader, having read the top sentences of a question it answers with a span, finds in none of them a span
         that beats "no answer" by ``reader_abstain_margin``: the passages are on the topic, but none states what is
         asked (a question about another person, year or place than the articles'; a span that only repeats the
         question's words counts as none)."""
         limit, top = self.settings.reader_abstain_margin, cands[: self.settings.reader_rerank]
-        if limit is None or self.reader is None or len(top) < 2 or not orders_question(question):
+        if limit is None or self.reader is None or len(top) < 2 or not span_question(question):
             return False
         return all(c.read for c in top) and max(clipped_margin(c) for c in top) < limit
 

@@ -10,7 +10,8 @@ _ID = {"apa", "apakah", "siapa", "kapan", "dimana", "di", "mana", "yang", "dan",
 _EN = {"what", "who", "when", "where", "which", "why", "how", "the", "did", "does", "do", "is", "are", "was",
        "were", "of", "and", "about", "on", "in", "to", "a", "an", "day", "date", "say", "said", "talk", "with"}
 _WHEN = re.compile(
-    r"\b(kapan|kapankah|tanggal berapa|hari apa|pada tanggal|bilamana|when|what day|what date|which day|on what date)\b",
+    r"\b(kapan|kapankah|tanggal berapa(kah)?|hari apa(kah)?|pada tanggal|bilamana|when|what day|what date|which day|"
+    r"on what date)\b",
     re.I,
 )
 _WORD = re.compile(r"[a-zA-Z']+")

@@ -113,6 +113,7 @@ def test_language_and_kind():
     assert detect_language("When did Xi call Putin?") == "en"
     assert detect_language("Kapan Xi menelepon Putin?") == "id"
     assert is_when_question("Tanggal berapa mereka bertemu?") and is_when_question("what day was it")
+    assert is_when_question("Tanggal berapakah mereka bertemu?") and is_when_question("Hari apakah itu?")
     assert not is_when_question("Siapa Denisov?")
 
 

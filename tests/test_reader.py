@@ -281,6 +281,17 @@ def test_sentence_order_features_and_weights():
     assert order_sentences([first, second], {"margin": 1.0, "same_article": 100.0}) == [first, second]
 
 
+def test_when_questions_are_ordered_but_only_span_questions_are_refused_by_the_reader():
+    from qa.evidence_order import orders_question, span_question
+
+    for q in ["Kapan Xi menelepon Putin?", "When did Xi and Putin talk about Taiwan?"]:
+        assert orders_question(q) and not span_question(q), q
+    for q in ["Di mana Putin ingin bertemu Xi?", "How many tanks were sent?"]:
+        assert orders_question(q) and span_question(q), q
+    for q in ["Mengapa Xi menelepon Putin?", "What did Putin say about Taiwan?"]:
+        assert not orders_question(q) and not span_question(q), q
+
+
 def test_the_order_is_scored_by_which_sentence_comes_first():
     from eval.fit_reader_rerank import first_holds
 
