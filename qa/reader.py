@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.lang import asks_quantity, asks_year, is_factoid_question, states_quantity, states_year
+from index.dates import find_dates
+from qa.lang import asks_count, asks_quantity, asks_year, is_factoid_question, states_quantity, states_year
 from qa.spantext import first_char, trim, whole_words
 
 READER_DIR = Path(__file__).with_name("reader")
@@ -198,21 +199,29 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
     around it as the reader was trained (a chunk of the index: eval/train_reader.passage_examples); offsets relative
     to the part. None where a part has none, where the span only repeats the question's own words (a question
     about Putin is not answered "Putin"), where a quantity question's span states no quantity ("how many tons" is
-    not answered "Vladimir Putin") or a year question's no year ("in what year" is not answered "24 Februari"),
-    and everywhere for a question that wants no span (why, how, what someone said: their answer is a clause, not a
-    name or a number)."""
+    not answered "Vladimir Putin"; "how many times" not "24 Februari") or a year question's no year ("in what
+    year" is not answered "24 Februari"), and everywhere for a question that wants no span (why, how, what someone
+    said: their answer is a clause, not a name or a number)."""
     if not is_factoid_question(question):
         return [[None] * len(pp) for pp in parts]
     asked = {w.lower() for w in _WORDS.findall(question)}
-    quantity, year = asks_quantity(question), asks_year(question)
+    quantity, year, count = asks_quantity(question), asks_year(question), asks_count(question)
 
     def useful(s: Span | None) -> bool:
         return (s is not None and bool(s.text) and not {w.lower() for w in _WORDS.findall(s.text)} <= asked
-                and (not quantity or states_quantity(s.text)) and (not year or states_year(s.text)))
+                and (not quantity or states_quantity(without_dates(s.text) if count else s.text))
+                and (not year or states_year(s.text)))
 
     return [[Span(s.text, s.start - lo, s.end - lo, s.score, s.null_score) if useful(s) else None
              for (lo, _), s in zip(pp, row)]
             for pp, row in zip(parts, reader.read_parts(question, passages, parts))]
+
+
+def without_dates(text: str) -> str:
+    """``text`` without the dates the index's rules find in it ("24 Februari", "Rabu (15/6)")."""
+    for m in sorted(find_dates(text), key=lambda m: -m.start):
+        text = text[: m.start] + text[m.end :]
+    return text
 
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None,

@@ -179,6 +179,16 @@ def test_a_year_question_wants_a_span_that_names_a_year():
         assert states_year(span), span
     for span in ["24 Februari", "Rabu (15/6)", "dua", "Vladimir Putin", "17 tahun"]:
         assert not states_year(span), span
+    # a count is not answered by a date; a date, a year or a duration question is
+    from qa.lang import asks_count
+    from qa.reader import without_dates
+
+    assert asks_count("How many times has Xi called Putin?") and asks_count("Berapa kali Xi menelepon Putin?")
+    for q in ["Tanggal berapakah mereka bertemu?", "Berapa lama perang itu berlangsung?", "How long did it last?",
+              "In what year did the pipeline open?", "Siapa presiden Rusia?"]:
+        assert not asks_count(q), q
+    assert without_dates("24 Februari").strip() == "" and without_dates("Rabu (15/6)").strip() == ""
+    assert without_dates("dua kali") == "dua kali" and without_dates("1,5 juta ton") == "1,5 juta ton"
     # a possessive asks a quantity as "the" does
     assert asks_quantity("What are Gazprom's total assets?") and not asks_quantity("What is Putin's title?")
 
