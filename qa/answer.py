@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from langchain_core.documents import Document
@@ -115,7 +116,7 @@ class ExtractiveAnswerer:
         if window is not None and not self._in_window(window, best):
             notices.append(message("outside_window", lang, window=window.describe()))
         short = None
-        lead = self._when_lead(question, cands, window, lang) if is_when_question(question) else None
+        lead = self._when_lead(question, cands, window, lang, query_vector) if is_when_question(question) else None
         if lead is not None:
             holder, short = lead.holder, lead.short
             n = builder.cite(holder, holder.start, holder.end)
@@ -254,16 +255,17 @@ class ExtractiveAnswerer:
         inside = passage_in_window(window, own, best.start, best.end, None, best.text)
         return inside is None or inside > 0  # only the answer's own dates, known to lie outside, raise the notice
 
-    def _when_lead(self, question: str, cands: list[_Candidate], window: DateWindow | None, lang: str
-                   ) -> DateLead | None:
+    def _when_lead(self, question: str, cands: list[_Candidate], window: DateWindow | None, lang: str,
+                   query_vector: np.ndarray) -> DateLead | None:
         """What leads a "when" answer (qa/when.py): the reader's span in the best sentence when it names a time
         inside the question's window (``answer.when_reader``), else the event-date rule's date for that sentence;
-        neither takes a date that ends a "since" clause, unless the question asks about a beginning (``since_rule``).
+        neither takes a date that ends a "since" clause, unless the question asks about a beginning or the clause's
+        own event (``since_rule``).
         Only the best sentence: a date read from the next one may be another event's (the sample's Taiwan
         question got the weekday of the video call the sentence after it reports)."""
         best = cands[0]
         text, mentions = self.index.articles[best.doc.metadata["article_id"]]["text"], self._mentions(best)
-        since = since_rule(question, text)
+        since = since_rule(question, text, None if lang == "id" else partial(self._nearer, query_vector))
         if self.settings.when_reader and self.reader is not None and self.settings.reader:
             found = sure_span(self.reader, [self.read_spans(question, [best], cands)[0].span],
                               self.settings.reader_margin)
@@ -275,6 +277,12 @@ class ExtractiveAnswerer:
                     return span_lead(text, at, mention, best, lang)
         mention = event_date(mentions, best.start, best.end, window, since)
         return None if mention is None else event_lead(mention, self._holder(mention, best), lang)
+
+    def _nearer(self, query_vector: np.ndarray, clause: str, before: str) -> bool:
+        """Whether the question is nearer ``clause`` than ``before`` (e5 cosine): words shared with an article in
+        another language than the question's say nothing of which event it asks about."""
+        near = self.encoder.encode_passages([clause, before]) @ query_vector
+        return bool(near[0] > near[1])
 
     def _mentions(self, c: _Candidate) -> list[DateMention]:
         return [DateMention.from_dict(d) for d in self.index.articles[c.doc.metadata["article_id"]].get("dates", [])]

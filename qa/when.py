@@ -5,7 +5,8 @@ month or a weekday): the reader chooses *which* of a sentence's dates the questi
 dipakai pada tanggal 1 Januari 2002", not the 1999 of the sentence's first clause), and a year or a century, which
 the date rules do not read, leads too. Else the event-date rule: the first date in the answering sentence, else the
 article's lead date (where news puts the event's date). A date that ends a "since" clause ("panggilan kedua sejak
-... 24 Februari") is neither, unless the question asks when something began: it dates another event.
+... 24 Februari") is neither, unless the question asks when something began or about the clause's own event: it
+dates another event.
 
 A relative date ("kemarin", "hari Rabu") leads as the calendar date it was counted to, with the article's words
 and how it was known; a date the article writes out leads in the article's words, with the calendar date after it
@@ -32,13 +33,23 @@ _WEEKDAY_HEAD = re.compile(r"(?:hari\s+)?(?:" + "|".join(sorted(WEEKDAYS, key=le
 
 # A date inside a "since" clause ("panggilan kedua Xi sejak Putin melancarkan serangan ke Ukraina 24 Februari")
 # dates the clause's event, where a span of time begins, not the sentence's own event. It answers a question about
-# a beginning ("Kapan X mulai ...", "Sejak kapan", "When was X founded") and not another "when".
+# a beginning ("Kapan X mulai ...", "Sejak kapan", "When was X founded"), or one about the clause's own event ("Kapan
+# Putin melancarkan serangan?"), and not another "when".
 _SINCE_CLAUSE = re.compile(r"\b(sejak|semenjak|since)\b(?:(?!\b(hingga|sampai|until|till|to)\b)[^.,;:!?\d]){0,60}$",
                            re.I)
 _BEGINNING = re.compile(r"\b(sejak|semenjak|since|mulai|dimulai|memulai|pertama|awal|berdiri|didirikan|mendirikan|"
                         r"dibentuk|terbentuk|lahir|muncul|diciptakan|ditemukan|dibangun|diperkenalkan|masuk|"
                         r"bergabung|menjabat|start\w*|began|begun|begin\w*|first|found\w*|establish\w*|"
                         r"creat\w*|introduc\w*|join\w*|born)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")  # not a name: names are the events' shared participants
+
+
+def _event_words(text: str) -> set[str]:
+    """The lower-case words of ``text``, stemmed as BM25 stems them ("menyerang" and "serangan" are one)."""
+    import Stemmer
+
+    return set(Stemmer.Stemmer("indonesian").stemWords(_LOWER_WORD.findall(text)))
 
 
 def asks_beginning(question: str) -> bool:
@@ -46,13 +57,28 @@ def asks_beginning(question: str) -> bool:
     return bool(_BEGINNING.search(question))
 
 
-def since_rule(question: str, text: str) -> Callable[[int], bool]:
+def since_rule(question: str, text: str, nearer: Callable[[str, str], bool] | None = None) -> Callable[[int], bool]:
     """For a "when" question over the article ``text``: whether the date at an offset ends a "since" clause of its
-    sentence, the first date after "sejak"/"since" ("sejak 1948 hingga 1960": 1948 only). Never, when the question
-    asks about a beginning."""
+    sentence, the first date after "sejak"/"since" ("sejak 1948 hingga 1960": 1948 only), whose event the question
+    does not ask about: the clause shares no more of the question's words (lower-case ones; names are shared by
+    both events) than the sentence before it does, or, for a question in another language than the article's,
+    ``nearer(clause, before)`` (the question is nearer the clause than the sentence before it) is false. Never,
+    when the question asks about a beginning."""
     if asks_beginning(question):
         return lambda start: False
-    return lambda start: bool(_SINCE_CLAUSE.search(text[max(0, start - 80) : start]))
+    asked = _event_words(question[:1].lower() + question[1:])
+
+    def since(start: int) -> bool:
+        head = text[max(0, start - 300) : start]
+        clause = _SINCE_CLAUSE.search(head)
+        if clause is None:
+            return False
+        before = _SENTENCE_END.split(head[: clause.start()])[-1]
+        if nearer is not None:
+            return not nearer(clause.group(), before)
+        return len(asked & _event_words(clause.group())) <= len(asked & _event_words(before))
+
+    return since
 
 
 @dataclass

@@ -42,6 +42,17 @@ def test_taiwan_question_in_english(assistant):
     assert ans.dates and ans.dates[0]["month"] == 1 and ans.dates[0]["day"] == 21
 
 
+@pytest.mark.parametrize(("question", "month_day"), [
+    ("Kapan Xi menelepon Putin?", (6, 15)), ("When did Xi call Putin?", (6, 15)),
+    ("Kapan Putin melancarkan serangan ke Ukraina?", (2, 24)), ("When did Putin launch the attack on Ukraine?", (2, 24)),
+])
+def test_a_since_clause_date_answers_only_a_question_about_its_own_event(assistant, question, month_day):
+    """The sentence that matches both: "Ini merupakan panggilan kedua Xi sejak Putin melancarkan serangan ke Ukraina
+    24 Februari". The call's date is the article's (Rabu 15/6/2022); the attack's is the clause's."""
+    ans = assistant.ask(question)
+    assert not ans.abstained and ans.dates and (ans.dates[0]["month"], ans.dates[0]["day"]) == month_day, ans.text
+
+
 def test_june_2022_call_in_indonesian(assistant):
     ans = assistant.ask("Kapan Xi menelepon Putin pada Juni 2022?")
     assert not ans.abstained

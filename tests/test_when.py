@@ -75,7 +75,7 @@ def test_the_event_date_is_the_sentences_own_else_the_articles_first_full_one():
 
 
 def test_a_date_that_ends_a_since_clause_dates_another_event_unless_a_beginning_is_asked():
-    text = ("Pada 15 Juni 2022 keduanya berbicara. Ini panggilan kedua sejak perang dimulai 24 Februari. "
+    text = ("Pada 15 Juni 2022 keduanya berbicara. Ini panggilan kedua sejak perang pecah 24 Februari. "
             "Forum itu digelar sejak 1948 hingga 1960.")
     mentions = find_dates(text)
     second = text.index("Ini")
@@ -89,6 +89,14 @@ def test_a_date_that_ends_a_since_clause_dates_another_event_unless_a_beginning_
         begins = since_rule(question, text)
         assert not begins(text.index("24 Februari")), question
         assert event_date(mentions, second, text.index("Forum"), None, begins).day == 24, question
+    # a question about the clause's own event: its date answers (shared words, stemmed; else, across languages,
+    # the question's nearness to the clause rather than to the sentence before it)
+    assert not since_rule("Kapan perang itu pecah?", text)(text.index("24 Februari"))
+    assert since_rule("Kapan panggilan kedua itu?", text)(text.index("24 Februari"))
+    assert not since_rule("When did the war break out?", text, lambda clause, before: "perang" in clause)(
+        text.index("24 Februari"))
+    assert since_rule("When was the second call?", text, lambda clause, before: "panggilan" in clause)(
+        text.index("24 Februari"))
 
 
 def test_a_when_question_is_not_answered_with_the_date_a_since_clause_gives(tmp_path, encoder):
@@ -102,9 +110,13 @@ def test_a_when_question_is_not_answered_with_the_date_a_since_clause_gives(tmp_
                    "(15/6/2022). Ini merupakan panggilan kedua sang menteri kepada mitranya sejak banjir besar "
                    "melanda pelabuhan itu pada 24 Februari.\n"})
     build_index([folder], tmp_path / "ix")
-    ans = Assistant.load(tmp_path / "ix").ask("Kapan panggilan kedua sang menteri kepada mitranya?")
-    assert ans.citations and "panggilan kedua" in ans.text
-    assert ans.dates and (ans.dates[0]["month"], ans.dates[0]["day"]) == (6, 15), ans.text
+    assistant = Assistant.load(tmp_path / "ix")
+    for question in ["Kapan panggilan kedua sang menteri kepada mitranya?", "When was the minister's second call?"]:
+        ans = assistant.ask(question)
+        assert ans.citations and "panggilan kedua" in ans.text, question
+        assert ans.dates and (ans.dates[0]["month"], ans.dates[0]["day"]) == (6, 15), ans.text
+    ans = assistant.ask("Kapan banjir besar melanda pelabuhan itu?")  # the clause's own event: its date answers
+    assert ans.dates and (ans.dates[0]["month"], ans.dates[0]["day"]) == (2, 24), ans.text
 
 
 def test_the_reader_picks_which_date_of_a_sentence_is_asked_about(tmp_path, encoder):
