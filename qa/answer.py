@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
 
 import numpy as np
 from langchain_core.documents import Document
@@ -26,7 +25,7 @@ from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
 from qa.support import answer_features, background_vectors
-from qa.when import DateLead, event_date, event_lead, mention_in, names_time, since_rule, span_lead
+from qa.when import DateLead, event_date, event_lead, mention_in, names_time, nearer_by_meaning, since_rule, span_lead
 from qa.window import DateWindow, passage_in_window, question_window
 
 
@@ -223,10 +222,9 @@ class ExtractiveAnswerer:
         return bool(mentions) and not any(window.contains(m) for m in mentions)
 
     def _reader_finds_nothing(self, question: str, cands: list[_Candidate]) -> bool:
-        """Whether the reader, having read the top sentences of a question it answers with a span, finds in none of them a span
-        that beats "no answer" by ``reader_abstain_margin``: the passages are on the topic, but none states what is
-        asked (a question about another person, year or place than the articles'; a span that only repeats the
-        question's words counts as none)."""
+        """Whether the reader, having read the top sentences of a question it answers with a span, finds in none
+        a span that beats "no answer" by ``reader_abstain_margin``: the passages are on the topic, but none states
+        what is asked (another person, year or place; a span that only repeats the question's words is none)."""
         limit, top = self.settings.reader_abstain_margin, cands[: self.settings.reader_rerank]
         if limit is None or self.reader is None or len(top) < 2 or not span_question(question):
             return False
@@ -259,13 +257,11 @@ class ExtractiveAnswerer:
                    query_vector: np.ndarray) -> DateLead | None:
         """What leads a "when" answer (qa/when.py): the reader's span in the best sentence when it names a time
         inside the question's window (``answer.when_reader``), else the event-date rule's date for that sentence;
-        neither takes a date that ends a "since" clause, unless the question asks about a beginning or the clause's
-        own event (``since_rule``).
-        Only the best sentence: a date read from the next one may be another event's (the sample's Taiwan
-        question got the weekday of the video call the sentence after it reports)."""
+        neither a date that ends a "since" clause the question does not ask about (``since_rule``). Only the best
+        sentence: a date read from the next one may be another event's (the Taiwan question got a video call's)."""
         best = cands[0]
         text, mentions = self.index.articles[best.doc.metadata["article_id"]]["text"], self._mentions(best)
-        since = since_rule(question, text, None if lang == "id" else partial(self._nearer, query_vector))
+        since = since_rule(question, text, None if lang == "id" else nearer_by_meaning(self.encoder, query_vector))
         if self.settings.when_reader and self.reader is not None and self.settings.reader:
             found = sure_span(self.reader, [self.read_spans(question, [best], cands)[0].span],
                               self.settings.reader_margin)
@@ -277,12 +273,6 @@ class ExtractiveAnswerer:
                     return span_lead(text, at, mention, best, lang)
         mention = event_date(mentions, best.start, best.end, window, since)
         return None if mention is None else event_lead(mention, self._holder(mention, best), lang)
-
-    def _nearer(self, query_vector: np.ndarray, clause: str, before: str) -> bool:
-        """Whether the question is nearer ``clause`` than ``before`` (e5 cosine): words shared with an article in
-        another language than the question's say nothing of which event it asks about."""
-        near = self.encoder.encode_passages([clause, before]) @ query_vector
-        return bool(near[0] > near[1])
 
     def _mentions(self, c: _Candidate) -> list[DateMention]:
         return [DateMention.from_dict(d) for d in self.index.articles[c.doc.metadata["article_id"]].get("dates", [])]

@@ -81,6 +81,16 @@ def since_rule(question: str, text: str, nearer: Callable[[str, str], bool] | No
     return since
 
 
+def nearer_by_meaning(encoder: Any, query_vector: Any) -> Callable[[str, str], bool]:
+    """``since_rule``'s test for a question in another language than the article's, whose shared words say nothing
+    of which event it asks about: whether e5 puts the question nearer the clause than the sentence before it."""
+    def nearer(clause: str, before: str) -> bool:
+        near = encoder.encode_passages([clause, before]) @ query_vector
+        return bool(near[0] > near[1])
+
+    return nearer
+
+
 @dataclass
 class DateLead:
     text: str  # what leads the answer, before its marker
