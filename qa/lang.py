@@ -89,8 +89,9 @@ def is_factoid_question(text: str) -> bool:
 _QUANTITY_QUESTION = re.compile(
     r"\bberapa(kah)?\b|\bhow\s+(many|much|large|big|long|tall|high|old|far|wide|heavy|deep)\b|"
     r"\b(what|which)\s+(year|percentage|proportion)\b|"
-    r"\bwhat\s+(is|was|are|were)\s+(the|([\w-]+\s+){0,4}?[\w-]+'s)\s+([\w'-]+\s+){0,3}?(number|amount|total|value|volume|price|cost|percentage|"
-    r"population|size|rate|budget|revenue|income|area|length|height|weight|age|capacity|output)\b", re.I)
+    r"\bwhat\s+(is|was|are|were)\s+(the|([\w-]+\s+){0,4}?[\w-]+'s)\s+([\w'-]+\s+){0,3}?"
+    r"(number|amount|total|value|volume|price|cost|percentage|population|size|rate|budget|revenue|income|area|length|"
+    r"height|weight|age|capacity|output)\b", re.I)
 _QUANTITY = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|\w*puluh\w*|\w*belas|\w*ratus\w*|\w*ribu\w*|"
     r"\w*juta\w*|\w*miliar\w*|milyar\w*|\w*triliun\w*|setengah|separuh|seper(dua|tiga|empat|lima|sepuluh|seratus)|"
