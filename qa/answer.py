@@ -121,9 +121,8 @@ class ExtractiveAnswerer:
             n = builder.cite(holder, holder.start, holder.end)
             prefix = f"{lead.text} [{n}]. "
             chosen = [holder] if lead.from_reader else chosen  # a span's sentence is its evidence, as below
-            if best is not matched[0] and best.doc.metadata["article_id"] == matched[0].doc.metadata["article_id"]:
-                # the order lifted the sentence with the date; the one that matches the question stays the evidence
-                chosen = self._choose(question, matched)
+            # when the order lifted the sentence with the date, the one that matches the question stays the evidence
+            chosen = self._choose(question, matched) if best is not matched[0] else chosen
             if lead.mention is not None:
                 dates.append({**lead.mention.to_dict(), "article_id": holder.doc.metadata["article_id"],
                               "citation": n})
@@ -160,14 +159,16 @@ class ExtractiveAnswerer:
 
     def _rerank_by_reader(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
         """The top ``reader_rerank`` sentences of a factoid question, read by the reader, put in order by
-        ``qa.evidence_order`` (a linear score fitted on training questions over the sentence's and its passage's
-        scores and the reader's margin over "no answer"), so that the sentence holding the kind of thing asked for
-        (a date, a name) rises above one that only shares its words."""
+        ``qa.evidence_order`` (a linear score over the sentences' and passages' scores and the reader's margin over
+        "no answer", fitted on training questions), so that the sentence holding what is asked (a date, a name)
+        rises above one that only shares its words; a "when" question's only within the best sentence's article
+        (another article's date may be another event's: the Taiwan question got a "7 Oktober" so)."""
         n = self.settings.reader_rerank if self.reader is not None and self.settings.reader else 0
         if n < 2 or not orders_question(question):
             return cands
         top = order_sentences(self.read_spans(question, cands[:n], cands), self.settings.sentence_order_weights)
-        return top + cands[n:]
+        lifted = span_question(question) or top[0].doc.metadata["article_id"] == cands[0].doc.metadata["article_id"]
+        return top + cands[n:] if lifted else cands
 
     def read_spans(self, question: str, cands: list[_Candidate], pool: list[_Candidate] | None = None
                    ) -> list[_Candidate]:
@@ -222,9 +223,8 @@ class ExtractiveAnswerer:
         return bool(mentions) and not any(window.contains(m) for m in mentions)
 
     def _reader_finds_nothing(self, question: str, cands: list[_Candidate]) -> bool:
-        """Whether the reader, having read the top sentences of a question it answers with a span, finds in none
-        a span that beats "no answer" by ``reader_abstain_margin``: the passages are on the topic, but none states
-        what is asked (another person, year or place; a span that only repeats the question's words is none)."""
+        """Whether the reader finds, in none of the top sentences of a question it answers with a span, one that
+        beats "no answer" by ``reader_abstain_margin``: on the topic, but none states what is asked."""
         limit, top = self.settings.reader_abstain_margin, cands[: self.settings.reader_rerank]
         if limit is None or self.reader is None or len(top) < 2 or not span_question(question):
             return False
