@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from index.dates import MONTHS, WEEKDAYS, DateMention
@@ -68,6 +69,7 @@ def since_rule(question: str, text: str, nearer: Callable[[str, str], bool] | No
         return lambda start: False
     asked = _event_words(question[:1].lower() + question[1:])
 
+    @cache  # the reader's span and the event-date rule may ask about the same date: ``nearer`` encodes once
     def since(start: int) -> bool:
         head = text[max(0, start - 300) : start]
         clause = _SINCE_CLAUSE.search(head)
