@@ -10,7 +10,7 @@ dates another event.
 
 A relative date ("kemarin", "hari Rabu") leads as the calendar date it was counted to, with the article's words
 and how it was known; a date the article writes out leads in the article's words, with the calendar date after it
-when that adds a weekday or a year.
+when that adds a weekday or a year (to an English question, the calendar date first, the article's words after).
 """
 
 from __future__ import annotations
@@ -122,7 +122,10 @@ def span_lead(text: str, span: tuple[int, int], mention: DateMention | None, hol
         start, end = min(start, core[0]), max(end, core[1])
     span_text = text[start:end].strip()
     described = mention.describe(lang) if mention is not None else ""
-    if described and mention.resolution in ("published", "context"):
+    # An English question whose span is a date and nothing more leads with the calendar date, as the event-date
+    # rule's answer does: "21/1" is day/month to an Indonesian reader and month/day to many English ones.
+    just_the_date = lang != "id" and mention is not None and mention.start <= start and end <= mention.end
+    if described and (mention.resolution in ("published", "context") or just_the_date):
         return DateLead(date_lead(mention, lang), described, mention, holder, True)
     adds = described and any(w not in span_text.lower() for w in described.lower().replace(",", "").split())
     return DateLead(f"{span_text} ({described})" if adds else span_text, span_text, mention, holder, True)

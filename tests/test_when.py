@@ -50,6 +50,16 @@ def test_a_written_date_leads_in_the_articles_words_with_what_the_calendar_adds(
     assert _lead("Bendungan itu dibangun pada 1994.", "1994").text == "1994"  # no date the rules read: as read
 
 
+def test_an_english_question_gets_the_calendar_date_first_when_the_span_is_only_a_date():
+    lead = _lead("Xi pada Selasa (21/1) mengatakan hal itu.", "21/1", lang="en")
+    assert lead.text == "Tuesday, January 21 (“Selasa (21/1)”)" and lead.short == "Tuesday, January 21"
+    month = _lead("Serangan itu dimulai 24 Februari 2022 pagi.", "24 Februari 2022", lang="en")
+    assert month.text.startswith("February 24, 2022") and "“24 Februari 2022”" in month.text
+    wider = _lead("Ia menjabat dari 1945 sampai 5 Oktober 1998.", "1945 sampai 5 Oktober", lang="en")
+    assert wider.short == "1945 sampai 5 Oktober 1998"  # more than a date: the article's words, as read
+    assert _lead("Xi pada Selasa (21/1) mengatakan hal itu.", "21/1").short == "21/1"  # Indonesian: as written
+
+
 @pytest.mark.parametrize(("text", "span", "short"), [
     ("Xi menelepon Putin pada Rabu (15/6/2022) malam.", "15/6", "15/6/2022"),
     ("Kushner lahir November 16, 1966 di New York.", "16, 1966", "November 16, 1966"),
