@@ -259,9 +259,9 @@ class ExtractiveAnswerer:
         inside the question's window (``answer.when_reader``), else the event-date rule's date for that sentence;
         neither a date that ends a "since" clause the question does not ask about (``since_rule``). Only the best
         sentence: a date read from the next one may be another event's (the Taiwan question got a video call's)."""
-        best = cands[0]
+        best, nearer = cands[0], None if lang == "id" else nearer_by_meaning(self.encoder, query_vector)
         text, mentions = self.index.articles[best.doc.metadata["article_id"]]["text"], self._mentions(best)
-        since = since_rule(question, text, None if lang == "id" else nearer_by_meaning(self.encoder, query_vector))
+        since = since_rule(question, text, nearer, self.index.bm25.params["language"])
         if self.settings.when_reader and self.reader is not None and self.settings.reader:
             found = sure_span(self.reader, [self.read_spans(question, [best], cands)[0].span],
                               self.settings.reader_margin)

@@ -46,11 +46,12 @@ _SENTENCE_END = re.compile(r"[.!?]\s")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")  # not a name: names are the events' shared participants
 
 
-def _event_words(text: str) -> set[str]:
-    """The lower-case words of ``text``, stemmed as BM25 stems them ("menyerang" and "serangan" are one)."""
+def _event_words(text: str, language: str) -> set[str]:
+    """The lower-case words of ``text``, stemmed as the index's BM25 stems them (its Snowball ``language``:
+    "menyerang" and "serangan" are one in Indonesian)."""
     import Stemmer
 
-    return set(Stemmer.Stemmer("indonesian").stemWords(_LOWER_WORD.findall(text)))
+    return set(Stemmer.Stemmer(language).stemWords(_LOWER_WORD.findall(text)))
 
 
 def asks_beginning(question: str) -> bool:
@@ -58,16 +59,17 @@ def asks_beginning(question: str) -> bool:
     return bool(_BEGINNING.search(question))
 
 
-def since_rule(question: str, text: str, nearer: Callable[[str, str], bool] | None = None) -> Callable[[int], bool]:
+def since_rule(question: str, text: str, nearer: Callable[[str, str], bool] | None = None,
+               language: str = "indonesian") -> Callable[[int], bool]:
     """For a "when" question over the article ``text``: whether the date at an offset ends a "since" clause of its
     sentence, the first date after "sejak"/"since" ("sejak 1948 hingga 1960": 1948 only), whose event the question
     does not ask about: the clause shares no more of the question's words (lower-case ones; names are shared by
     both events) than the sentence before it does, or, for a question in another language than the article's,
     ``nearer(clause, before)`` (the question is nearer the clause than the sentence before it) is false. Never,
-    when the question asks about a beginning."""
+    when the question asks about a beginning. ``language``: the Snowball stemmer of the index's BM25."""
     if asks_beginning(question):
         return lambda start: False
-    asked = _event_words(question[:1].lower() + question[1:])
+    asked = _event_words(question[:1].lower() + question[1:], language)
 
     @cache  # the reader's span and the event-date rule may ask about the same date: ``nearer`` encodes once
     def since(start: int) -> bool:
@@ -78,7 +80,7 @@ def since_rule(question: str, text: str, nearer: Callable[[str, str], bool] | No
         before = _SENTENCE_END.split(head[: clause.start()])[-1]
         if nearer is not None:
             return not nearer(clause.group(), before)
-        return len(asked & _event_words(clause.group())) <= len(asked & _event_words(before))
+        return len(asked & _event_words(clause.group(), language)) <= len(asked & _event_words(before, language))
 
     return since
 

@@ -109,6 +109,13 @@ def test_a_date_that_ends_a_since_clause_dates_another_event_unless_a_beginning_
         text.index("24 Februari"))
 
 
+def test_the_since_rule_stems_as_the_indexs_bm25_language():
+    text = "This is the second call since Putin launched attacks on Ukraine on 24 February."
+    at = text.index("24 February")
+    assert not since_rule("When did Putin attack Ukraine?", text, language="english")(at)  # attacks = attack
+    assert since_rule("When did Putin attack Ukraine?", text, language="indonesian")(at)  # no shared stem
+
+
 def test_a_when_question_is_not_answered_with_the_date_a_since_clause_gives(tmp_path, encoder):
     """The best sentence reports the call but dates only what it came after: the call's date is the article's."""
     from index import build_index
