@@ -19,6 +19,7 @@ from index.dates import DateMention, date_words
 from qa.compose import Composer
 from qa.evidence_order import clipped_margin, order_sentences, orders_question, span_question
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
+from qa.numbers import for_reader
 from qa.reader import Span, passage_spans, reader_for, sure_span
 from qa.records import Answer
 from qa.relevance import judge_for
@@ -109,8 +110,7 @@ class ExtractiveAnswerer:
         chosen = self._choose(question, cands)
         builder = Composer(self.index)
         dates: list[dict] = []
-        prefix = ""
-        notices = []
+        prefix, notices = "", []
         window = question_window(question, self.as_of)
         if window is not None and not self._in_window(window, best):
             notices.append(message("outside_window", lang, window=window.describe()))
@@ -129,7 +129,7 @@ class ExtractiveAnswerer:
         found_span = None if prefix else self._short_span(question, cands)
         if found_span is not None and not self._dated_outside(*found_span, window):
             short, holder = found_span[0].text, found_span[1]  # the span leads; its sentence is the evidence
-            prefix, chosen = f"{short} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
+            prefix, chosen = f"{for_reader(short, lang)} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
         parts = []
         for c in chosen:
             n = builder.cite(c, c.start, c.end)

@@ -67,8 +67,10 @@ def detect_language(text: str) -> str:
 
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+# "How heavy/large/far...": English's "berapa", a quantity question (_QUANTITY_QUESTION), not a "how" one
+_HOW_MUCH = r"many|much|large|big|long|tall|high|old|far|wide|heavy|deep"
 _NOT_FACTOID = re.compile(
-    r"\b(mengapa|kenapa|bagaimana|why|how(?!\s+(many|much|long|old|far))|jelaskan|explain)\b|"
+    r"\b(mengapa|kenapa|bagaimana|why|how(?!\s+(" + _HOW_MUCH + r")\b)|jelaskan|explain)\b|"
     r"\bapa\s+(yang\s+)?(di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi)\w*\b|"
     r"\bwhat\s+(did|does|do|has|have|was|were)\b.*\b(say|said|tell|discuss|talk|agree|announce|mean)\w*\b|"
     r"\bwhat\s+is\s+the\s+(content|substance)\b", re.I)
@@ -87,7 +89,7 @@ def is_factoid_question(text: str) -> bool:
 # "berapa" question and 43 have a gold answer that states a quantity (not: "How large was the territory...?",
 # "sebagian Pulau Jawa"). "On what date" is a "when" question, answered by the date logic.
 _QUANTITY_QUESTION = re.compile(
-    r"\bberapa(kah)?\b|\bhow\s+(many|much|large|big|long|tall|high|old|far|wide|heavy|deep)\b|"
+    r"\bberapa(kah)?\b|\bhow\s+(" + _HOW_MUCH + r")\b|"
     r"\b(what|which)\s+(year|percentage|proportion)\b|"
     r"\bwhat\s+(is|was|are|were)\s+(the|([\w-]+\s+){0,4}?[\w-]+'s)\s+([\w'-]+\s+){0,3}?"
     r"(number|amount|total|value|volume|price|cost|percentage|population|size|rate|budget|revenue|income|area|length|"

@@ -140,6 +140,8 @@ def test_only_factoid_questions_get_a_span():
     assert is_factoid_question("Di mana Putin ingin bertemu Xi?") and is_factoid_question("How many tanks were sent?")
     assert is_factoid_question("Apa bahasa resmi Kazakhstan?")  # a language, not "bahas" (discuss)
     assert is_factoid_question('Siapa penulis buku "Mengapa Rusia Bertahan"?')  # the "why" is the title's
+    for q in ["How heavy was the impactor?", "Roughly how large is the orangutan population?", "How deep is the lake?"]:
+        assert is_factoid_question(q)  # English's "berapa": a quantity, not a "how"
     assert not is_factoid_question('Mengapa buku "Rusia" dilarang?') and not is_factoid_question("Apa yang dibahas?")
     for q in ["Apa yang dikatakan Putin tentang Taiwan?", "What did Putin say about Taiwan?", "Mengapa Xi menelepon?",
               "How did the talks go?"]:
@@ -323,3 +325,29 @@ def test_a_long_question_leaves_room_for_the_passage(encoder):
     for tok in (tokenizer(resolve_model()), reader_for(DEFAULT_MODEL).tok):
         encs = windows(tok, question, PASSAGE * 20)
         assert encs and all(1 in e.sequence_ids for e in encs)
+
+
+def test_an_english_question_reads_the_spans_numbers_in_english(tmp_path, encoder):
+    """A span with Indonesian number words or separators leads as written, its English reading after it; the same
+    question in Indonesian gets the span alone. Also "how heavy" is a quantity question, not a "how" one."""
+    from index import build_index
+    from qa import Assistant
+    from tests.conftest import write_articles
+
+    folder = write_articles(tmp_path / "articles", {
+        "port.md": "---\ntitle: Pelabuhan baru\ndate: 2010-05-03\n---\n\n"
+                   "Pelabuhan peti kemas yang baru di pantai utara mulai beroperasi pada Mei 2009. Pembangunan "
+                   "pelabuhan itu menghabiskan biaya Rp 3,5 triliun. Setiap hari pelabuhan itu melayani "
+                   "tujuh kapal besar dari luar negeri. Derek peti kemas terbesar di pelabuhan baru itu memiliki "
+                   "berat 1.200 ton.\n"})
+    build_index([folder], tmp_path / "ix")
+    assistant = Assistant.load(tmp_path / "ix")
+    english = assistant.ask("How much did it cost to build the new container port?")
+    assert english.short_answer and "3,5 triliun" in english.short_answer, english.text
+    assert english.text.startswith(f"{english.short_answer} (3.5 trillion) [1]. "), english.text
+    ships = assistant.ask("How many large foreign ships does the port serve every day?")
+    assert ships.short_answer and "tujuh" in ships.short_answer and "(7)" in ships.text, ships.text
+    crane = assistant.ask("How heavy is the largest container crane at the new port?")
+    assert crane.short_answer and "1.200" in crane.short_answer and "(1,200) [1]" in crane.text, crane.text
+    indonesian = assistant.ask("Berapa biaya pembangunan pelabuhan itu?")
+    assert indonesian.short_answer and indonesian.text.startswith(f"{indonesian.short_answer} [1]. "), indonesian.text
