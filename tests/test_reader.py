@@ -191,6 +191,13 @@ def test_a_year_question_wants_a_span_that_names_a_year():
         assert not asks_count(q), q
     assert without_dates("24 Februari").strip() == "" and without_dates("Rabu (15/6)").strip() == ""
     assert without_dates("dua kali") == "dua kali" and without_dates("1,5 juta ton") == "1,5 juta ton"
+    # the question's own numbers are no answer to it
+    from qa.lang import states_quantity
+    from qa.reader import without_numbers
+
+    given = {"2004"}
+    assert not states_quantity(without_numbers("Pemilu 2004", given)) and not states_year(without_numbers("2004", given))
+    assert states_quantity(without_numbers("Rp 19,797 miliar", given)) and states_year(without_numbers("2005", given))
     # a possessive asks a quantity as "the" does
     assert asks_quantity("What are Gazprom's total assets?") and not asks_quantity("What is Putin's title?")
 
