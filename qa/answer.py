@@ -25,6 +25,7 @@ from qa.records import Answer
 from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
+from qa.speaker import said_by_asked
 from qa.support import answer_features, background_vectors
 from qa.when import DateLead, event_date, event_lead, mention_in, names_time, nearer_by_meaning, since_rule, span_lead
 from qa.window import DateWindow, passage_in_window, question_window
@@ -103,13 +104,12 @@ class ExtractiveAnswerer:
         support = self.support(question, docs, cands, query_vector)
         if not cands or support < self.settings.abstain_threshold:
             return self._abstain(question, lang, support)
-        matched, cands = cands, self._rerank_by_reader(question, cands)
+        # what someone said is never answered with another person's words (qa.speaker)
+        matched, cands = cands, self._rerank_by_reader(question, said_by_asked(question, cands))
         if self._reader_finds_nothing(question, cands):
             return self._abstain(question, lang, support, [message("no_span", lang)])
-        best = cands[0]
-        chosen = self._choose(question, cands)
-        builder = Composer(self.index)
-        dates: list[dict] = []
+        best, chosen = cands[0], self._choose(question, cands)
+        builder, dates = Composer(self.index), []
         prefix, notices = "", []
         window = question_window(question, self.as_of)
         if window is not None and not self._in_window(window, best):

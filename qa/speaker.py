@@ -1,0 +1,90 @@
+"""Who says a sentence, for a question about what someone said ("Apa kata Xi tentang Rusia?", "What did Putin say
+about Taiwan?"). News quotes one person beside another's name: '"Di bawah panduan Presiden Xi ...," kata ... Yang
+Jiechi' is Yang Jiechi's word, not Xi's, though it names Xi and matches the question's words well. Such a sentence
+is not evidence of what Xi said: where another sentence is Xi's, the answer draws on the sentences that are not
+another person's, in their order (no number chosen).
+
+Small word rules, no fitted numbers: an attribution after the quote ("kata/ujar/ungkap ... NAME", '"...," said
+NAME'), "menurut NAME", "quoting NAME" and a name before a verb of saying ("Xi mengatakan", "Putin said") name a
+speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_ASKED = [
+    re.compile(r"\b(?i:apa\s+(?:yang\s+)?(?:kata|di(?:katakan|sampaikan|ungkapkan|nyatakan|tegaskan|sebut))\s+"
+               rf"(?:oleh\s+)?)(?P<name>{_NAME})"),
+    re.compile(rf"\b(?i:what\s+(?:did|does|do|has|have)\s+)(?P<name>{_NAME})\s+(?i:say|said|tell|told|state|announce)"),
+]
+# who an attribution names: the words after its verb ('," kata ...', "menurut ...", "quoting ..."), up to where the
+# speaker's description ends (``_speaker_words``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
+# pernyataan Xi" names both). "tegas", "jelas", "lanjut" are adverbs too: only after a quote or a comma are they verbs
+_ATTRIBUTION = re.compile(
+    r"(?:[,\"”]\s*(?i:kata|ujar|ungkap|ucap|tutur|jelas|tegas|imbuh|lanjut|tambah|papar|terang|pungkas|said|says)"
+    r"(?i:nya)?|\b(?i:menurut|mengutip(?:\s+pernyataan)?|quoting|according\s+to))\s+(?=(?P<who>[^,.;:!?\"“”]+))")
+_DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", "seperti", "jelang", "menjelang",
+                     "usai", "setelah", "sebelum", "bahwa", "to", "in", "on", "at", "who", "after", "before", "that"}
+# a name right before a verb of saying is its subject: "Xi mengatakan", "Ushakov juga mengungkapkan", "Putin said"
+_SUBJECT = re.compile(
+    rf"(?P<who>{_NAME})(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+(?:mengatakan|menyatakan|menegaskan|"
+    r"menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|menyerukan|menekankan|menilai|menambahkan|"
+    r"menjelaskan|memperingatkan|said|says|told|stated|added|warned|called)\b")
+
+
+def asked_speaker(question: str) -> set[str]:
+    """The words of the name whose saying the question asks about ("Apa kata Xi ...?" -> {"Xi"}), else empty."""
+    for pattern in _ASKED:
+        m = pattern.search(question)
+        if m:
+            return set(m.group("name").split())
+    return set()
+
+
+def says(sentence: str, name: set[str]) -> bool | None:
+    """Whether the asked ``name`` says the sentence: True or False where an attribution or the subject of a verb
+    of saying names a speaker (the same person when the two share a word other than a title), None where the
+    sentence names none."""
+    speakers = [_speaker_words(m.group("who")) for m in _ATTRIBUTION.finditer(sentence)]
+    speakers = [words for words in speakers if words]
+    speakers += [set(m.group("who").split()) for m in _SUBJECT.finditer(sentence)]
+    if any(_person(name) & _person(words) for words in speakers):
+        return True
+    return False if speakers else None
+
+
+def _speaker_words(description: str) -> set[str]:
+    """The capitalised words of a speaker's description, up to where it ends (at most ten words): "kepala urusan
+    luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar ..." -> Partai ... Jiechi."""
+    words = []
+    for w in description.split()[:10]:
+        if w in _DESCRIPTION_ENDS:  # lower-case only: "Yang" is a name, "yang" a pronoun
+            break
+        words.append(w)
+    return {w for w in words if w[:1].isupper()}
+
+
+_TITLES = {"Presiden", "Wakil", "Menteri", "Luar", "Dalam", "Negeri", "Perdana", "Kepala", "Juru", "Bicara", "Ketua",
+           "Sekretaris", "Jenderal", "Direktur", "Duta", "Besar", "Pejabat", "President", "Vice", "Minister",
+           "Foreign", "Prime", "Secretary", "General", "Director", "Chairman", "Spokesman", "Spokesperson", "Ambassador",
+           "Pak", "Bu", "Mr", "Mrs", "Ms", "Dr"}
+
+
+def _person(words: set[str]) -> set[str]:
+    """A name's words without its titles: "Menteri Luar Negeri Wang Yi" and "Wang Yi" share "Wang" and "Yi"."""
+    return words - _TITLES
+
+
+def said_by_asked(question: str, cands: Sequence[Any]) -> list[Any]:
+    """The candidates (with ``.text``) in their order, less those another person than the one the question asks
+    about says, when at least one says the asked person's words: they do not answer what that person said. Without
+    one, all of them: a name may be written otherwise in the articles ("China" is "Tiongkok" in Indonesian)."""
+    name = asked_speaker(question)
+    verdicts = [says(c.text, name) for c in cands] if name else []
+    if True not in verdicts:
+        return list(cands)
+    return [c for c, verdict in zip(cands, verdicts) if verdict is not False]

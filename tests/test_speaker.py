@@ -1,0 +1,82 @@
+"""Who says a sentence, for questions about what someone said (qa/speaker.py): the word rules, then the real
+answerer choosing the asked person's words over another person's quote that names them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from qa.speaker import asked_speaker, said_by_asked, says
+
+YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara selalu berjalan maju," kata kepala '
+        "urusan luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia, Senin (12/9).")
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("Apa kata Xi tentang hubungan dengan Rusia?", {"Xi"}), ("Apa yang dikatakan Putin tentang Taiwan?", {"Putin"}),
+    ("What did Putin say about Taiwan?", {"Putin"}), ("What did Yang Jiechi tell Andrey Denisov?", {"Yang", "Jiechi"}),
+    ("Apa yang disampaikan oleh Menteri Luar Negeri Wang Yi?", {"Menteri", "Luar", "Negeri", "Wang", "Yi"}),
+    ("Apa yang dibahas Xi dan Putin?", set()), ("Kapan Xi menelepon Putin?", set()), ("apa kata xi?", set()),
+])
+def test_the_question_names_whose_words_it_asks_for(question, name):
+    assert asked_speaker(question) == name
+
+
+@pytest.mark.parametrize(("sentence", "xi", "putin"), [
+    (YANG, False, False),  # names Xi, but Yang Jiechi says it
+    ("Xi mengatakan kepada Putin bahwa kedua pihak harus memperkuat koordinasi.", True, False),
+    ("Ushakov juga mengungkapkan kalau kedua pemimpin itu menentang aliansi baru.", False, False),
+    ("Putin mengatakan Rusia dengan tegas menjunjung tinggi prinsip itu.", False, True),  # "tegas" is an adverb here
+    ("“Campur tangan asing harus ditolak,” ungkap kantor berita Xinhua yang mengutip pernyataan Xi.", True, False),
+    ("Menurut Xi, hubungan itu penting.", True, False),
+    ('"Kedua negara harus bersatu," lanjut Xi.', True, False),
+    ("Hubungan itu penting, kata Presiden Xi Jinping dalam pidatonya.", True, False),
+    ('"The talks were useful," said Putin.', False, True),
+    ("Hubungan itu, kata para analis, semakin erat.", None, None),  # a speaker, but no name: unknown
+    ("Presiden China Xi Jinping pada Selasa (21/1) mengatakan dirinya bersedia bekerja sama.", None, None),
+])
+def test_a_sentence_names_its_speaker_by_attribution_or_subject(sentence, xi, putin):
+    assert says(sentence, {"Xi"}) is xi and says(sentence, {"Putin"}) is putin
+
+
+def test_titles_do_not_make_two_people_one():
+    assert says("Hubungan itu penting, kata menteri luar negeri Wang Yi.", {"Menteri", "Luar", "Negeri", "Wang", "Yi"})
+    assert says("Presiden Putin mengatakan hal itu.", {"Presiden", "Xi"}) is False
+
+
+@dataclass
+class _Sentence:
+    text: str
+
+
+def test_another_persons_words_are_left_out_where_the_asked_persons_are_there():
+    yang, xi = _Sentence(YANG), _Sentence("Xi mengatakan hubungan kedua negara terus menguat.")
+    plain = _Sentence("Kedua negara menandatangani perjanjian dagang.")
+    assert said_by_asked("Apa kata Xi tentang hubungan itu?", [yang, plain, xi]) == [plain, xi]
+    # none of them the asked person's (perhaps named otherwise, "China" for "Tiongkok"): all kept, not refused
+    assert said_by_asked("Apa kata Xi tentang hubungan itu?", [yang, plain]) == [yang, plain]
+    assert said_by_asked("Apa kata Yang Jiechi?", [yang, xi]) == [yang]
+    assert said_by_asked("Apa yang dibahas kedua negara?", [yang, xi]) == [yang, xi]  # no one asked about
+
+
+def test_the_answer_quotes_the_person_asked_about_not_one_who_names_them(tmp_path, encoder):
+    from index import build_index
+    from qa import Assistant
+    from tests.conftest import write_articles
+
+    folder = write_articles(tmp_path / "articles", {
+        "talks.md": "---\ntitle: Pembicaraan Norwegia dan Chile\ndate: 2023-03-02\n---\n\n"
+                    '"Di bawah arahan Perdana Menteri Lindqvist, hubungan Norwegia dan Chile tumbuh pesat dan kerja '
+                    'sama perikanan kedua negara semakin erat," kata juru bicara kementerian luar negeri Chile Pablo '
+                    "Rojas kepada wartawan, Rabu (1/3). Lindqvist mengatakan kerja sama perikanan dengan Chile akan "
+                    "diperluas tahun ini. Kedua negara juga membahas perdagangan salmon.\n"})
+    build_index([folder], tmp_path / "ix")
+    assistant = Assistant.load(tmp_path / "ix")
+    for question in ["Apa kata Lindqvist tentang kerja sama perikanan dengan Chile?",
+                     "What did Lindqvist say about fisheries cooperation with Chile?"]:
+        ans = assistant.ask(question)
+        assert not ans.abstained and ans.text.startswith("Lindqvist mengatakan"), ans.text
+        assert "Pablo" not in ans.text, ans.text
+    rojas = assistant.ask("Apa kata Pablo Rojas tentang hubungan Norwegia dan Chile?")
+    assert "Pablo Rojas" in rojas.text and not rojas.text.startswith("Lindqvist"), rojas.text
