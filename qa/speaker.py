@@ -52,7 +52,8 @@ def says(sentence: str, name: set[str]) -> bool | None:
     speakers = [_speaker_words(m.group("who")) for m in _ATTRIBUTION.finditer(sentence)]
     speakers = [words for words in speakers if words]
     speakers += [set(m.group("who").split()) for m in _SUBJECT.finditer(sentence)]
-    if any(_person(name) & _person(words) for words in speakers):
+    speakers = [_person(words) for words in speakers if _person(words)]  # "Ia mengatakan" names no one
+    if any(_person(name) & words for words in speakers):
         return True
     return False if speakers else None
 
@@ -72,11 +73,15 @@ _TITLES = {"Presiden", "Wakil", "Menteri", "Luar", "Dalam", "Negeri", "Perdana",
            "Sekretaris", "Jenderal", "Direktur", "Duta", "Besar", "Pejabat", "President", "Vice", "Minister",
            "Foreign", "Prime", "Secretary", "General", "Director", "Chairman", "Spokesman", "Spokesperson", "Ambassador",
            "Pak", "Bu", "Mr", "Mrs", "Ms", "Dr"}
+# a pronoun or a capitalised connector is no one's name: "Ia mengatakan" may well be the asked person speaking
+_NOT_NAMES = {"Ia", "Dia", "Mereka", "Beliau", "Kami", "Kita", "Saya", "Aku", "Ini", "Itu", "Namun", "Lalu",
+              "Kemudian", "Sementara", "He", "She", "They", "It", "We", "I", "This", "But", "Then"}
 
 
 def _person(words: set[str]) -> set[str]:
-    """A name's words without its titles: "Menteri Luar Negeri Wang Yi" and "Wang Yi" share "Wang" and "Yi"."""
-    return words - _TITLES
+    """A name's words without its titles and pronouns: "Menteri Luar Negeri Wang Yi" and "Wang Yi" share "Wang"
+    and "Yi"."""
+    return words - _TITLES - _NOT_NAMES
 
 
 def said_by_asked(question: str, cands: Sequence[Any]) -> list[Any]:
