@@ -73,7 +73,11 @@ _NOT_FACTOID = re.compile(
     r"\b(mengapa|kenapa|bagaimana|why|how(?!\s+(" + _HOW_MUCH + r")\b)|jelaskan|explain)\b|"
     r"\bapa\s+(yang\s+)?(di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi)\w*\b|"
     r"\bwhat\s+(did|does|do|has|have|was|were)\b.*\b(say|said|tell|discuss|talk|agree|announce|mean)\w*\b|"
-    r"\bwhat\s+is\s+the\s+(content|substance)\b", re.I)
+    r"\bwhat\s+is\s+the\s+(content|substance)\b|"
+    # someone's view or response is a clause too ("Apa sikap China terhadap perang?" is not answered "Tiongkok")
+    r"\bapa(kah)?\s+(sikap|tanggapan|reaksi|pendapat|pandangan|komentar)\s+(?-i:[A-Z])|"
+    r"\bwhat\s+(is|was|are|were)\s+(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*)*(['’]s)\s+"
+    r"(stance|position|view|response|reaction|opinion)\b", re.I)
 
 
 def is_factoid_question(text: str) -> bool:

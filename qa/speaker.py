@@ -20,6 +20,10 @@ _ASKED = [
     re.compile(r"\b(?i:apa\s+(?:yang\s+)?(?:kata|di(?:katakan|sampaikan|ungkapkan|nyatakan|tegaskan|sebut))\s+"
                rf"(?:oleh\s+)?)(?P<name>{_NAME})"),
     re.compile(rf"\b(?i:what\s+(?:did|does|do|has|have)\s+)(?P<name>{_NAME})\s+(?i:say|said|tell|told|state|announce)"),
+    # a response or a view is said too: "Bagaimana tanggapan Xi …?", "How did Putin react …?", "Xi's response"
+    re.compile(rf"\b(?i:(?:tanggapan|reaksi|respons|komentar|pendapat|pandangan|sikap)\s+)(?P<name>{_NAME})"),
+    re.compile(rf"\b(?i:how\s+(?:did|does|do|has|have)\s+)(?P<name>{_NAME})\s+(?i:respond|react|reply|answer)"),
+    re.compile(rf"(?P<name>{_NAME})(?:'s|’s)\s+(?i:response|reaction|reply|view|position|comment)"),
 ]
 # who an attribution names: the words after its verb ('," kata ...', "menurut ...", "quoting ..."), up to where the
 # speaker's description ends (``_speaker_words``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
@@ -78,10 +82,16 @@ _NOT_NAMES = {"Ia", "Dia", "Mereka", "Beliau", "Kami", "Kita", "Saya", "Aku", "I
               "Kemudian", "Sementara", "He", "She", "They", "It", "We", "I", "This", "But", "Then"}
 
 
+# one country, several spellings (Indonesian news writes China three ways; English questions use the English one)
+_SAME = {w: group[0] for group in (("China", "Tiongkok", "Cina", "Tionghoa"), ("Rusia", "Russia", "Kremlin"),
+                                   ("AS", "US", "USA", "Amerika", "America"), ("Inggris", "Britain", "UK"),
+                                   ("Jepang", "Japan"), ("Ukraina", "Ukraine", "Kyiv", "Kiev")) for w in group}
+
+
 def _person(words: set[str]) -> set[str]:
-    """A name's words without its titles and pronouns: "Menteri Luar Negeri Wang Yi" and "Wang Yi" share "Wang"
-    and "Yi"."""
-    return words - _TITLES - _NOT_NAMES
+    """A name's words without its titles and pronouns, a country's spellings as one: "Menteri Luar Negeri Wang Yi"
+    and "Wang Yi" share "Wang" and "Yi"; "Tiongkok" and "China" are one."""
+    return {_SAME.get(w, w) for w in words - _TITLES - _NOT_NAMES}
 
 
 def said_by_asked(question: str, cands: Sequence[Any]) -> list[Any]:

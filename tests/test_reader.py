@@ -139,12 +139,14 @@ def test_only_factoid_questions_get_a_span():
 
     assert is_factoid_question("Di mana Putin ingin bertemu Xi?") and is_factoid_question("How many tanks were sent?")
     assert is_factoid_question("Apa bahasa resmi Kazakhstan?")  # a language, not "bahas" (discuss)
+    assert is_factoid_question("Apa respons imun yang tidak spesifik?")  # no one's view: a thing
+    assert is_factoid_question("What is the position of the ministry?") and is_factoid_question("What is Gazprom's revenue?")
     assert is_factoid_question('Siapa penulis buku "Mengapa Rusia Bertahan"?')  # the "why" is the title's
     for q in ["How heavy was the impactor?", "Roughly how large is the orangutan population?", "How deep is the lake?"]:
         assert is_factoid_question(q)  # English's "berapa": a quantity, not a "how"
     assert not is_factoid_question('Mengapa buku "Rusia" dilarang?') and not is_factoid_question("Apa yang dibahas?")
     for q in ["Apa yang dikatakan Putin tentang Taiwan?", "What did Putin say about Taiwan?", "Mengapa Xi menelepon?",
-              "How did the talks go?"]:
+              "How did the talks go?", "Apa sikap China terhadap perang di Ukraina?", "What is China's position on it?"]:
         assert not is_factoid_question(q)
 
 

@@ -17,6 +17,8 @@ YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara 
     ("Apa kata Xi tentang hubungan dengan Rusia?", {"Xi"}), ("Apa yang dikatakan Putin tentang Taiwan?", {"Putin"}),
     ("What did Putin say about Taiwan?", {"Putin"}), ("What did Yang Jiechi tell Andrey Denisov?", {"Yang", "Jiechi"}),
     ("Apa yang disampaikan oleh Menteri Luar Negeri Wang Yi?", {"Menteri", "Luar", "Negeri", "Wang", "Yi"}),
+    ("Bagaimana tanggapan Putin terhadap sanksi itu?", {"Putin"}), ("How did Xi react to the sanctions?", {"Xi"}),
+    ("What was Putin's response to the sanctions?", {"Putin"}),
     ("Apa yang dibahas Xi dan Putin?", set()), ("Kapan Xi menelepon Putin?", set()), ("apa kata xi?", set()),
 ])
 def test_the_question_names_whose_words_it_asks_for(question, name):
@@ -45,6 +47,7 @@ def test_a_sentence_names_its_speaker_by_attribution_or_subject(sentence, xi, pu
 def test_titles_do_not_make_two_people_one():
     assert says("Hubungan itu penting, kata menteri luar negeri Wang Yi.", {"Menteri", "Luar", "Negeri", "Wang", "Yi"})
     assert says("Presiden Putin mengatakan hal itu.", {"Presiden", "Xi"}) is False
+    assert says("Hal itu harus dihentikan, kata seorang diplomat senior Tiongkok.", {"China"})  # one country
 
 
 @dataclass
