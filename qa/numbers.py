@@ -18,8 +18,9 @@ _SE_SCALES = {"seribu": 1_000, "sejuta": 1_000_000, "semiliar": 10**9}
 _WORD = "|".join(sorted([*_UNITS, *_SE_GROUPS, *_TENS, *_SCALES, *_SE_SCALES], key=len, reverse=True))
 # a run of number words, none of them part of a hyphenated word ("satu-satunya" is "the only one")
 _WORDS_RUN = re.compile(rf"(?<![\w-])(?:{_WORD})(?:\s+(?:{_WORD}))*(?![\w-])")
-_DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:\s+(ribu|juta|miliar|milyar|triliun))?"
-                     r"(?![\w]|[.,]\d)")
+# a number right after a letter is part of a word ("9P", "A320"), except after a currency ("Rp5.700", "US$3,5")
+_DIGITS = re.compile(r"(?:(?<![\w.,])|(?<=Rp)|(?<=\$))(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?"
+                     r"(?:\s+(ribu|juta|miliar|milyar|triliun))?(?![\w]|[.,]\d)")
 
 
 def words_value(words: str) -> int | None:
