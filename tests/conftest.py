@@ -52,6 +52,15 @@ def write_articles(folder: Path, articles: dict[str, str]) -> Path:
     return folder
 
 
+def assistant_over(tmp_path: Path, articles: dict[str, str]):
+    """An Assistant over a fresh index of small articles made by a test (file name -> text)."""
+    from index import build_index
+    from qa import Assistant
+
+    build_index([write_articles(tmp_path / "articles", articles)], tmp_path / "ix")
+    return Assistant.load(tmp_path / "ix")
+
+
 # Two layers: `make test-fast` runs `pytest -m "not slow"` with KABAR_TEST_LAYER=fast (pure functions: no model,
 # no server, no network, well under a minute); `make test` runs everything on the real model. A test is slow
 # when it asks for a model-backed fixture, lives in a model module, or is marked slow itself.

@@ -339,18 +339,14 @@ def test_a_long_question_leaves_room_for_the_passage(encoder):
 def test_an_english_question_reads_the_spans_numbers_in_english(tmp_path, encoder):
     """A span with Indonesian number words or separators leads as written, its English reading after it; the same
     question in Indonesian gets the span alone. Also "how heavy" is a quantity question, not a "how" one."""
-    from index import build_index
-    from qa import Assistant
-    from tests.conftest import write_articles
+    from tests.conftest import assistant_over
 
-    folder = write_articles(tmp_path / "articles", {
+    assistant = assistant_over(tmp_path, {
         "port.md": "---\ntitle: Pelabuhan baru\ndate: 2010-05-03\n---\n\n"
                    "Pelabuhan peti kemas yang baru di pantai utara mulai beroperasi pada Mei 2009. Pembangunan "
                    "pelabuhan itu menghabiskan biaya Rp 3,5 triliun. Setiap hari pelabuhan itu melayani "
                    "tujuh kapal besar dari luar negeri. Derek peti kemas terbesar di pelabuhan baru itu memiliki "
                    "berat 1.200 ton.\n"})
-    build_index([folder], tmp_path / "ix")
-    assistant = Assistant.load(tmp_path / "ix")
     english = assistant.ask("How much did it cost to build the new container port?")
     assert english.short_answer and "3,5 triliun" in english.short_answer, english.text
     assert english.text.startswith(f"{english.short_answer} (3.5 trillion) [1]. "), english.text

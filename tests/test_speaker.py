@@ -66,18 +66,14 @@ def test_another_persons_words_are_left_out_where_the_asked_persons_are_there():
 
 
 def test_the_answer_quotes_the_person_asked_about_not_one_who_names_them(tmp_path, encoder):
-    from index import build_index
-    from qa import Assistant
-    from tests.conftest import write_articles
+    from tests.conftest import assistant_over
 
-    folder = write_articles(tmp_path / "articles", {
+    assistant = assistant_over(tmp_path, {
         "talks.md": "---\ntitle: Pembicaraan Norwegia dan Chile\ndate: 2023-03-02\n---\n\n"
                     '"Di bawah arahan Perdana Menteri Lindqvist, hubungan Norwegia dan Chile tumbuh pesat dan kerja '
                     'sama perikanan kedua negara semakin erat," kata juru bicara kementerian luar negeri Chile Pablo '
                     "Rojas kepada wartawan, Rabu (1/3). Lindqvist mengatakan kerja sama perikanan dengan Chile akan "
                     "diperluas tahun ini. Kedua negara juga membahas perdagangan salmon.\n"})
-    build_index([folder], tmp_path / "ix")
-    assistant = Assistant.load(tmp_path / "ix")
     for question in ["Apa kata Lindqvist tentang kerja sama perikanan dengan Chile?",
                      "What did Lindqvist say about fisheries cooperation with Chile?"]:
         ans = assistant.ask(question)
