@@ -60,6 +60,8 @@ def english_numbers(span: str) -> str | None:
             read.append((m.start(), f"{value:,}"))
     for m in _DIGITS.finditer(span):
         whole, decimals, scale = m.groups()
+        if decimals and len(decimals) == 3 and "." not in whole and not scale:
+            continue  # "3,500" is 3.5 in Indonesian, 3500 in English: either may be meant ("3,717 miliar" is not)
         # plain digits stay as written: "1969" is a year, not 1,969
         english = (f"{int(whole.replace('.', '')):,}" if "." in whole else whole) + (f".{decimals}" if decimals else "")
         english += f" {_SCALE_WORDS[scale]}" if scale else ""

@@ -20,6 +20,7 @@ def test_indonesian_number_words_have_their_value(words, value):
     ("tiga pertemuan", "3"), ("lebih dari 4.000 ekor", "4,000"), ("Rp 3,717 miliar", "3.717 billion"),
     ("12,5 persen", "12.5"), ("2,5 juta orang", "2.5 million"), ("7.000- 7.500 ekor", "7,000; 7,500"),
     ("Rp5.700", "5,700"), ("US$3,5 juta", "3.5 million"), ("komet 9P", None), ("GA-181", None),
+    ("3,500 troops", None), ("1.5 million", None),  # an English article's own numbers, or an ambiguous one
     ("15 kali", None), ("tahun 1969", None), ("pukul 09.30 WIB", None), ("9/9", None),
     ("satu-satunya", None), ("Seoul National University", None), ("Lima", None),
 ])
