@@ -33,9 +33,10 @@ _ATTRIBUTION = re.compile(
     r"(?i:nya)?|\b(?i:menurut|mengutip(?:\s+pernyataan)?|quoting|according\s+to))\s+(?=(?P<who>[^,.;:!?\"“”]+))")
 _DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", "seperti", "jelang", "menjelang",
                      "usai", "setelah", "sebelum", "bahwa", "to", "in", "on", "at", "who", "after", "before", "that"}
-# a name right before a verb of saying is its subject: "Xi mengatakan", "Ushakov juga mengungkapkan", "Putin said"
+# a name right before a verb of saying is its subject: "Xi mengatakan", "Ushakov juga mengungkapkan", "Putin said",
+# "Xi dan Putin menegaskan" (both)
 _SUBJECT = re.compile(
-    rf"(?P<who>{_NAME})(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+(?:mengatakan|menyatakan|menegaskan|"
+    rf"(?P<who>{_NAME}(?:\s+(?:dan|and|serta)\s+{_NAME})*)(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+(?:mengatakan|menyatakan|menegaskan|"
     r"menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|menyerukan|menekankan|menilai|menambahkan|"
     r"menjelaskan|memperingatkan|said|says|told|stated|added|warned|called)\b")
 

@@ -38,6 +38,7 @@ def test_the_question_names_whose_words_it_asks_for(question, name):
     ("Hubungan itu, kata para analis, semakin erat.", None, None),  # a speaker, but no name: unknown
     ("Ia menegaskan bahwa Beijing akan terus mendukung Moskow.", None, None),  # a pronoun may be either
     ("Namun Xi mengatakan hal itu tidak benar.", True, False),
+    ("Xi dan Putin menegaskan kemitraan kedua negara tidak terbatas.", True, True),  # both say it
     ("Presiden China Xi Jinping pada Selasa (21/1) mengatakan dirinya bersedia bekerja sama.", None, None),
 ])
 def test_a_sentence_names_its_speaker_by_attribution_or_subject(sentence, xi, putin):
