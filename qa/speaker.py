@@ -36,8 +36,8 @@ _DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", 
 # a name right before a verb of saying is its subject: "Xi mengatakan", "Ushakov juga mengungkapkan", "Putin said",
 # "Xi dan Putin menegaskan" (both)
 _SUBJECT = re.compile(
-    rf"(?P<who>{_NAME}(?:\s+(?:dan|and|serta)\s+{_NAME})*)(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+(?:mengatakan|menyatakan|menegaskan|"
-    r"menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|menyerukan|menekankan|menilai|menambahkan|"
+    rf"(?P<who>{_NAME}(?:\s+(?:dan|and|serta)\s+{_NAME})*)(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+"
+    r"(?:mengatakan|menyatakan|menegaskan|menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|menyerukan|menekankan|menilai|menambahkan|"
     r"menjelaskan|memperingatkan|said|says|told|stated|added|warned|called)\b")
 
 
