@@ -37,8 +37,8 @@ _DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", 
 # "Xi dan Putin menegaskan" (both)
 _SUBJECT = re.compile(
     rf"(?P<who>{_NAME}(?:\s+(?:dan|and|serta)\s+{_NAME})*)(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+"
-    r"(?:mengatakan|menyatakan|menegaskan|menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|menyerukan|menekankan|menilai|menambahkan|"
-    r"menjelaskan|memperingatkan|said|says|told|stated|added|warned|called)\b")
+    r"(?:mengatakan|menyatakan|menegaskan|menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|menyerukan|"
+    r"menekankan|menilai|menambahkan|menjelaskan|memperingatkan|said|says|told|stated|added|warned|called)\b")
 
 
 def asked_speaker(question: str) -> set[str]:
