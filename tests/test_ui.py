@@ -163,11 +163,15 @@ def test_browser_chat_shows_answer_and_highlighted_citation(server):
         assert exported.startswith("**Pesan apa yang dikirim Putin") and "\n[1] " in exported
         # A question within a date range that holds no article says so instead of answering.
         page.get_by_text("Scope: ask within sources or dates").click()
-        page.locator("#kabar-since textarea, #kabar-since input").first.fill("2030-01-01")
+        since = page.locator("#kabar-since textarea, #kabar-since input").first
+        since.fill("2030-01-01")
+        since.press("Tab")  # the date is committed before the question goes (a fresh clone once timed out here)
+        page.wait_for_function("document.querySelector('#kabar-since textarea, #kabar-since input').value "
+                               "=== '2030-01-01'", timeout=10_000)
         box.fill("Kapan Xi menelepon Putin?")
         box.press("Enter")
         page.wait_for_function("(document.querySelector('#kabar-chat')?.innerText ?? '').includes('cakupan')",
-                               timeout=60_000)
+                               timeout=120_000)
         page.locator("#kabar-since textarea, #kabar-since input").first.fill("")
         # The article list shows the corpus; an article removed there is gone from it.
         page.get_by_text("Index", exact=True).click()
