@@ -164,10 +164,12 @@ def test_browser_chat_shows_answer_and_highlighted_citation(server):
         # A question within a date range that holds no article says so instead of answering.
         page.get_by_text("Scope: ask within sources or dates").click()
         since = page.locator("#kabar-since textarea, #kabar-since input").first
-        since.fill("2030-01-01")
-        since.press("Tab")  # the date is committed before the question goes (a fresh clone once timed out here)
-        page.wait_for_function("document.querySelector('#kabar-since textarea, #kabar-since input').value "
-                               "=== '2030-01-01'", timeout=10_000)
+        for _ in range(20):  # the accordion may still be mounting its contents: fill until the date holds
+            since.fill("2030-01-01")
+            page.wait_for_timeout(500)
+            if since.input_value() == "2030-01-01":
+                break
+        assert since.input_value() == "2030-01-01"  # (a fresh clone once asked without it and timed out below)
         box.fill("Kapan Xi menelepon Putin?")
         box.press("Enter")
         page.wait_for_function("(document.querySelector('#kabar-chat')?.innerText ?? '').includes('cakupan')",
