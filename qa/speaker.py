@@ -54,11 +54,11 @@ def says(sentence: str, name: set[str]) -> bool | None:
     """Whether the asked ``name`` says the sentence: True or False where an attribution or the subject of a verb
     of saying names a speaker (the same person when the two share a word other than a title), None where the
     sentence names none."""
-    speakers = [_speaker_words(m.group("who")) for m in _ATTRIBUTION.finditer(sentence)]
-    speakers = [words for words in speakers if words]
-    speakers += [set(m.group("who").split()) for m in _SUBJECT.finditer(sentence)]
-    speakers = [_person(words) for words in speakers if _person(words)]  # "Ia mengatakan" names no one
-    if any(_person(name) & words for words in speakers):
+    named = [_speaker_words(m.group("who")) for m in _ATTRIBUTION.finditer(sentence)]
+    named += [set(m.group("who").split()) for m in _SUBJECT.finditer(sentence)]
+    speakers = [person for person in map(_person, named) if person]  # "Ia mengatakan" names no one
+    asked = _person(name)
+    if any(asked & person for person in speakers):
         return True
     return False if speakers else None
 
