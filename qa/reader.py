@@ -19,7 +19,16 @@ from pathlib import Path
 import numpy as np
 
 from index.dates import find_dates
-from qa.lang import asks_count, asks_quantity, asks_year, is_factoid_question, states_quantity, states_year
+from qa.lang import (
+    asks_count,
+    asks_duration,
+    asks_quantity,
+    asks_year,
+    is_factoid_question,
+    states_duration,
+    states_quantity,
+    states_year,
+)
 from qa.spantext import first_char, trim, whole_words
 
 READER_DIR = Path(__file__).with_name("reader")
@@ -200,20 +209,23 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
     around it as the reader was trained (a chunk of the index: eval/train_reader.passage_examples); offsets relative
     to the part. None where a part has none, where the span only repeats the question's own words (a question
     about Putin is not answered "Putin"), where a quantity question's span states no quantity ("how many tons" is
-    not answered "Vladimir Putin"; "how many times" not "24 Februari") or a year question's no year ("in what
-    year" is not answered "24 Februari"), neither by the numbers the question gives itself ("the total of the 2004
-    election funds" is not "Pemilu 2004"), and everywhere for a question that wants no span (why, how, what someone
-    said: their answer is a clause, not a name or a number)."""
+    not answered "Vladimir Putin"; "how many times" not "24 Februari"), a year question's no year ("in what year"
+    is not answered "24 Februari") or a duration question's no duration ("how long" not "21/1"), neither by the
+    numbers the question gives itself ("the total of the 2004 election funds" is not "Pemilu 2004"), and everywhere
+    for a question that wants no span (why, how, what someone said: their answer is a clause, not a name or a
+    number; whether: the sentence that settles it)."""
     if not is_factoid_question(question):
         return [[None] * len(pp) for pp in parts]
     asked, given = {w.lower() for w in _WORDS.findall(question)}, set(_NUMBER.findall(question))
     quantity, year, count = asks_quantity(question), asks_year(question), asks_count(question)
+    duration = asks_duration(question)
 
     def useful(s: Span | None) -> bool:
         return (s is not None and bool(s.text) and not {w.lower() for w in _WORDS.findall(s.text)} <= asked
                 and (not quantity or states_quantity(without_numbers(without_dates(s.text) if count else s.text,
                                                                      given)))
-                and (not year or states_year(without_numbers(s.text, given))))
+                and (not year or states_year(without_numbers(s.text, given)))
+                and (not duration or states_duration(s.text, without_dates)))
 
     return [[Span(s.text, s.start - lo, s.end - lo, s.score, s.null_score) if useful(s) else None
              for (lo, _), s in zip(pp, row)]

@@ -1,0 +1,65 @@
+"""Yes/no questions and duration questions (qa.lang): the word rules, then answers on the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.lang import asks_duration, is_factoid_question, is_yes_no_question, states_duration
+from qa.reader import without_dates
+
+
+@pytest.mark.parametrize("question", [
+    "Apakah Xi akan menghadiri Olimpiade Musim Dingin?", "Apakah China mendukung Rusia?",
+    "Apakah Putin pernah ke Beijing?", "Apakah Xi dan Putin membahas Taiwan?", "apakah mereka sudah bertemu?",
+    "Apakah kedua pemimpin menandatangani perjanjian itu?", "Did Xi call Putin in June?",
+    "Will Putin attend the Winter Olympics?", "Is China supplying weapons to Russia?", "Has Xi visited Moscow?",
+])
+def test_a_whether_question_is_answered_by_a_sentence_not_a_span(question):
+    assert is_yes_no_question(question) and not is_factoid_question(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Apakah nama partai yang dipimpin Aung San Suu Kyi?", "Apakah ibukota Kazakhstan?",
+    "Apakah yang menjadi tujuan kunjungan Xi?", "Apakah mata uang Rusia?", "Apakah Kamera Perekam terakhir di dunia?",
+    "Apakah kota tempat Xi dan Putin bertemu?", "Apakah pertemuan itu di Beijing atau di Moskow?",
+    "Is the meeting in Beijing or in Moscow?", "Siapa yang akan menghadiri Olimpiade?", "Who did Xi call?",
+])
+def test_apakah_that_asks_what_and_a_choice_between_two_keep_their_span(question):
+    assert not is_yes_no_question(question)
+
+
+def test_a_duration_question_wants_a_duration_not_a_date():
+    for q in ["Berapa lama Xi dan Putin berbicara?", "Berapa lamakah perang itu berlangsung?", "How long did the call last?"]:
+        assert asks_duration(q), q
+    for q in ["Berapa kali Xi menelepon Putin?", "Kapan mereka bertemu?", "How many tanks were sent?"]:
+        assert not asks_duration(q), q
+    for span in ["dua jam", "85 hari", "tiga setengah abad", "32 tahun", "1967 sampai 1998", "1954–1969",
+                 "25 Juni 1950 sampai 27 Juli 1953", "sejak 1950-an", "1.230 km", "two hours", "seminggu"]:
+        assert states_duration(span, without_dates), span
+    for span in ["21/1", "Selasa (21/1)", "24 Februari", "Rabu (15/6/2022)", "Vladimir Putin", "Beijing"]:
+        assert not states_duration(span, without_dates), span
+
+
+@pytest.mark.slow
+def test_yes_no_and_duration_questions_on_the_real_model(tmp_path, encoder):
+    """A whether question leads with the sentence that settles it, not a name from it; a duration question is
+    not answered by the call's date, in either language."""
+    from tests.conftest import assistant_over
+
+    assistant = assistant_over(tmp_path, {
+        "call.md": "---\ntitle: Telepon dari Beijing\ndate: 2025-01-22\n---\n\n"
+                   "Presiden China Xi Jinping berbicara dengan Presiden Rusia Vladimir Putin melalui telepon pada "
+                   "Selasa (21/1). Kedua pemimpin membahas perdagangan energi dan keamanan kawasan. Putin "
+                   "mengatakan akan menghadiri pembukaan pameran dagang di Shanghai pada bulan Mei. Pameran "
+                   "dagang itu akan berlangsung selama lima hari.\n"})
+    for q in ["Apakah Putin akan menghadiri pameran dagang di Shanghai?", "Will Putin attend the trade fair in Shanghai?"]:
+        answer = assistant.ask(q)
+        assert not answer.abstained and answer.short_answer is None, answer.text
+        assert answer.text.startswith("Putin mengatakan akan menghadiri"), answer.text
+    # the article gives the call's date, not its length; the English fair question was answered "21/1" before
+    for q in ["Berapa lama Xi dan Putin berbicara melalui telepon?", "How long did Xi and Putin talk on the phone?",
+              "How long will the trade fair in Shanghai last?"]:
+        answer = assistant.ask(q)
+        assert "21/1" not in (answer.short_answer or "") and not answer.text.startswith("21/1"), answer.text
+    fair = assistant.ask("Berapa lama pameran dagang itu berlangsung?")
+    assert fair.short_answer and "lima hari" in fair.short_answer, fair.text
