@@ -9,7 +9,6 @@ the question's language.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import numpy as np
 from langchain_core.documents import Document
@@ -17,10 +16,10 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.compose import Composer
-from qa.evidence_order import clipped_margin, order_sentences, orders_question, span_question
 from qa.lang import detect_language, is_factoid_question, is_when_question, message
 from qa.numbers import for_reader
-from qa.reader import Span, passage_spans, reader_for, sure_span
+from qa.reader import Span, reader_for, sure_span
+from qa.reading import Candidate, SpanReading
 from qa.records import Answer
 from qa.relevance import judge_for
 from qa.rerank import TermCoverage
@@ -31,21 +30,7 @@ from qa.when import DateLead, event_date, event_lead, mention_in, names_time, ne
 from qa.window import DateWindow, passage_in_window, question_window
 
 
-@dataclass
-class _Candidate:
-    doc: Document
-    rank: int
-    start: int  # article offsets
-    end: int
-    text: str
-    score: float = 0.0
-    cos: float = 0.0
-    lex: float = 0.0
-    span: Span | None = None  # the reader's best span, once it has read the sentence
-    read: bool = False
-
-
-class ExtractiveAnswerer:
+class ExtractiveAnswerer(SpanReading):
     def __init__(self, index: Index, encoder: Encoder, settings: AnswerSettings | None = None,
                  as_of: dt.date | None = None):
         self.index = index
@@ -61,7 +46,7 @@ class ExtractiveAnswerer:
         """Mean cosine of the question to topic-free Indonesian sentences (see ``answer_features``)."""
         return float(np.mean(self.background_vectors @ query_vector))
 
-    def score_sentences(self, question: str, docs: list[Document], query_vector: np.ndarray) -> list[_Candidate]:
+    def score_sentences(self, question: str, docs: list[Document], query_vector: np.ndarray) -> list[Candidate]:
         """The top passages' sentences, best first: cosine to the question + share of its terms, minus a
         small penalty per passage rank."""
         cands = self._candidates(docs[: self.settings.passages])
@@ -74,17 +59,17 @@ class ExtractiveAnswerer:
             c.score = float(cs + 0.3 * lx - 0.01 * c.rank)
         return sorted(cands, key=lambda c: -c.score)
 
-    def _date_words(self, c: _Candidate) -> str:
+    def _date_words(self, c: Candidate) -> str:
         return date_words(self.index.articles[c.doc.metadata["article_id"]].get("dates", []), c.start, c.end)
 
-    def evidence_features(self, question: str, docs: list[Document], cands: list[_Candidate],
+    def evidence_features(self, question: str, docs: list[Document], cands: list[Candidate],
                           query_vector: np.ndarray) -> dict[str, float]:
         """``answer_features`` of the question's evidence, the relevance judge's verdict included."""
         top = [c.text for c in cands[: self.settings.relevance_sentences]]
         relevance = float(self.judge.scores(question, top).max()) if self.judge is not None and top else 0.0
         return answer_features(docs, cands[0], self.language_background(query_vector), relevance)
 
-    def support(self, question: str, docs: list[Document], cands: list[_Candidate], query_vector: np.ndarray
+    def support(self, question: str, docs: list[Document], cands: list[Candidate], query_vector: np.ndarray
                 ) -> float:
         """Probability-like evidence that the passages answer the question (logistic over calibrated
         features; see qa.settings.ABSTAIN_WEIGHTS)."""
@@ -96,7 +81,7 @@ class ExtractiveAnswerer:
         return float(1.0 / (1.0 + np.exp(-z)))
 
     def answer(self, question: str, docs: list[Document], query_vector: np.ndarray,
-               cands: list[_Candidate] | None = None) -> Answer:
+               cands: list[Candidate] | None = None) -> Answer:
         """``cands``: the result of ``score_sentences`` when the caller has it already."""
         lang = detect_language(question)
         if cands is None:
@@ -137,7 +122,7 @@ class ExtractiveAnswerer:
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
                       support=support, notices=notices, short_answer=short)
 
-    def _choose(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
+    def _choose(self, question: str, cands: list[Candidate]) -> list[Candidate]:
         """The evidence sentences. A factoid question: the best sentence, plus a near-equal one of the same article.
         A broad one (why, how, what someone said): the best sentence of each of the top distinct articles that
         come near the best, each cited, since such an answer often spans several reports."""
@@ -157,63 +142,7 @@ class ExtractiveAnswerer:
                 break
         return chosen  # best first: each article's sentence in the order of its evidence
 
-    def _rerank_by_reader(self, question: str, cands: list[_Candidate]) -> list[_Candidate]:
-        """The top ``reader_rerank`` sentences of a factoid question, read by the reader, put in order by
-        ``qa.evidence_order`` (a linear score over the sentences' and passages' scores and the reader's margin over
-        "no answer", fitted on training questions), so that the sentence holding what is asked (a date, a name)
-        rises above one that only shares its words; a "when" question's only within the best sentence's article
-        (another article's date may be another event's: the Taiwan question got a "7 Oktober" so)."""
-        n = self.settings.reader_rerank if self.reader is not None and self.settings.reader else 0
-        if n < 2 or not orders_question(question):
-            return cands
-        top = order_sentences(self.read_spans(question, cands[:n], cands), self.settings.sentence_order_weights)
-        lifted = span_question(question) or top[0].doc.metadata["article_id"] == cands[0].doc.metadata["article_id"]
-        return top + cands[n:] if lifted else cands
-
-    def read_spans(self, question: str, cands: list[_Candidate], pool: list[_Candidate] | None = None
-                   ) -> list[_Candidate]:
-        """The candidates, each read once by the reader (its span cached on the candidate). The reader reads the
-        chunk a candidate comes from whole, as it was trained, and finds the span in the candidate's sentence with
-        the chunk around it; every unread candidate of ``pool`` (default ``cands``) in a chunk it reads gets its
-        span from the same reading."""
-        unread = [c for c in cands if not c.read]
-        if not unread:
-            return cands
-        keys = list(dict.fromkeys(_chunk_key(c) for c in unread))
-        pooled = [c for c in {id(c): c for c in unread + (pool or [])}.values() if not c.read]
-        groups = [[c for c in pooled if _chunk_key(c) == key] for key in keys]
-        texts, parts = zip(*(self._chunk_reading(key, group) for key, group in zip(keys, groups)))
-        for group, spans in zip(groups, passage_spans(self.reader, question, list(texts), list(parts))):
-            for c, span in zip(group, spans):
-                c.span, c.read = span, True
-        return cands
-
-    def _chunk_reading(self, key: tuple, group: list[_Candidate]) -> tuple[str, list[tuple[int, int]]]:
-        """The text the reader reads for a group of candidates of one chunk, and each one's range in it."""
-        aid, lo, hi = key
-        if aid is None:  # a sentence of no known chunk (a Document made by hand) is read alone
-            return group[0].text, [(0, len(group[0].text))]
-        return self.index.articles[aid]["text"][lo:hi], [(c.start - lo, c.end - lo) for c in group]
-
-    def _short_span(self, question: str, cands: list[_Candidate]) -> tuple[Span, _Candidate] | None:
-        """The reader's span, when it is sure enough of it, from the answering sentence (or the surest of the
-        top ``reader_sentences`` sentences), else from the first of the next ``reader_fallback`` sentences that has
-        one; the span's sentence becomes the evidence."""
-        if self.reader is None or not self.settings.reader:
-            return None
-        first = max(1, self.settings.reader_sentences)
-        # the surest span of the top sentences; failing one, the first of the next ones of the same article that
-        # has a sure span (another article's would leave the sentence that matches the question uncited)
-        aid = cands[0].doc.metadata["article_id"] if cands else None
-        after = [c for c in cands[first:] if c.doc.metadata["article_id"] == aid][: self.settings.reader_fallback]
-        for read in [cands[:first]] + [[c] for c in after]:
-            self.read_spans(question, read, cands)
-            found = sure_span(self.reader, [c.span for c in read], self.settings.reader_margin)
-            if found is not None:
-                return found[1], read[found[0]]
-        return None
-
-    def _dated_outside(self, span: Span, holder: _Candidate, window: DateWindow | None) -> bool:
+    def _dated_outside(self, span: Span, holder: Candidate, window: DateWindow | None) -> bool:
         """Whether the span names dates (the article's, found at indexing) and none inside the question's time
         window: such a span never leads, as a date of another time would pass for the one asked about."""
         if window is None:
@@ -222,19 +151,11 @@ class ExtractiveAnswerer:
         mentions = [m for m in self._mentions(holder) if m.start < e and s < m.end and m.known]
         return bool(mentions) and not any(window.contains(m) for m in mentions)
 
-    def _reader_finds_nothing(self, question: str, cands: list[_Candidate]) -> bool:
-        """Whether the reader finds, in none of the top sentences of a question it answers with a span, one that
-        beats "no answer" by ``reader_abstain_margin``: on the topic, but none states what is asked."""
-        limit, top = self.settings.reader_abstain_margin, cands[: self.settings.reader_rerank]
-        if limit is None or self.reader is None or len(top) < 2 or not span_question(question):
-            return False
-        return all(c.read for c in top) and max(clipped_margin(c) for c in top) < limit
-
     def _abstain(self, question: str, lang: str, support: float, notices: list[str] | None = None) -> Answer:
         return Answer(question, message("abstain", lang), [], True, language=lang, support=support,
                       notices=notices or [])
 
-    def _candidates(self, docs: list[Document]) -> list[_Candidate]:
+    def _candidates(self, docs: list[Document]) -> list[Candidate]:
         seen: set[tuple[str, int]] = set()
         out = []
         for rank, d in enumerate(docs):
@@ -244,16 +165,16 @@ class ExtractiveAnswerer:
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(_Candidate(d, rank, s, e, art[s:e]))
+                out.append(Candidate(d, rank, s, e, art[s:e]))
         return out
 
-    def _in_window(self, window: DateWindow, best: _Candidate) -> bool:
+    def _in_window(self, window: DateWindow, best: Candidate) -> bool:
         art = self.index.articles[best.doc.metadata["article_id"]]
         own = [d for d in art.get("dates", []) if best.start <= d["start"] < best.end]
         inside = passage_in_window(window, own, best.start, best.end, None, best.text)
         return inside is None or inside > 0  # only the answer's own dates, known to lie outside, raise the notice
 
-    def _when_lead(self, question: str, cands: list[_Candidate], window: DateWindow | None, lang: str,
+    def _when_lead(self, question: str, cands: list[Candidate], window: DateWindow | None, lang: str,
                    query_vector: np.ndarray) -> DateLead | None:
         """What leads a "when" answer (qa/when.py): the reader's span in the best sentence when it names a time
         inside the question's window (``answer.when_reader``), else the event-date rule's date for that sentence;
@@ -274,10 +195,10 @@ class ExtractiveAnswerer:
         mention = event_date(mentions, best.start, best.end, window, since)
         return None if mention is None else event_lead(mention, self._holder(mention, best), lang)
 
-    def _mentions(self, c: _Candidate) -> list[DateMention]:
+    def _mentions(self, c: Candidate) -> list[DateMention]:
         return [DateMention.from_dict(d) for d in self.index.articles[c.doc.metadata["article_id"]].get("dates", [])]
 
-    def _holder(self, mention: DateMention, best: _Candidate) -> _Candidate:
+    def _holder(self, mention: DateMention, best: Candidate) -> Candidate:
         """A candidate for the sentence holding ``mention`` (in ``best``'s article), attached to its chunk."""
         aid = best.doc.metadata["article_id"]
         text = self.index.articles[aid]["text"]
@@ -287,14 +208,5 @@ class ExtractiveAnswerer:
                 if s <= mention.start < e:
                     doc = Document(page_content=c["text"], metadata={**c, "row": row, "score": best.doc.metadata.get(
                         "score", 0.0)})
-                    return _Candidate(doc, 0, s, e, text[s:e])
+                    return Candidate(doc, 0, s, e, text[s:e])
         return best
-
-
-def _chunk_key(c: _Candidate) -> tuple:
-    """The article and character range of the chunk a candidate sentence comes from; (None, id, 0) for a
-    sentence whose document names no chunk sentences."""
-    sentences = c.doc.metadata.get("sentences")
-    if not sentences:
-        return None, id(c), 0
-    return c.doc.metadata["article_id"], sentences[0][0], sentences[-1][1]

@@ -23,7 +23,7 @@ FEATURES = ("score_gap", "cos_gap", "lex", "passage_rank", "passage_dense", "pas
 
 
 class Sentence(Protocol):
-    """What the ordering reads of a candidate sentence (``qa.answer._Candidate``)."""
+    """What the ordering reads of a candidate sentence (``qa.reading.Candidate``)."""
 
     doc: object
     rank: int

@@ -235,12 +235,12 @@ def test_a_sentence_with_no_sure_span_hands_over_to_the_next_one(assistant):
 
     from langchain_core.documents import Document
 
-    from qa.answer import _Candidate
+    from qa.reading import Candidate
 
     doc = Document(page_content="", metadata={"article_id": "a"})
     first = "Xi dan Putin membahas kerja sama energi dan keamanan kedua negara."
     second = "Keduanya bertemu di Beijing pada awal Februari 2022."
-    cands = [_Candidate(doc, 0, 0, len(first), first), _Candidate(doc, 0, len(first) + 1, 0, second)]
+    cands = [Candidate(doc, 0, 0, len(first), first), Candidate(doc, 0, len(first) + 1, 0, second)]
     question = "Di kota mana Xi dan Putin bertemu?"
     answerer = assistant.answerer
     settings = answerer.settings
@@ -262,7 +262,7 @@ def test_the_reader_lifts_the_sentence_that_holds_what_is_asked(assistant):
 
     from langchain_core.documents import Document
 
-    from qa.answer import _Candidate
+    from qa.reading import Candidate
 
     doc = Document(page_content="", metadata={"article_id": "a"})
     words = "Xi dan Putin bertemu untuk membahas kerja sama energi kedua negara."
@@ -272,10 +272,10 @@ def test_the_reader_lifts_the_sentence_that_holds_what_is_asked(assistant):
     settings = answerer.settings
     try:
         for rerank, leader in [(0, words), (5, place)]:  # off: the sentence score; on: the fitted order
-            cands = [_Candidate(doc, 0, 0, 1, words, score=0.85), _Candidate(doc, 0, 2, 3, place, score=0.83)]
+            cands = [Candidate(doc, 0, 0, 1, words, score=0.85), Candidate(doc, 0, 2, 3, place, score=0.83)]
             answerer.settings = replace(settings, reader_rerank=rerank)
             assert answerer._rerank_by_reader(question, cands)[0].text == leader
-        cands = [_Candidate(doc, 0, 0, 1, words, score=0.85), _Candidate(doc, 0, 2, 3, place, score=0.83)]
+        cands = [Candidate(doc, 0, 0, 1, words, score=0.85), Candidate(doc, 0, 2, 3, place, score=0.83)]
         answerer.settings = replace(settings, reader_rerank=5)
         why = "Mengapa Xi dan Putin bertemu?"  # no span is wanted, so the order stays the sentences' own
         assert answerer._rerank_by_reader(why, cands)[0].text == words
@@ -286,13 +286,13 @@ def test_the_reader_lifts_the_sentence_that_holds_what_is_asked(assistant):
 def test_sentence_order_features_and_weights():
     from langchain_core.documents import Document
 
-    from qa.answer import _Candidate
     from qa.evidence_order import NO_SPAN_MARGIN, order_sentences, sentence_features
     from qa.reader import Span
+    from qa.reading import Candidate
 
     a, b = (Document(page_content="", metadata={"article_id": x, "dense": 0.8}) for x in "ab")
-    first = _Candidate(a, 0, 0, 1, "satu", score=0.9, cos=0.8)
-    second = _Candidate(b, 1, 0, 1, "dua", score=0.7, cos=0.85, span=Span("dua", 0, 3, 9.0, 1.0))
+    first = Candidate(a, 0, 0, 1, "satu", score=0.9, cos=0.8)
+    second = Candidate(b, 1, 0, 1, "dua", score=0.7, cos=0.85, span=Span("dua", 0, 3, 9.0, 1.0))
     feats = sentence_features([first, second])
     assert feats[0]["margin"] == NO_SPAN_MARGIN and feats[0]["no_span"] == 1.0 and feats[1]["margin"] == 8.0
     assert feats[1]["score_gap"] == -0.9 + 0.7 and feats[0]["cos_gap"] == 0.8 - 0.85 and feats[1]["cos_gap"] == 0.0

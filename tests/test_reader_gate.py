@@ -7,9 +7,10 @@ import pytest
 from langchain_core.documents import Document
 
 from eval.fit_reader_gate import choose_margin, refused_by_kind
-from qa.answer import ExtractiveAnswerer, _Candidate
+from qa.answer import ExtractiveAnswerer
 from qa.lang import message
 from qa.reader import Span
+from qa.reading import Candidate
 from qa.settings import AnswerSettings
 
 CITY = "Di kota mana Xi dan Putin bertemu?"
@@ -21,9 +22,9 @@ def _answerer(**settings) -> ExtractiveAnswerer:
     return answerer
 
 
-def _read(*margins: float | None) -> list[_Candidate]:
+def _read(*margins: float | None) -> list[Candidate]:
     doc = Document(page_content="", metadata={"article_id": "a"})
-    return [_Candidate(doc, 0, 0, 1, "x", span=None if m is None else Span("x", 0, 1, m, 0.0), read=True)
+    return [Candidate(doc, 0, 0, 1, "x", span=None if m is None else Span("x", 0, 1, m, 0.0), read=True)
             for m in margins]
 
 
