@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from qa.compose import Composer
-from qa.lang import detect_language, is_factoid_question, is_when_question, message
+from qa.lang import detect_language, is_factoid_question, is_when_question, listed, message
 from qa.numbers import for_reader
 from qa.reader import Span, reader_for, sure_span
 from qa.reading import Candidate, SpanReading
@@ -24,7 +24,7 @@ from qa.records import Answer
 from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
-from qa.speaker import said_by_asked
+from qa.speaker import quoted_instead, said_by_asked
 from qa.support import answer_features, background_vectors
 from qa.when import DateLead, event_date, event_lead, mention_in, names_time, nearer_by_meaning, since_rule, span_lead
 from qa.window import DateWindow, passage_in_window, question_window
@@ -115,6 +115,9 @@ class ExtractiveAnswerer(SpanReading):
         if found_span is not None and not self._dated_outside(*found_span, window):
             short, holder = found_span[0].text, found_span[1]  # the span leads; its sentence is the evidence
             prefix, chosen = f"{for_reader(short, lang)} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
+        quoted = quoted_instead(question, [c.text for c in chosen])  # no sentence of the asked person's was found
+        if quoted is not None:
+            notices.append(message("quoted_instead", lang, asked=quoted[0], names=listed(quoted[1], lang)))
         parts = []
         for c in chosen:
             n = builder.cite(c, c.start, c.end)

@@ -48,6 +48,8 @@ MESSAGES = {
                 "en": "The closest passages are on this topic, but none of them states what is asked."},
     "no_timeline": {"id": "Artikel-artikel ini tidak memuat peristiwa bertanggal tentang “{query}”.",
                     "en": "The articles give no dated events about “{query}”."},
+    "quoted_instead": {"id": "Bagian yang dikutip memuat kata-kata {names}, bukan {asked}.",
+                       "en": "The quoted passages give the words of {names}, not of {asked}."},
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},
     "from_context": {"id": "tanggal yang disebut sebelumnya", "en": "the date given just before"},
     "empty_scope": {"id": "Tidak ada artikel dalam cakupan yang diminta (sumber atau rentang tanggal).",
@@ -193,6 +195,12 @@ def states_quantity(text: str) -> bool:
 
 def is_when_question(text: str) -> bool:
     return bool(_WHEN.search(text))
+
+
+def listed(items: list[str], lang: str) -> str:
+    """"Xinhua, TASS dan Xi" / "Xinhua, TASS and Xi"."""
+    last = " dan " if lang != "en" else " and "
+    return items[0] if len(items) < 2 else ", ".join(items[:-1]) + last + items[-1]
 
 
 def message(key: str, lang: str, **kw: object) -> str:

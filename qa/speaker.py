@@ -26,7 +26,7 @@ _ASKED = [
     re.compile(rf"(?P<name>{_NAME})(?:'s|’s)\s+(?i:response|reaction|reply|view|position|comment)"),
 ]
 # who an attribution names: the words after its verb ('," kata ...', "menurut ...", "quoting ..."), up to where the
-# speaker's description ends (``_speaker_words``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
+# speaker's description ends (``_description``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
 # pernyataan Xi" names both). "tegas", "jelas", "lanjut" are adverbs too: only after a quote or a comma are they verbs
 _ATTRIBUTION = re.compile(
     r"(?:[,\"”]\s*(?i:kata|ujar|ungkap|ucap|tutur|jelas|tegas|imbuh|lanjut|tambah|papar|terang|pungkas|said|says)"
@@ -43,35 +43,57 @@ _SUBJECT = re.compile(
 
 def asked_speaker(question: str) -> set[str]:
     """The words of the name whose saying the question asks about ("Apa kata Xi ...?" -> {"Xi"}), else empty."""
+    asked = _asked_name(question)
+    return set(asked.split()) if asked else set()
+
+
+def _asked_name(question: str) -> str | None:
     for pattern in _ASKED:
         m = pattern.search(question)
         if m:
-            return set(m.group("name").split())
-    return set()
+            return m.group("name")
+    return None
 
 
 def says(sentence: str, name: set[str]) -> bool | None:
     """Whether the asked ``name`` says the sentence: True or False where an attribution or the subject of a verb
     of saying names a speaker (the same person when the two share a word other than a title), None where the
     sentence names none."""
-    named = [_speaker_words(m.group("who")) for m in _ATTRIBUTION.finditer(sentence)]
-    named += [set(m.group("who").split()) for m in _SUBJECT.finditer(sentence)]
-    speakers = [person for person in map(_person, named) if person]  # "Ia mengatakan" names no one
+    # "Ia mengatakan" names no one
+    speakers = [person for person in (_person({w for w in words if w[:1].isupper()}) for words in _named(sentence))
+                if person]
     asked = _person(name)
     if any(asked & person for person in speakers):
         return True
     return False if speakers else None
 
 
-def _speaker_words(description: str) -> set[str]:
-    """The capitalised words of a speaker's description, up to where it ends (at most ten words): "kepala urusan
-    luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar ..." -> Partai ... Jiechi."""
+def _named(sentence: str) -> list[list[str]]:
+    """The words of each speaker an attribution describes or a verb of saying has as subject, in order."""
+    named = [_description(m.group("who")) for m in _ATTRIBUTION.finditer(sentence)]
+    return named + [m.group("who").split() for m in _SUBJECT.finditer(sentence)]
+
+
+def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[str]] | None:
+    """(the asked name, the names quoted instead) when the question asks what someone said and every sentence of
+    the answer is another person's words: the answer then says so ("Apa kata Putin …?" answered with a sentence
+    that quotes Xi is not Putin's view)."""
+    asked = _asked_name(question)
+    if asked is None or not sentences or any(says(s, set(asked.split())) is not False for s in sentences):
+        return None
+    names = (" ".join(words) for s in sentences for words in _named(s) if _person(set(words)))
+    return asked, list(dict.fromkeys(names))
+
+
+def _description(who: str) -> list[str]:
+    """A speaker's description, up to where it ends (at most ten words): "kepala urusan luar negeri Partai Komunis
+    Tiongkok Yang Jiechi kepada duta besar ..." -> "kepala ... Jiechi"; its capitalised words name the speaker."""
     words = []
-    for w in description.split()[:10]:
+    for w in who.split()[:10]:
         if w in _DESCRIPTION_ENDS:  # lower-case only: "Yang" is a name, "yang" a pronoun
             break
         words.append(w)
-    return {w for w in words if w[:1].isupper()}
+    return words
 
 
 _TITLES = {"Presiden", "Wakil", "Menteri", "Luar", "Dalam", "Negeri", "Perdana", "Kepala", "Juru", "Bicara", "Ketua",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from qa.speaker import asked_speaker, said_by_asked, says
+from qa.speaker import asked_speaker, quoted_instead, said_by_asked, says
 
 YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara selalu berjalan maju," kata kepala '
         "urusan luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia, Senin (12/9).")
@@ -66,6 +66,17 @@ def test_another_persons_words_are_left_out_where_the_asked_persons_are_there():
     assert said_by_asked("Apa yang dibahas kedua negara?", [yang, xi]) == [yang, xi]  # no one asked about
 
 
+def test_an_answer_of_another_persons_words_only_says_whose_they_are():
+    assert quoted_instead("Apa kata Xi tentang hubungan itu?", [YANG]) [1][0].endswith("Partai Komunis Tiongkok Yang Jiechi")
+    assert quoted_instead("What did President Putin say?", ['"We agree," said Xi.']) == ("President Putin", ["Xi"])
+    xinhua = "“Kita harus bersatu,” ungkap kantor berita Xinhua yang mengutip pernyataan Xi."
+    assert quoted_instead("Apa kata Putin tentang demokrasi?", [xinhua]) == ("Putin", ["kantor berita Xinhua", "Xi"])
+    plain = "Kedua negara menandatangani perjanjian dagang."
+    assert quoted_instead("Apa kata Xi tentang hubungan itu?", [YANG, plain]) is None  # one names no speaker
+    assert quoted_instead("Apa kata Xi?", ["Xi mengatakan hubungan itu erat."]) is None  # his own words
+    assert quoted_instead("Apa yang dibahas?", [YANG]) is None  # no one asked about
+
+
 def test_the_answer_quotes_the_person_asked_about_not_one_who_names_them(tmp_path, encoder):
     from tests.conftest import assistant_over
 
@@ -80,5 +91,9 @@ def test_the_answer_quotes_the_person_asked_about_not_one_who_names_them(tmp_pat
         ans = assistant.ask(question)
         assert not ans.abstained and ans.text.startswith("Lindqvist mengatakan"), ans.text
         assert "Pablo" not in ans.text, ans.text
+        assert not any("Pablo" in n for n in ans.notices), ans.notices
     rojas = assistant.ask("Apa kata Pablo Rojas tentang hubungan Norwegia dan Chile?")
     assert "Pablo Rojas" in rojas.text and not rojas.text.startswith("Lindqvist"), rojas.text
+    # no sentence of the asked person's: the answer says whose words it quotes
+    minister = assistant.ask("Apa kata Solberg tentang hubungan Norwegia dan Chile?")
+    assert minister.abstained or any("Pablo Rojas" in n and "Solberg" in n for n in minister.notices), minister
