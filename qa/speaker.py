@@ -16,14 +16,22 @@ from collections.abc import Sequence
 from typing import Any
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+# the asked person may come after a description: "Apa kata menteri perikanan Solberg?", "What did the Chinese
+# foreign minister Wang Yi say?" (up to four words, none a preposition: "Apa kata dunia tentang China?" asks no one)
+_DESCRIBED_ID = r"(?:(?!(?:tentang|mengenai|soal|terkait|terhadap|atas|pada|kepada|di|ke|dari)\b)[a-z][\w-]*\s+){0,4}?"
+_DESCRIBED_EN = r"(?:the\s+)?(?:(?!(?i:about|on|to|of|in|at|for|with|and|or)\b)[\w-]+\s+){0,4}?"
+# "Apa kata Xi dan Putin …?" asks about both: either one's words answer it
+_NAMES = rf"{_NAME}(?:\s+(?:dan|and|serta|&)\s+{_NAME})*"
+_AND = {"dan", "and", "serta", "&"}
 _ASKED = [
     re.compile(r"\b(?i:apa\s+(?:yang\s+)?(?:kata|di(?:katakan|sampaikan|ungkapkan|nyatakan|tegaskan|sebut))\s+"
-               rf"(?:oleh\s+)?)(?P<name>{_NAME})"),
-    re.compile(rf"\b(?i:what\s+(?:did|does|do|has|have)\s+)(?P<name>{_NAME})\s+(?i:say|said|tell|told|state|announce)"),
+               rf"(?:oleh\s+)?){_DESCRIBED_ID}(?P<name>{_NAMES})"),
+    re.compile(rf"\b(?i:what\s+(?:did|does|do|has|have)\s+){_DESCRIBED_EN}(?P<name>{_NAMES})\s+"
+               r"(?i:say|said|tell|told|state|announce)"),
     # a response or a view is said too: "Bagaimana tanggapan Xi …?", "How did Putin react …?", "Xi's response"
-    re.compile(rf"\b(?i:(?:tanggapan|reaksi|respons|komentar|pendapat|pandangan|sikap)\s+)(?P<name>{_NAME})"),
-    re.compile(rf"\b(?i:how\s+(?:did|does|do|has|have)\s+)(?P<name>{_NAME})\s+(?i:respond|react|reply|answer)"),
-    re.compile(rf"(?P<name>{_NAME})(?:'s|’s)\s+(?i:response|reaction|reply|view|position|comment)"),
+    re.compile(rf"\b(?i:(?:tanggapan|reaksi|respons|komentar|pendapat|pandangan|sikap)\s+)(?P<name>{_NAMES})"),
+    re.compile(rf"\b(?i:how\s+(?:did|does|do|has|have)\s+)(?P<name>{_NAMES})\s+(?i:respond|react|reply|answer)"),
+    re.compile(rf"(?P<name>{_NAMES})(?:'s|’s)\s+(?i:response|reaction|reply|view|position|comment)"),
 ]
 # who an attribution names: the words after its verb ('," kata ...', "menurut ...", "quoting ..."), up to where the
 # speaker's description ends (``_description``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
@@ -36,7 +44,7 @@ _DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", 
 # a name right before a verb of saying is its subject: "Xi mengatakan", "Ushakov juga mengungkapkan", "Putin said",
 # "Xi dan Putin menegaskan" (both)
 _SUBJECT = re.compile(
-    rf"(?P<who>{_NAME}(?:\s+(?:dan|and|serta)\s+{_NAME})*)(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+"
+    rf"(?P<who>{_NAMES})(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+"
     r"(?:mengatakan|menyatakan|menegaskan|menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|menyerukan|"
     r"menekankan|menilai|menambahkan|menjelaskan|memperingatkan|said|says|told|stated|added|warned|called)\b")
 
@@ -44,7 +52,7 @@ _SUBJECT = re.compile(
 def asked_speaker(question: str) -> set[str]:
     """The words of the name whose saying the question asks about ("Apa kata Xi ...?" -> {"Xi"}), else empty."""
     asked = _asked_name(question)
-    return set(asked.split()) if asked else set()
+    return set(asked.split()) - _AND if asked else set()
 
 
 def _asked_name(question: str) -> str | None:
@@ -60,8 +68,7 @@ def says(sentence: str, name: set[str]) -> bool | None:
     of saying names a speaker (the same person when the two share a word other than a title), None where the
     sentence names none."""
     # "Ia mengatakan" names no one
-    speakers = [person for person in (_person({w for w in words if w[:1].isupper()}) for words in _named(sentence))
-                if person]
+    speakers = [person for person in map(_named_person, _named(sentence)) if person]
     asked = _person(name)
     if any(asked & person for person in speakers):
         return True
@@ -79,9 +86,9 @@ def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[s
     the answer is another person's words: the answer then says so ("Apa kata Putin …?" answered with a sentence
     that quotes Xi is not Putin's view)."""
     asked = _asked_name(question)
-    if asked is None or not sentences or any(says(s, set(asked.split())) is not False for s in sentences):
+    if asked is None or not sentences or any(says(s, asked_speaker(question)) is not False for s in sentences):
         return None
-    names = (" ".join(words) for s in sentences for words in _named(s) if _person(set(words)))
+    names = (" ".join(words) for s in sentences for words in _named(s) if _named_person(words))
     return asked, list(dict.fromkeys(names))
 
 
@@ -109,6 +116,11 @@ _NOT_NAMES = {"Ia", "Dia", "Mereka", "Beliau", "Kami", "Kita", "Saya", "Aku", "I
 _SAME = {w: group[0] for group in (("China", "Tiongkok", "Cina", "Tionghoa"), ("Rusia", "Russia", "Kremlin"),
                                    ("AS", "US", "USA", "Amerika", "America"), ("Inggris", "Britain", "UK"),
                                    ("Jepang", "Japan"), ("Ukraina", "Ukraine", "Kyiv", "Kiev")) for w in group}
+
+
+def _named_person(words: list[str]) -> set[str]:
+    """The person a speaker's words name: their capitalised words as ``_person`` (none: "para analis")."""
+    return _person({w for w in words if w[:1].isupper()})
 
 
 def _person(words: set[str]) -> set[str]:

@@ -19,6 +19,11 @@ YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara 
     ("Apa yang disampaikan oleh Menteri Luar Negeri Wang Yi?", {"Menteri", "Luar", "Negeri", "Wang", "Yi"}),
     ("Bagaimana tanggapan Putin terhadap sanksi itu?", {"Putin"}), ("How did Xi react to the sanctions?", {"Xi"}),
     ("What was Putin's response to the sanctions?", {"Putin"}),
+    ("Apa kata menteri perikanan Solberg tentang Chile?", {"Solberg"}),
+    ("Apa kata juru bicara Kremlin Dmitry Peskov?", {"Kremlin", "Dmitry", "Peskov"}),
+    ("What did the Chinese foreign minister Wang Yi say about Taiwan?", {"Wang", "Yi"}),
+    ("Apa kata Xi dan Putin tentang Taiwan?", {"Xi", "Putin"}), ("What did Putin and Xi say?", {"Putin", "Xi"}),
+    ("Apa kata dunia tentang China?", set()), ("What did the talks say about Taiwan?", set()),
     ("Apa yang dibahas Xi dan Putin?", set()), ("Kapan Xi menelepon Putin?", set()), ("apa kata xi?", set()),
 ])
 def test_the_question_names_whose_words_it_asks_for(question, name):
