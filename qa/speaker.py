@@ -81,6 +81,14 @@ def _named(sentence: str) -> list[list[str]]:
     return named + [m.group("who").split() for m in _SUBJECT.finditer(sentence)]
 
 
+def about_asked(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` names the person whose words the question asks for (any spelling of a country), or the
+    question asks for no one's: a sentence of another report that does not name Putin does not tell what he said
+    (it came into "Bagaimana tanggapan Putin terhadap AUKUS?" for sharing "tanggapan … terhadap")."""
+    asked = _person(asked_speaker(question))
+    return not asked or bool(asked & _person({w.strip("'’\"“”,.;:!?()") for w in sentence.split()}))
+
+
 def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[str]] | None:
     """(the asked name, the names quoted instead) when the question asks what someone said and every sentence of
     the answer is another person's words: the answer then says so ("Apa kata Putin …?" answered with a sentence

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from qa.speaker import asked_speaker, quoted_instead, said_by_asked, says
+from qa.speaker import about_asked, asked_speaker, quoted_instead, said_by_asked, says
 
 YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara selalu berjalan maju," kata kepala '
         "urusan luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia, Senin (12/9).")
@@ -71,6 +71,14 @@ def test_another_persons_words_are_left_out_where_the_asked_persons_are_there():
     assert said_by_asked("Apa yang dibahas kedua negara?", [yang, xi]) == [yang, xi]  # no one asked about
 
 
+def test_another_reports_sentence_on_what_someone_said_names_them():
+    assert about_asked("Bagaimana tanggapan Putin terhadap AUKUS?", "Presiden Putin menolak AUKUS.")
+    assert about_asked("What was China's response to the sanctions?", "Tiongkok mengecam sanksi itu.")  # one country
+    assert about_asked("What did Putin say?", "“Kami menolak,” kata Putin.")  # punctuation around the name
+    assert not about_asked("Bagaimana tanggapan Putin terhadap AUKUS?", "Beijing mengkritik tanggapan Israel terhadap itu.")
+    assert about_asked("Mengapa Xi menelepon Putin?", "Beijing mengkritik tanggapan Israel.")  # no one's words asked
+
+
 def test_an_answer_of_another_persons_words_only_says_whose_they_are():
     assert quoted_instead("Apa kata Xi tentang hubungan itu?", [YANG]) [1][0].endswith("Partai Komunis Tiongkok Yang Jiechi")
     assert quoted_instead("What did President Putin say?", ['"We agree," said Xi.']) == ("President Putin", ["Xi"])
@@ -102,3 +110,15 @@ def test_the_answer_quotes_the_person_asked_about_not_one_who_names_them(tmp_pat
     # no sentence of the asked person's: the answer says whose words it quotes
     minister = assistant.ask("Apa kata Solberg tentang hubungan Norwegia dan Chile?")
     assert minister.abstained or any("Pablo Rojas" in n and "Solberg" in n for n in minister.notices), minister
+
+
+def test_what_someone_said_draws_on_other_reports_only_where_they_name_them(sample_index):
+    """Over the sample: a broad answer about what someone said adds another report's sentence only where it names
+    them (one question drew a sentence on another country's response for sharing "tanggapan … terhadap")."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    for question in ["Bagaimana tanggapan Putin terhadap AUKUS?", "What did Putin say about Taiwan?",
+                     "Apa kata Xi tentang kerja sama dengan Rusia?", "What was Xi's response to the West?"]:
+        ans = assistant.ask(question)
+        assert all(about_asked(question, c.quote) for c in ans.citations[1:]), (question, ans.text)
