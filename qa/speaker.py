@@ -29,7 +29,7 @@ _ASKED = [
     re.compile(rf"\b(?i:what\s+(?:did|does|do|has|have)\s+){_DESCRIBED_EN}(?P<name>{_NAMES})\s+"
                r"(?i:say|said|tell|told|state|announce)"),
     # a response or a view is said too: "Bagaimana tanggapan Xi …?", "How did Putin react …?", "Xi's response"
-    re.compile(rf"\b(?i:(?:tanggapan|reaksi|respons|komentar|pendapat|pandangan|sikap)\s+)(?P<name>{_NAMES})"),
+    re.compile(rf"\b(?i:(?:tanggapan|reaksi|respons|komentar|pendapat|pandangan|sikap)\s+){_DESCRIBED_ID}(?P<name>{_NAMES})"),
     re.compile(rf"\b(?i:how\s+(?:did|does|do|has|have)\s+)(?P<name>{_NAMES})\s+(?i:respond|react|reply|answer)"),
     re.compile(rf"(?P<name>{_NAMES})(?:'s|’s)\s+(?i:response|reaction|reply|view|position|comment)"),
 ]

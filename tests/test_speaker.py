@@ -23,6 +23,7 @@ YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara 
     ("Apa kata juru bicara Kremlin Dmitry Peskov?", {"Kremlin", "Dmitry", "Peskov"}),
     ("What did the Chinese foreign minister Wang Yi say about Taiwan?", {"Wang", "Yi"}),
     ("Apa kata Xi dan Putin tentang Taiwan?", {"Xi", "Putin"}), ("What did Putin and Xi say?", {"Putin", "Xi"}),
+    ("Bagaimana tanggapan pemerintah China terhadap sanksi itu?", {"China"}), ("Apa sikap dunia terhadap China?", set()),
     ("Apa kata dunia tentang China?", set()), ("What did the talks say about Taiwan?", set()),
     ("Apa yang dibahas Xi dan Putin?", set()), ("Kapan Xi menelepon Putin?", set()), ("apa kata xi?", set()),
 ])
