@@ -104,11 +104,15 @@ _YES_NO = re.compile(
     r"(me|ber|di)\w{3,})\b|"
     r"^\W*(is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall|may|might|must)\s+\w", re.I)
 _CHOICE = re.compile(r"\b(atau|or)\b", re.I)
+# "Can you tell me when Xi called Putin?" asks when: a polite frame around a wh-question
+_INDIRECT = re.compile(r"^\W*(can|could|would|will)\s+you\s+(please\s+)?(tell|say|explain|show|find)\b|"
+                       r"^\W*(do|does)\s+(you|anyone)\s+know\b", re.I)
 
 
 def is_yes_no_question(text: str) -> bool:
-    """"Apakah Xi akan hadir?", "Did Xi call Putin?": asks whether, not what; "X or Y?" asks which."""
-    return bool(_YES_NO.search(text)) and not _CHOICE.search(text)
+    """"Apakah Xi akan hadir?", "Did Xi call Putin?": asks whether, not what; "X or Y?" asks which, and "Can you
+    tell me when …?" asks when."""
+    return bool(_YES_NO.search(text)) and not _CHOICE.search(text) and not _INDIRECT.search(text)
 
 
 # English asks for a quantity in more ways than Indonesian's "berapa": "how large/old/far...", "in what year", "what

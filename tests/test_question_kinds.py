@@ -23,6 +23,7 @@ def test_a_whether_question_is_answered_by_a_sentence_not_a_span(question):
     "Apakah yang menjadi tujuan kunjungan Xi?", "Apakah mata uang Rusia?", "Apakah Kamera Perekam terakhir di dunia?",
     "Apakah kota tempat Xi dan Putin bertemu?", "Apakah pertemuan itu di Beijing atau di Moskow?",
     "Is the meeting in Beijing or in Moscow?", "Siapa yang akan menghadiri Olimpiade?", "Who did Xi call?",
+    "Can you tell me when Xi called Putin?", "Do you know where Xi and Putin met?",
 ])
 def test_apakah_that_asks_what_and_a_choice_between_two_keep_their_span(question):
     assert not is_yes_no_question(question)
