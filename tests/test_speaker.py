@@ -24,7 +24,10 @@ YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara 
     ("What did the Chinese foreign minister Wang Yi say about Taiwan?", {"Wang", "Yi"}),
     ("Apa kata Xi dan Putin tentang Taiwan?", {"Xi", "Putin"}), ("What did Putin and Xi say?", {"Putin", "Xi"}),
     ("Bagaimana tanggapan pemerintah China terhadap sanksi itu?", {"China"}), ("Apa sikap dunia terhadap China?", set()),
-    ("Apa kata dunia tentang China?", set()), ("What did the talks say about Taiwan?", set()),
+    ("Apa kata dunia tentang China?", set()),
+    ("Apa kata bahasa Inggris untuk nitrogen?", set()), ("Apa yang disebut bendungan besar di Sungai Volga?", set()),
+    ("Kapan rapat dengar pendapat antara Ketua Komisi dan Menteri Energi?", set()),
+    ("What did the talks say about Taiwan?", set()),
     ("Apa yang dibahas Xi dan Putin?", set()), ("Kapan Xi menelepon Putin?", set()), ("apa kata xi?", set()),
 ])
 def test_the_question_names_whose_words_it_asks_for(question, name):
