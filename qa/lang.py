@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+
+from index.dates import find_dates
 
 _ID = {"apa", "apakah", "siapa", "kapan", "dimana", "di", "mana", "yang", "dan", "dengan", "bagaimana", "berapa",
        "mengapa", "kenapa", "tanggal", "hari", "pada", "tentang", "ke", "dari", "ini", "itu", "untuk", "tidak",
@@ -102,7 +103,7 @@ _YES_NO = re.compile(
     r"^\W*apakah\s+(" + _NAMED + r"(\s+(dan|&)\s+" + _NAMED + r")?|ia|dia|beliau|mereka|keduanya|kedua\s+\w+)\s+"
     r"(akan|sudah|telah|pernah|masih|bisa|dapat|boleh|harus|benar|mau|ingin|sedang|tidak|belum|juga|memang|sempat|"
     r"(me|ber|di)\w{3,})\b|"
-    r"^\W*(is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall|may|might|must)\s+\w", re.I)
+    r"^\W*(is|are|was|were|do|does|did|will|would|can|could|has|have|had|should)\s+\w", re.I)  # not "May 2022: …"
 _CHOICE = re.compile(r"\b(atau|or)\b", re.I)
 # "Can you tell me when Xi called Putin?" asks when: a polite frame around a wh-question
 _INDIRECT = re.compile(r"^\W*(can|could|would|will)\s+you\s+(please\s+)?(tell|say|explain|show|find)\b|"
@@ -171,10 +172,16 @@ def asks_duration(question: str) -> bool:
     return bool(_DURATION_QUESTION.search(question))
 
 
-def states_duration(text: str, without_dates: Callable[[str], str]) -> bool:
-    """Whether ``text`` states a duration: a range, or, once ``without_dates`` has taken its dates out, a unit of
-    time or length or a year."""
+def states_duration(text: str) -> bool:
+    """Whether ``text`` states a duration: a range, or, its dates taken out, a unit of time or length or a year."""
     return bool(_RANGE.search(text) or _TIME_UNIT.search(without_dates(text)))
+
+
+def without_dates(text: str) -> str:
+    """``text`` without the dates the index's rules find in it ("24 Februari", "Rabu (15/6)")."""
+    for m in sorted(find_dates(text), key=lambda m: -m.start):
+        text = text[: m.start] + text[m.end :]
+    return text
 
 
 def asks_count(question: str) -> bool:

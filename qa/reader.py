@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 
-from index.dates import find_dates
 from qa.lang import (
     asks_count,
     asks_duration,
@@ -28,6 +27,7 @@ from qa.lang import (
     states_duration,
     states_quantity,
     states_year,
+    without_dates,
 )
 from qa.spantext import first_char, trim, whole_words
 
@@ -225,7 +225,7 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
                 and (not quantity or states_quantity(without_numbers(without_dates(s.text) if count else s.text,
                                                                      given)))
                 and (not year or states_year(without_numbers(s.text, given)))
-                and (not duration or states_duration(s.text, without_dates)))
+                and (not duration or states_duration(s.text)))
 
     return [[Span(s.text, s.start - lo, s.end - lo, s.score, s.null_score) if useful(s) else None
              for (lo, _), s in zip(pp, row)]
@@ -238,13 +238,6 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
 def without_numbers(text: str, numbers: set[str]) -> str:
     """``text`` without the digits-and-separators numbers in ``numbers`` (the question's own)."""
     return _NUMBER.sub(lambda m: " " if m.group() in numbers else m.group(), text)
-
-
-def without_dates(text: str) -> str:
-    """``text`` without the dates the index's rules find in it ("24 Februari", "Rabu (15/6)")."""
-    for m in sorted(find_dates(text), key=lambda m: -m.start):
-        text = text[: m.start] + text[m.end :]
-    return text
 
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None,

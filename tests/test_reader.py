@@ -184,8 +184,7 @@ def test_a_year_question_wants_a_span_that_names_a_year():
     for span in ["24 Februari", "Rabu (15/6)", "dua", "Vladimir Putin", "17 tahun"]:
         assert not states_year(span), span
     # a count is not answered by a date; a date, a year or a duration question is
-    from qa.lang import asks_count
-    from qa.reader import without_dates
+    from qa.lang import asks_count, without_dates
 
     assert asks_count("How many times has Xi called Putin?") and asks_count("Berapa kali Xi menelepon Putin?")
     for q in ["Tanggal berapakah mereka bertemu?", "Berapa lama perang itu berlangsung?", "How long did it last?",

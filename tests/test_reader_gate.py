@@ -115,7 +115,7 @@ def test_a_year_question_is_not_answered_with_a_date_that_names_no_year(assistan
 def test_a_count_question_is_not_answered_with_a_date(assistant, question):
     """The best sentence for these calls the call the second since the invasion of 24 Februari: the reader was sure
     of that date, which states no count."""
-    from qa.reader import without_dates
+    from qa.lang import without_dates
 
     ans = assistant.ask(question)
     assert ans.short_answer is None or without_dates(ans.short_answer).strip(), ans.short_answer
