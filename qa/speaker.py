@@ -6,7 +6,8 @@ another person's, in their order (no number chosen).
 
 Small word rules, no fitted numbers: an attribution after the quote ("kata/ujar/ungkap ... NAME", '"...," said
 NAME'), "menurut NAME", "quoting NAME" and a name before a verb of saying ("Xi mengatakan", "Putin said") name a
-speaker.
+speaker. Where no sentence is the asked person's, an answer made only of others' words says whose they are
+(``quoted_instead``), and another report's sentence joins a broad answer only where it names them (``about_asked``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from typing import Any
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 # the asked person may come after a description: "Apa kata menteri perikanan Solberg?", "What did the Chinese
-# foreign minister Wang Yi say?" (up to four words, none a preposition: "Apa kata dunia tentang China?" asks no one)
+# foreign minister Wang Yi say?" (up to four words, none a preposition: "Apa kata dunia tentang China?" asks no one;
+# nor "bahasa": "Apa kata bahasa Inggris untuk …?" asks a word, not what England said)
 _NOT_DESCRIPTION = r"tentang|mengenai|soal|terkait|terhadap|atas|pada|kepada|di|ke|dari|dalam|dengan|untuk|antara|yang|bahasa"
-# ("Apa kata bahasa Inggris untuk …?" asks a word, not what England said)
 _DESCRIBED_ID = rf"(?:(?!(?:{_NOT_DESCRIPTION})\b)[a-z][\w-]*\s+){{0,4}}?"
 _DESCRIBED_EN = r"(?:the\s+)?(?:(?!(?i:about|on|to|of|in|at|for|with|and|or)\b)[\w-]+\s+){0,4}?"
 # "Apa kata Xi dan Putin …?" asks about both: either one's words answer it
