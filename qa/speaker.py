@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from qa.lang import is_factoid_question
+
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 # the asked person may come after a description: "Apa kata menteri perikanan Solberg?", "What did the Chinese
 # foreign minister Wang Yi say?" (up to four words, none a preposition: "Apa kata dunia tentang China?" asks no one;
@@ -102,9 +104,12 @@ def about_asked(question: str, sentence: str) -> bool:
 def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[str]] | None:
     """(the asked name, the names quoted instead) when the question asks what someone said and every sentence of
     the answer is another person's words: the answer then says so ("Apa kata Putin …?" answered with a sentence
-    that quotes Xi is not Putin's view)."""
+    that quotes Xi is not Putin's view). Never for a question a span answers: "Apa yang disebut X?" asks a name,
+    and its answer is no quote."""
     asked = _asked_name(question)
-    if asked is None or not sentences or any(says(s, asked_speaker(question)) is not False for s in sentences):
+    if asked is None or is_factoid_question(question) or not sentences:
+        return None
+    if any(says(s, asked_speaker(question)) is not False for s in sentences):
         return None
     names = (" ".join(words) for s in sentences for words in _named(s) if _named_person(words))
     return asked, list(dict.fromkeys(names))

@@ -92,6 +92,7 @@ def test_an_answer_of_another_persons_words_only_says_whose_they_are():
     assert quoted_instead("Apa kata Xi tentang hubungan itu?", [YANG, plain]) is None  # one names no speaker
     assert quoted_instead("Apa kata Xi?", ["Xi mengatakan hubungan itu erat."]) is None  # his own words
     assert quoted_instead("Apa yang dibahas?", [YANG]) is None  # no one asked about
+    assert quoted_instead("Apa yang disebut Yang Jiechi sebagai jalur yang tepat?", [YANG]) is None  # a span answers
 
 
 def test_the_answer_quotes_the_person_asked_about_not_one_who_names_them(tmp_path, encoder):
