@@ -24,7 +24,7 @@ from qa.records import Answer
 from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
-from qa.speaker import about_asked, quoted_instead, said_by_asked
+from qa.speaker import about_asked, asked_speaker, quoted_instead, said_by_asked
 from qa.support import answer_features, background_vectors
 from qa.when import DateLead, event_date, event_lead, mention_in, names_time, nearer_by_meaning, since_rule, span_lead
 from qa.window import DateWindow, passage_in_window, question_window
@@ -135,10 +135,10 @@ class ExtractiveAnswerer(SpanReading):
                                if c.score >= best.score - self.settings.second_sentence_margin
                                and c.doc.metadata["article_id"] == best.doc.metadata["article_id"]]
             return sorted(chosen, key=lambda c: (c.rank, c.start))
-        chosen, seen = [best], {best.doc.metadata["article_id"]}
+        chosen, seen, asked = [best], {best.doc.metadata["article_id"]}, asked_speaker(question)
         for c in cands[1:]:  # another report's sentence on what someone said names them (qa.speaker.about_asked)
             aid = c.doc.metadata["article_id"]
-            if aid not in seen and c.score >= best.score - self.settings.broad_margin and about_asked(question, c.text):
+            if aid not in seen and c.score >= best.score - self.settings.broad_margin and about_asked(asked, c.text):
                 chosen.append(c)
                 seen.add(aid)
             if len(chosen) == self.settings.broad_articles:

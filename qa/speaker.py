@@ -93,11 +93,12 @@ def _named(sentence: str) -> list[list[str]]:
     return named + [m.group("who").split() for m in _SUBJECT.finditer(sentence)]
 
 
-def about_asked(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` names the person whose words the question asks for (any spelling of a country), or the
-    question asks for no one's: a sentence of another report that does not name Putin does not tell what he said
-    (it came into "Bagaimana tanggapan Putin terhadap AUKUS?" for sharing "tanggapan … terhadap")."""
-    asked = _person(asked_speaker(question))
+def about_asked(name: set[str], sentence: str) -> bool:
+    """Whether ``sentence`` names the person whose words the question asks for (``name``, from ``asked_speaker``;
+    any spelling of a country), or the question asks for no one's: a sentence of another report that does not name
+    Putin does not tell what he said (it came into "Bagaimana tanggapan Putin terhadap AUKUS?" for sharing
+    "tanggapan … terhadap")."""
+    asked = _person(name)
     return not asked or bool(asked & _person({w.strip("'’\"“”,.;:!?()") for w in sentence.split()}))
 
 
@@ -109,7 +110,8 @@ def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[s
     asked = _asked_name(question)
     if asked is None or is_factoid_question(question) or not sentences:
         return None
-    if any(says(s, asked_speaker(question)) is not False for s in sentences):
+    name = set(asked.split()) - _AND
+    if any(says(s, name) is not False for s in sentences):
         return None
     names = (" ".join(words) for s in sentences for words in _named(s) if _named_person(words))
     return asked, list(dict.fromkeys(names))

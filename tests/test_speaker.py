@@ -76,11 +76,12 @@ def test_another_persons_words_are_left_out_where_the_asked_persons_are_there():
 
 
 def test_another_reports_sentence_on_what_someone_said_names_them():
-    assert about_asked("Bagaimana tanggapan Putin terhadap AUKUS?", "Presiden Putin menolak AUKUS.")
-    assert about_asked("What was China's response to the sanctions?", "Tiongkok mengecam sanksi itu.")  # one country
-    assert about_asked("What did Putin say?", "“Kami menolak,” kata Putin.")  # punctuation around the name
-    assert not about_asked("Bagaimana tanggapan Putin terhadap AUKUS?", "Beijing mengkritik tanggapan Israel terhadap itu.")
-    assert about_asked("Mengapa Xi menelepon Putin?", "Beijing mengkritik tanggapan Israel.")  # no one's words asked
+    aukus = asked_speaker("Bagaimana tanggapan Putin terhadap AUKUS?")
+    assert about_asked(aukus, "Presiden Putin menolak AUKUS.")
+    assert about_asked(asked_speaker("What was China's response to the sanctions?"), "Tiongkok mengecam sanksi itu.")
+    assert about_asked(asked_speaker("What did Putin say?"), "“Kami menolak,” kata Putin.")  # punctuation around the name
+    assert not about_asked(aukus, "Beijing mengkritik tanggapan Israel terhadap itu.")
+    assert about_asked(asked_speaker("Mengapa Xi menelepon Putin?"), "Beijing mengkritik tanggapan Israel.")  # no one asked
 
 
 def test_an_answer_of_another_persons_words_only_says_whose_they_are():
@@ -126,4 +127,4 @@ def test_what_someone_said_draws_on_other_reports_only_where_they_name_them(samp
     for question in ["Bagaimana tanggapan Putin terhadap AUKUS?", "What did Putin say about Taiwan?",
                      "Apa kata Xi tentang kerja sama dengan Rusia?", "What was Xi's response to the West?"]:
         ans = assistant.ask(question)
-        assert all(about_asked(question, c.quote) for c in ans.citations[1:]), (question, ans.text)
+        assert all(about_asked(asked_speaker(question), c.quote) for c in ans.citations[1:]), (question, ans.text)
