@@ -4,11 +4,12 @@
     python -m eval.fit_reader_gate --training ../shared/training > eval/results/reader_gate.json
 
 Every calibration question (answerable, unanswerable, out of corpus; as written and translated by hand) is asked as
-the product asks it; for those the reader answers with a span (factoid, not "when") the best reader margin over "no
-answer" among the top ``answer.reader_rerank`` sentences is kept, beside whether the evidence score already refuses
-the question.
-The margin chosen is the highest of a grid at which the reader refuses at most ``--max-added`` (2%) more of the
-answerable questions, as written and as translated apart; the refusals per kind are printed for each margin.
+the product asks it; for a factoid one the best reader margin over "no answer" among the top ``answer.reader_rerank``
+sentences is kept, beside whether the evidence score already refuses the question and whether it asks "when".
+Two margins are chosen, each the highest of a grid: ``reader_abstain_margin`` for the questions the reader answers
+with a span (factoid, not "when"), at which the reader refuses at most ``--max-added`` (2%) more of the answerable
+questions, as written and as translated apart; then ``when_abstain_margin`` for the "when" questions, at which both
+together still refuse at most that much more. The refusals per kind are printed for each margin.
 """
 
 from __future__ import annotations
@@ -22,42 +23,60 @@ import numpy as np
 from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, question_kind, scored_evidence
 from eval.datasets import load_training, load_training_out_of_corpus
 from eval.runner import prepare_index
-from qa.evidence_order import clipped_margin, span_question
+from qa.evidence_order import clipped_margin, orders_question
+from qa.lang import is_when_question
 
 GRID = [round(float(x), 1) for x in np.arange(-4.0, 2.01, 0.5)]
 
 
 def gate_rows(assistant, questions) -> list[dict]:
-    """Per question: its kind, whether the evidence score refuses it, and (for a question the reader answers with a
-    span) the best margin among the top sentences the answerer reads."""
+    """Per question: its kind, whether the evidence score refuses it, whether it asks "when", and (for a factoid
+    question, whose top sentences the reader reads) the best margin among the top sentences the answerer reads."""
     answerer, rows = assistant.answerer, []
     for q in questions:
         qvec, docs, cands = scored_evidence(assistant, q.text)
         if not cands:
             continue
         refused = answerer.support(q.text, docs, cands, qvec) < answerer.settings.abstain_threshold
-        top = cands[: answerer.settings.reader_rerank] if span_question(q.text) else []
+        top = cands[: answerer.settings.reader_rerank] if orders_question(q.text) else []
         margin = max(clipped_margin(c) for c in answerer.read_spans(q.text, top, cands)) if top else None
-        rows.append({"kind": question_kind(q), "refused": bool(refused), "margin": margin})
+        rows.append({"kind": question_kind(q), "refused": bool(refused), "margin": margin,
+                     "when": is_when_question(q.text)})
     return rows
 
 
-def refused_by_kind(rows: list[dict], limit: float | None) -> dict[str, float]:
+def refused_by_kind(rows: list[dict], limit: float | None, when_limit: float | None = None) -> dict[str, float]:
+    """The share of each kind refused by the evidence score, or by a margin below ``limit`` (a span question) or
+    ``when_limit`` (a "when" question)."""
     def refused(r: dict) -> bool:
-        return r["refused"] or (limit is not None and r["margin"] is not None and r["margin"] < limit)
+        below = when_limit if r.get("when") else limit
+        return r["refused"] or (below is not None and r["margin"] is not None and r["margin"] < below)
 
     return {k: round(float(np.mean([refused(r) for r in rows if r["kind"] == k])), 4)
             for k in sorted({r["kind"] for r in rows})}
 
 
-def choose_margin(rows: list[dict], max_added: float) -> dict:
-    base = refused_by_kind(rows, None)
-    grid = {limit: refused_by_kind(rows, limit) for limit in GRID}
+def _highest(grid: dict[float, dict[str, float]], base: dict[str, float], max_added: float) -> float | None:
+    """The highest margin whose refusals of answerable questions exceed ``base`` by at most ``max_added``, as written
+    and as translated apart."""
     answerable = [k for k in base if k.startswith("answerable")]
     allowed = [m for m, by in grid.items() if all(by[k] - base[k] <= max_added + 1e-9 for k in answerable)]
-    return {"reader_abstain_margin": max(allowed) if allowed else None, "max_added": max_added,
-            "kinds": {k: sum(r["kind"] == k for r in rows) for k in base}, "refused_without": base,
-            "refused_by_margin": {str(m): by for m, by in grid.items()}}
+    return max(allowed) if allowed else None
+
+
+def choose_margin(rows: list[dict], max_added: float) -> dict:
+    """The span questions' margin first, as before there was a "when" one; then the "when" questions' margin, the
+    highest at which both gates together still add at most ``max_added`` refusals of answerable questions."""
+    base = refused_by_kind(rows, None)
+    grid = {limit: refused_by_kind(rows, limit) for limit in GRID}
+    margin = _highest(grid, base, max_added)
+    when_grid = {limit: refused_by_kind(rows, margin, limit) for limit in GRID}
+    when_margin = _highest(when_grid, base, max_added) if any(r.get("when") for r in rows) else None
+    return {"reader_abstain_margin": margin, "when_abstain_margin": when_margin, "max_added": max_added,
+            "kinds": {k: sum(r["kind"] == k for r in rows) for k in base},
+            "when_kinds": {k: sum(r["kind"] == k and bool(r.get("when")) for r in rows) for k in base},
+            "refused_without": base, "refused_by_margin": {str(m): by for m, by in grid.items()},
+            "refused_by_when_margin": {str(m): by for m, by in when_grid.items()}}
 
 
 def main() -> None:

@@ -95,10 +95,13 @@ class SpanReading:
         return None
 
     def _reader_finds_nothing(self, question: str, cands: list[Candidate]) -> bool:
-        """Whether the reader finds, in none of the top sentences of a question it answers with a span, one that
-        beats "no answer" by ``reader_abstain_margin``: on the topic, but none states what is asked."""
-        limit, top = self.settings.reader_abstain_margin, cands[: self.settings.reader_rerank]
-        if limit is None or self.reader is None or len(top) < 2 or not span_question(question):
+        """Whether the reader finds, in none of the top sentences of a factoid question, a span that beats "no
+        answer" by ``reader_abstain_margin`` (``when_abstain_margin`` for a "when" question): on the topic, but none
+        states what is asked."""
+        limit = (self.settings.reader_abstain_margin if span_question(question) else
+                 self.settings.when_abstain_margin if orders_question(question) else None)
+        top = cands[: self.settings.reader_rerank]
+        if limit is None or self.reader is None or len(top) < 2:
             return False
         return all(c.read for c in top) and max(clipped_margin(c) for c in top) < limit
 

@@ -34,12 +34,21 @@ def test_a_factoid_question_is_refused_when_no_top_sentence_has_a_sure_span():
     assert not answerer._reader_finds_nothing(CITY, _read(-3.0, None, -0.5))  # one sure enough span: answered
     assert not answerer._reader_finds_nothing(CITY, _read(-3.0, None, -1.5) + _read(2.0) * 8)  # past the top 8
     assert not answerer._reader_finds_nothing("Mengapa Xi dan Putin bertemu?", _read(-3.0, -2.0))  # no span wanted
-    assert not answerer._reader_finds_nothing("Kapan Xi dan Putin bertemu?", _read(-3.0, -2.0))  # dates decide
+    assert not _answerer(when_abstain_margin=None)._reader_finds_nothing("Kapan Xi dan Putin bertemu?", _read(-3.0, -2.0))
     unread = _read(-3.0, -2.0)
     unread[1].read = False
     assert not answerer._reader_finds_nothing(CITY, unread)
     assert not _answerer(reader_abstain_margin=None)._reader_finds_nothing(CITY, _read(-3.0, -2.0))
     assert not _answerer(reader_rerank=0)._reader_finds_nothing(CITY, _read(-3.0, -2.0))
+
+
+def test_a_when_question_has_a_margin_of_its_own():
+    answerer = _answerer(reader_abstain_margin=-3.0, when_abstain_margin=0.5)
+    when = "Kapan Xi dan Putin bertemu?"
+    assert answerer._reader_finds_nothing(when, _read(0.2, None, -1.5))  # no time the reader is sure of
+    assert not answerer._reader_finds_nothing(when, _read(0.2, None, 0.7))
+    assert not answerer._reader_finds_nothing(CITY, _read(0.2, None, -1.5))  # a span question keeps its own margin
+    assert not _answerer(reader_abstain_margin=-3.0, when_abstain_margin=None)._reader_finds_nothing(when, _read(-5.0, -6.0))
 
 
 def test_the_margin_chosen_is_the_highest_that_adds_few_refusals_in_either_language():
@@ -56,6 +65,19 @@ def test_the_margin_chosen_is_the_highest_that_adds_few_refusals_in_either_langu
     assert choose_margin(rows, max_added=0.005)["reader_abstain_margin"] == -3.5  # at -3.0 a quarter more are refused
     rows[100 + 50]["margin"] = -3.8  # a translated question below every margin but the lowest: that one stays
     assert choose_margin(rows, max_added=0.0)["reader_abstain_margin"] == -4.0
+    assert choose_margin(rows, max_added=0.0)["when_abstain_margin"] is None  # no "when" question among them
+
+
+def test_the_when_margin_is_chosen_after_the_other_within_the_same_added_refusals():
+    span = [{"kind": "answerable", "refused": False, "margin": m, "when": False} for m in [-3.2] * 6 + [0.6] * 10 + [4.0] * 84]
+    when = [{"kind": "answerable", "refused": False, "margin": m, "when": True} for m in [-0.2] + [1.2] * 4 + [3.0] * 95]
+    tr = [{"kind": "answerable/tr", "refused": False, "margin": 3.0, "when": i < 10} for i in range(100)]
+    unanswerable = [{"kind": "unanswerable", "refused": False, "margin": m, "when": True} for m in [-2.5, -0.5, 1.0]]
+    fit = choose_margin(span + when + tr + unanswerable, max_added=0.04)  # 8 of the 200 answerable ones as written
+    assert fit["reader_abstain_margin"] == 0.5  # 6 refused; 1.0 would refuse the 10 at 0.6 too
+    assert fit["when_abstain_margin"] == 1.0  # one more (7); 1.5 would add the four at 1.2 (11)
+    assert fit["refused_by_when_margin"]["1.0"] == {"answerable": 0.035, "answerable/tr": 0.0, "unanswerable": 0.6667}
+    assert fit["when_kinds"] == {"answerable": 100, "answerable/tr": 10, "unanswerable": 3}
 
 
 @pytest.fixture(scope="module")
@@ -69,18 +91,21 @@ def assistant(sample_index):
     ("Berapa ton beras yang dibeli Rusia dari China?", "id"),
     ("Berapa ton gandum yang dibeli China dari Rusia?", "id"),
     ("How many tons of rice did Russia buy from China?", "en"),
+    ("Kapan Xi mengunjungi Moskow?", "id"),
+    ("When did Putin visit Washington?", "en"),
 ])
 def test_a_question_the_on_topic_passages_do_not_answer_is_refused_by_the_reader(assistant, question, lang):
-    """The sample articles speak of trade and energy between China and Russia but give no tonnage of any good: the
-    evidence score lets these questions through, the reader finds no span in the top sentences."""
+    """The sample articles speak of trade and energy between China and Russia but give no tonnage of any good, and
+    tell of calls and meetings but of no visit to Moscow or Washington: the evidence score lets these questions
+    through, the reader finds no span (no time) it is sure of in the top sentences."""
     ans = assistant.ask(question)
     assert ans.abstained and ans.text == message("abstain", lang) and not ans.citations
     assert ans.support >= assistant.settings.answer.abstain_threshold  # refused by the reader, not the evidence
     assert ans.notices == [message("no_span", lang)]
     answerer, settings = assistant.answerer, assistant.answerer.settings
     try:
-        answerer.settings = replace(settings, reader_abstain_margin=None)
-        assert not assistant.ask(question).abstained  # without the reader's margin it is answered
+        answerer.settings = replace(settings, reader_abstain_margin=None, when_abstain_margin=None)
+        assert not assistant.ask(question).abstained  # without the reader's margins it is answered
     finally:
         answerer.settings = settings
 
