@@ -29,6 +29,10 @@ from qa.window import DateWindow
 _TIME_WORDS = re.compile(r"\d|\b(" + "|".join(sorted([*MONTHS, *WEEKDAYS, "abad", "century", "masehi"], key=len,
                                                       reverse=True)) + r")\b", re.I)
 
+# "minggu ini", "pekan lalu", "bulan depan": a unit of time and the word that places it from the dateline
+_UNITS = {"minggu", "pekan", "bulan", "tahun", "hari"}
+_DEICTIC = re.compile(r"\s+(?:ini|itu|lalu|depan|mendatang|kemarin)\b", re.I)
+
 _WEEKDAY_HEAD = re.compile(r"(?:hari\s+)?(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\W*", re.I)
 
 
@@ -117,11 +121,15 @@ def mention_in(mentions: list[DateMention], start: int, end: int) -> DateMention
 def span_lead(text: str, span: tuple[int, int], mention: DateMention | None, holder: Any, lang: str) -> DateLead:
     """The lead for a reader's span (``span``: offsets in the article ``text``) that names a time (``names_time``).
     A span that cuts into the date it overlaps widens to the whole date ("15/6" of "Rabu (15/6/2022)" becomes
-    "15/6/2022"; "16, 1966" of "November 16, 1966" the whole)."""
+    "15/6/2022"; "16, 1966" of "November 16, 1966" the whole). One that ends on a unit of time a deictic word
+    follows takes that word: "Minggu" of "Minggu ini, Putin dan Xi akan bertemu" is this week, not Sunday."""
     start, end = span
     if mention is not None:
         core = date_core(mention)
         start, end = min(start, core[0]), max(end, core[1])
+    elif text[start:end].split()[-1:] and text[start:end].split()[-1].lower() in _UNITS:
+        deictic = _DEICTIC.match(text, end)
+        end = deictic.end() if deictic else end
     span_text = text[start:end].strip()
     described = mention.describe(lang) if mention is not None else ""
     # An English question whose span is a date and nothing more leads with the calendar date, as the event-date

@@ -70,6 +70,17 @@ def test_a_span_that_cuts_into_a_date_widens_to_the_whole_date(text, span, short
     assert _lead(text, span).short == short
 
 
+@pytest.mark.parametrize(("text", "span", "short"), [
+    ("Minggu ini, Putin dan Xi akan bertemu di Uzbekistan.", "Minggu", "Minggu ini"),  # this week, not Sunday
+    ("Kedua menteri bertemu pekan lalu di Jakarta.", "pekan", "pekan lalu"),
+    ("Pameran itu dibuka bulan depan.", "bulan", "bulan depan"),
+    ("Ia tiba hari Minggu dan pulang.", "hari Minggu", "hari Minggu"),  # a weekday: no deictic word follows
+    ("Pameran itu berlangsung tiga bulan di Jakarta.", "tiga bulan", "tiga bulan"),
+])
+def test_a_span_that_ends_on_a_unit_of_time_takes_the_word_that_places_it(text, span, short):
+    assert _lead(text, span).short == short
+
+
 def test_the_event_date_is_the_sentences_own_else_the_articles_first_full_one():
     text = "Pada 4 Februari 2022 keduanya bertemu. Sebelumnya, pada 16 Desember 2021, mereka berbicara. Lalu 20 Juni."
     mentions = find_dates(text)
