@@ -4,16 +4,17 @@ should be refused, at the same share of answerable questions refused. Nothing he
 
     python -m eval.probe_abstention --training ../shared/training > eval/results/abstention_probe.json
 
-1. ``two_gates``: the product's two gates (evidence score, then the reader's margin), per kind of question.
-2. ``one_model``: one logistic over the evidence features and the reader's best margin, against the evidence
-   logistic with the margin rule, both out of fold (5 folds), each at its highest threshold that refuses no more
-   answerable questions, as written and translated apart, than the two gates do.
+1. ``two_gates``: the product's two gates (evidence score, then the reader's margin: the span questions' and the
+   "when" questions' own), per kind of question.
+2. ``one_model``: one logistic over the evidence features and the reader's best margin (of a span or a "when"
+   question), against the evidence logistic with the margin rules, both out of fold (5 folds), each at its highest
+   threshold that refuses no more answerable questions, as written and translated apart, than the two gates do.
 3. ``corpus_size``: FacQA training questions asked over the calibration's Wikipedia corpus, and over the same corpus
    enlarged to ``--ooc-contexts`` contexts (IDK-MRC valid has 4,665 paragraphs), with the gates as shipped, and
    the evidence logistic refitted with the enlarged corpus's rows in place of the small one's (out of fold).
 4. ``reader_gate``: the margin of the reader's first sentence in the evidence order, against the best margin of the
    top eight (the shipped gate), each at its highest limit that adds at most 2 points of refused answerable
-   questions, over the questions the reader orders.
+   questions, over the span questions the reader orders.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from eval.datasets import (
     write_once,
 )
 from eval.runner import prepare_index
-from qa.evidence_order import clipped_margin, span_question
+from qa.evidence_order import clipped_margin, orders_question, span_question
 from qa.settings import AnswerSettings
 
 GATE_LIMITS = [round(float(x), 2) for x in np.arange(-6.0, 4.01, 0.25)]
@@ -56,7 +57,8 @@ READ = AnswerSettings().reader_rerank  # the top sentences the reader reads and 
 
 def probe_rows(assistant, questions) -> list[dict]:
     """Per question: kind, evidence features, evidence score and (where the reader orders it) the reader's margins
-    on the top sentences, in the sentence-score order and in the evidence order."""
+    on the top sentences: a span question's in the sentence-score order and in the evidence order, a "when"
+    question's in the sentence-score order (``when_by_score``)."""
     answerer, rows = assistant.answerer, []
     for q in questions:
         qvec, docs, cands = scored_evidence(assistant, q.text)
@@ -64,12 +66,15 @@ def probe_rows(assistant, questions) -> list[dict]:
             continue
         row = {"qid": q.qid, "kind": question_kind(q),
                "features": answerer.evidence_features(q.text, docs, cands, qvec),
-               "support": answerer.support(q.text, docs, cands, qvec), "by_score": None, "by_order": None}
+               "support": answerer.support(q.text, docs, cands, qvec), "by_score": None, "by_order": None,
+               "when_by_score": None}
         top = cands[: answerer.settings.reader_rerank]
         if len(top) >= 2 and span_question(q.text):
             answerer.read_spans(q.text, top, cands)
             row["by_score"] = [clipped_margin(c) for c in top]
             row["by_order"] = [clipped_margin(c) for c in answerer._rerank_by_reader(q.text, cands)[: len(top)]]
+        elif len(top) >= 2 and orders_question(q.text):
+            row["when_by_score"] = [clipped_margin(c) for c in answerer.read_spans(q.text, top, cands)]
         rows.append(row)
     return rows
 
@@ -84,8 +89,20 @@ def evidence_refuses(rows: list[dict], threshold: float) -> np.ndarray:
 
 
 def two_gates(rows: list[dict], threshold: float, margin: float) -> np.ndarray:
-    """The product's refusals: the evidence score below its threshold, or the best margin of the top sentences."""
-    return evidence_refuses(rows, threshold) | below(rows, "by_score", READ, margin)
+    """The product's refusals: the evidence score below its threshold, or the best margin of the top sentences
+    below the span questions' ``margin`` (a "when" question's below the shipped ``when_abstain_margin``)."""
+    return evidence_refuses(rows, threshold) | below(rows, "by_score", READ, margin) | when_gate(rows)
+
+
+def when_gate(rows: list[dict]) -> np.ndarray:
+    limit = AnswerSettings().when_abstain_margin
+    return below(rows, "when_by_score", READ, limit) if limit is not None else np.zeros(len(rows), dtype=bool)
+
+
+def best_margin(row: dict) -> float | None:
+    """The reader's best margin over a question's top sentences (a span or a "when" question's), else None."""
+    margins = row["by_score"] or row.get("when_by_score")
+    return max(margins) if margins else None
 
 
 def out_of_fold(rows: list[dict], with_margin: bool, seed: int = SEED) -> np.ndarray:
@@ -94,8 +111,9 @@ def out_of_fold(rows: list[dict], with_margin: bool, seed: int = SEED) -> np.nda
     names = list(rows[0]["features"])
     X = np.array([[r["features"][n] for n in names] for r in rows])
     if with_margin:
-        has = np.array([r["by_score"] is not None for r in rows], dtype=float)
-        X = np.c_[X, has * np.array([max(r["by_score"]) if r["by_score"] else 0.0 for r in rows]), has]
+        best = [best_margin(r) for r in rows]
+        has = np.array([m is not None for m in best], dtype=float)
+        X = np.c_[X, has * np.array([m or 0.0 for m in best]), has]
     return out_of_fold_answerable(X, np.array([r["kind"].startswith("answerable") for r in rows], dtype=int), seed)
 
 
@@ -119,14 +137,14 @@ def one_model(rows: list[dict], margin: float) -> dict:
     p_evidence, p_joint = out_of_fold(rows, False), out_of_fold(rows, True)
     grid = [round(float(t), 3) for t in np.arange(0.01, 0.95, 0.005)]
     evidence = highest_within(rows, lambda t: p_evidence < t, grid, {"answerable": 0.05, "answerable/tr": 0.05})
-    with_rule = (p_evidence < evidence["at"]) | below(rows, "by_score", READ, margin)
+    with_rule = (p_evidence < evidence["at"]) | below(rows, "by_score", READ, margin) | when_gate(rows)
     return {"evidence_then_margin_rule": refused_by_kind(rows, with_rule),
             "one_logistic": highest_within(rows, lambda t: p_joint < t, grid, answerable_caps(rows, with_rule))}
 
 
 def below(rows: list[dict], order: str, top: int, limit: float) -> np.ndarray:
     """Whether the best margin among the first ``top`` sentences (in ``order``) is below ``limit``."""
-    return np.array([r[order] is not None and max(r[order][:top]) < limit for r in rows])
+    return np.array([r.get(order) is not None and max(r[order][:top]) < limit for r in rows])
 
 
 def reader_gate(rows: list[dict], threshold: float, added: float = 0.02) -> dict:
@@ -199,7 +217,8 @@ def main() -> None:
     print(json.dumps({"data": f"{training}: the calibration's questions (seed {SEED}, {PER_FILE} per file, "
                               f"{OUT_OF_CORPUS} out of corpus per file, with {TRANSLATIONS}); the larger corpus: "
                               f"{args.ooc_contexts} Wikipedia contexts",
-                      "gates": {"abstain_threshold": threshold, "reader_abstain_margin": margin},
+                      "gates": {"abstain_threshold": threshold, "reader_abstain_margin": margin,
+                                "when_abstain_margin": shipped.when_abstain_margin},
                       "two_gates": refused_by_kind(rows, two_gates(rows, threshold, margin)),
                       "one_model": one_model(rows, margin), "corpus_size": corpus_size(rows, larger, threshold, margin),
                       "reader_gate": reader_gate(rows, threshold)}, indent=2))
