@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +22,11 @@ import numpy as np
 from qa.lang import (
     asks_count,
     asks_duration,
+    asks_no_time,
     asks_quantity,
     asks_year,
     is_factoid_question,
+    only_dates,
     states_duration,
     states_quantity,
     states_year,
@@ -36,6 +39,7 @@ MAX_TOKENS = 192
 STRIDE = 64
 QUESTION_TOKENS = 64
 MAX_ANSWER_TOKENS = 24
+CHECKED = 20  # the spans of a sentence, best first, that an answer-kind check (best_span's accept) looks through
 _WORDS = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LOCK = threading.Lock()
@@ -166,10 +170,10 @@ class Reader:
         self.length_penalty = float(self.meta.get("length_penalty", 0.0))
         self.tok = shared_tokenizer if shared_tokenizer is not None else tokenizer(model_dir)
 
-    def read_parts(self, question: str, passages: list[str], parts: list[list[tuple[int, int]]]
-                   ) -> list[list[Span | None]]:
+    def read_parts(self, question: str, passages: list[str], parts: list[list[tuple[int, int]]],
+                   accept: Callable[[str], bool] | None = None) -> list[list[Span | None]]:
         """The best span inside each part (a character range: a sentence) of each passage, read with the whole
-        passage around it; offsets in the passage. None where a part yields no span."""
+        passage around it; offsets in the passage. None where a part yields no span (none that ``accept``s)."""
         import torch
 
         encodings, owners = [], []
@@ -186,7 +190,7 @@ class Reader:
         for k, enc in enumerate(encodings):
             p, starts, ends = owners[k], start[k].numpy(), end[k].numpy()
             for j, (lo, hi) in enumerate(parts[p]):
-                span = best_span(enc, starts, ends, passages[p], lo, hi, self.length_penalty)
+                span = best_span(enc, starts, ends, passages[p], lo, hi, self.length_penalty, accept)
                 if span is not None and (best[p][j] is None or span.score > best[p][j].score):
                     best[p][j] = span
         return best
@@ -207,29 +211,31 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
                   ) -> list[list[Span | None]]:
     """The best span of each part (a sentence's character range) of each passage, read with its whole passage
     around it as the reader was trained (a chunk of the index: eval/train_reader.passage_examples); offsets relative
-    to the part. None where a part has none, where the span only repeats the question's own words (a question
-    about Putin is not answered "Putin"), where a quantity question's span states no quantity ("how many tons" is
-    not answered "Vladimir Putin"; "how many times" not "24 Februari"), a year question's no year ("in what year"
-    is not answered "24 Februari") or a duration question's no duration ("how long" not "21/1"), neither by the
-    numbers the question gives itself ("the total of the 2004 election funds" is not "Pemilu 2004"), and everywhere
-    for a question that wants no span (why, how, what someone said: their answer is a clause, not a name or a
-    number; whether: the sentence that settles it)."""
+    to the part. Only a span of the kind asked counts (the best such one, ``best_span``'s ``accept``): none that only
+    repeats the question's own words (a question about Putin is not answered "Putin"), none of a quantity question
+    that states no quantity ("how many tons" is not answered "Vladimir Putin"; "how many times" not "24 Februari"),
+    of a year question no year ("in what year" is not answered "24 Februari"), of a duration question no duration
+    ("how long" not "21/1"), neither by the numbers the question gives itself ("the total of the 2004 election
+    funds" is not "Pemilu 2004"), and of a question that asks no time no date alone ("Apa yang dikritik Beijing?"
+    not "7 Oktober"). None where a part has no such span, and everywhere for a question that wants no span (why,
+    how, what someone said: their answer is a clause, not a name or a number; whether: the sentence that settles
+    it)."""
     if not is_factoid_question(question):
         return [[None] * len(pp) for pp in parts]
     asked, given = {w.lower() for w in _WORDS.findall(question)}, set(_NUMBER.findall(question))
     quantity, year, count = asks_quantity(question), asks_year(question), asks_count(question)
-    duration = asks_duration(question)
+    duration, no_time = asks_duration(question), asks_no_time(question)
 
-    def useful(s: Span | None) -> bool:
-        return (s is not None and bool(s.text) and not {w.lower() for w in _WORDS.findall(s.text)} <= asked
-                and (not quantity or states_quantity(without_numbers(without_dates(s.text) if count else s.text,
-                                                                     given)))
-                and (not year or states_year(without_numbers(s.text, given)))
-                and (not duration or states_duration(s.text)))
+    def useful(text: str) -> bool:
+        return (bool(text) and not {w.lower() for w in _WORDS.findall(text)} <= asked
+                and (not quantity or states_quantity(without_numbers(without_dates(text) if count else text, given)))
+                and (not year or states_year(without_numbers(text, given)))
+                and (not duration or states_duration(text))
+                and (not no_time or not only_dates(text)))
 
-    return [[Span(s.text, s.start - lo, s.end - lo, s.score, s.null_score) if useful(s) else None
+    return [[None if s is None else Span(s.text, s.start - lo, s.end - lo, s.score, s.null_score)
              for (lo, _), s in zip(pp, row)]
-            for pp, row in zip(parts, reader.read_parts(question, passages, parts))]
+            for pp, row in zip(parts, reader.read_parts(question, passages, parts, useful))]
 
 
 # Of the 1,972 answerable quantity questions in ../shared/training whose gold answer states a quantity, 3 have one
@@ -241,11 +247,13 @@ def without_numbers(text: str, numbers: set[str]) -> str:
 
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None,
-              length_penalty: float = 0.0) -> Span | None:
+              length_penalty: float = 0.0, accept: Callable[[str], bool] | None = None) -> Span | None:
     """The highest-scoring span of passage tokens (end after start, at most MAX_ANSWER_TOKENS long), inside the
     passage's characters ``lo:hi`` when given (a token belongs where its first non-space character lies). Its text
     is chosen with ``length_penalty`` logits off per token past the first (gold answers are mostly two words; the
-    reader's raw best runs long); its score stays the best raw start + end logit, so the margins fitted on it hold."""
+    reader's raw best runs long); its score stays the best raw start + end logit, so the margins fitted on it hold.
+    With ``accept``, only spans whose text it accepts count (of the best ``CHECKED`` by either order): a question
+    that asks no time takes the best span that is not a date alone, as a SQuAD reader's n-best list is filtered."""
     hi = len(passage) if hi is None else hi
     ctx = {i for i, s in enumerate(enc.sequence_ids) if s == 1 and lo <= first_char(passage, *enc.offsets[i]) < hi}
     if not ctx:
@@ -255,10 +263,23 @@ def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0
     pairs = [(start[i] + end[j], i, j) for i in top_s for j in top_e if i <= j < i + MAX_ANSWER_TOKENS]
     if not pairs:
         return None
-    _, i, j = max((score - length_penalty * (j - i), i, j) for score, i, j in pairs)
-    score = max(pairs)[0]
-    a, b = trim(passage, *whole_words(passage, enc.offsets[i][0], enc.offsets[j][1]))
-    a, b = max(a, lo), min(b, hi)  # a word is never widened past the sentence it was read in
+
+    def bounds(i: int, j: int) -> tuple[int, int]:
+        a, b = trim(passage, *whole_words(passage, enc.offsets[i][0], enc.offsets[j][1]))
+        return max(a, lo), min(b, hi)  # a word is never widened past the sentence it was read in
+
+    def first_accepted(ranked: list[tuple[float, int, int]]) -> tuple[float, int, int] | None:
+        return next((p for p in ranked[:CHECKED] if accept(passage[slice(*bounds(p[1], p[2]))])), None)
+
+    by_text = sorted(((score - length_penalty * (j - i), i, j) for score, i, j in pairs), reverse=True)
+    if accept is None:
+        (_, i, j), score = by_text[0], max(pairs)[0]
+    else:
+        chosen, surest = first_accepted(by_text), first_accepted(sorted(pairs, reverse=True))
+        if chosen is None or surest is None:
+            return None
+        (_, i, j), score = chosen, surest[0]
+    a, b = bounds(i, j)
     return Span(passage[a:b], a, b, float(score), float(start[0] + end[0]))
 
 

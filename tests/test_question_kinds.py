@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from qa.lang import asks_duration, is_factoid_question, is_yes_no_question, states_duration
+from qa.lang import (
+    asks_duration,
+    asks_no_time,
+    is_factoid_question,
+    is_yes_no_question,
+    only_dates,
+    states_duration,
+)
 
 
 @pytest.mark.parametrize("question", [
@@ -63,3 +70,41 @@ def test_yes_no_and_duration_questions_on_the_real_model(tmp_path, encoder):
         assert "21/1" not in (answer.short_answer or "") and not answer.text.startswith("21/1"), answer.text
     fair = assistant.ask("Berapa lama pameran dagang itu berlangsung?")
     assert fair.short_answer and "lima hari" in fair.short_answer, fair.text
+
+
+@pytest.mark.parametrize(("question", "no_time"), [
+    ("Apa yang dikritik Beijing terkait Israel?", True), ("Siapa yang menelepon Putin?", True),
+    ("Di mana Xi dan Putin bertemu?", True), ("What did Beijing criticise?", True),
+    ("Kapan Xi menelepon Putin?", False), ("Tanggal berapa Xi menelepon Putin?", False),
+    ("Hari apa mereka bertemu?", False), ("Pada tahun berapa perjanjian itu ditandatangani?", False),
+    ("Berapa lama mereka berbicara?", False), ("On what date did they meet?", False),
+])
+def test_a_question_that_asks_no_time_is_told_apart(question, no_time):
+    assert asks_no_time(question) is no_time
+
+
+@pytest.mark.parametrize(("span", "dates_only"), [
+    ("7 Oktober", True), ("pada 7 Oktober", True), ("Rabu (15/6/2022)", True), ("24 Februari 2022", True),
+    ("tanggapan Israel terhadap serangan 7 Oktober", False), ("Beijing", False), ("1994", False),
+    ("serangan teror Hamas", False),
+])
+def test_a_span_of_dates_alone_is_told_apart(span, dates_only):
+    assert only_dates(span) is dates_only
+
+
+def test_a_question_that_asks_no_time_is_not_answered_with_a_date_alone(tmp_path, encoder):
+    """The reader was sure of the attack's date for "what did Beijing criticise": a date alone answers no
+    question that asks no time (12 of 13,319 such training questions have one as their gold answer, each
+    mislabelled), and the best span that is not one leads instead."""
+    from tests.conftest import assistant_over
+
+    assistant = assistant_over(tmp_path, {
+        "border.md": "---\ntitle: Kritik dari Beijing\ndate: 2025-10-09\n---\n\n"
+                     "Beijing mengkritik tanggapan Washington terhadap serangan di perbatasan pada 7 Oktober. Juru "
+                     "bicara kementerian menyebut tanggapan itu berlebihan. Washington belum menanggapi pernyataan "
+                     "tersebut.\n"})
+    for q in ["Apa yang dikritik Beijing?", "What did Beijing criticise?"]:
+        answer = assistant.ask(q)  # the English one was answered "7 Oktober", then refused, as no span was left
+        assert answer.short_answer and answer.short_answer.startswith("tanggapan Washington"), answer.text
+    when = assistant.ask("Kapan serangan di perbatasan terjadi?")
+    assert when.short_answer and "7 Oktober" in when.short_answer, when.text  # a "when" question keeps its date

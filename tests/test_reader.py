@@ -76,6 +76,19 @@ def test_the_length_prior_chooses_the_text_but_not_the_score():
     assert best_span(enc, start, end, PASSAGE, length_penalty=0.1).text == long.text  # 0.4 off: the long one holds
 
 
+def test_a_span_of_the_kind_asked_is_the_best_one_the_check_accepts():
+    enc = _encoding()
+    start, end = np.zeros(len(enc.offsets)), np.zeros(len(enc.offsets))
+    start[9], end[11] = 5.0, 5.0  # "AUKUS dan Quad" (10.0)
+    start[13], end[13] = 4.0, 4.0  # "Beijing." (8.0)
+    start[0], end[0] = 1.0, 1.0
+    assert best_span(enc, start, end, PASSAGE).text == "AUKUS dan Quad"
+    place = best_span(enc, start, end, PASSAGE, accept=lambda text: text.startswith("Beijing"))
+    assert place.text == "Beijing" and place.margin == pytest.approx(6.0)  # its own score, not the rejected one's
+    assert best_span(enc, start, end, PASSAGE, accept=lambda text: False) is None
+    assert best_span(enc, start, end, PASSAGE, accept=lambda text: True) == best_span(enc, start, end, PASSAGE)
+
+
 @pytest.mark.slow
 def test_the_shipped_reader_is_pinned(tmp_path, encoder):
     from index.embed import resolve_model
