@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,19 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.lang import (
-    asks_count,
-    asks_duration,
-    asks_no_time,
-    asks_quantity,
-    asks_year,
-    is_factoid_question,
-    only_dates,
-    states_duration,
-    states_quantity,
-    states_year,
-    without_dates,
-)
+from qa.lang import is_factoid_question
+from qa.span_kind import span_check
 from qa.spantext import first_char, trim, whole_words
 
 READER_DIR = Path(__file__).with_name("reader")
@@ -40,8 +28,6 @@ STRIDE = 64
 QUESTION_TOKENS = 64
 MAX_ANSWER_TOKENS = 24
 CHECKED = 20  # the spans of a sentence, best first, that an answer-kind check (best_span's accept) looks through
-_WORDS = re.compile(r"\w+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LOCK = threading.Lock()
 _LOADED: dict[str, Reader] = {}
 
@@ -211,39 +197,14 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
                   ) -> list[list[Span | None]]:
     """The best span of each part (a sentence's character range) of each passage, read with its whole passage
     around it as the reader was trained (a chunk of the index: eval/train_reader.passage_examples); offsets relative
-    to the part. Only a span of the kind asked counts (the best such one, ``best_span``'s ``accept``): none that only
-    repeats the question's own words (a question about Putin is not answered "Putin"), none of a quantity question
-    that states no quantity ("how many tons" is not answered "Vladimir Putin"; "how many times" not "24 Februari"),
-    of a year question no year ("in what year" is not answered "24 Februari"), of a duration question no duration
-    ("how long" not "21/1"), neither by the numbers the question gives itself ("the total of the 2004 election
-    funds" is not "Pemilu 2004"), and of a question that asks no time no date alone ("Apa yang dikritik Beijing?"
-    not "7 Oktober"). None where a part has no such span, and everywhere for a question that wants no span (why,
-    how, what someone said: their answer is a clause, not a name or a number; whether: the sentence that settles
-    it)."""
+    to the part. Only a span of the kind asked counts (the best such one: ``qa.span_kind``). None where a part has
+    no such span, and everywhere for a question that wants no span (why, how, what someone said: their answer is a
+    clause, not a name or a number; whether: the sentence that settles it)."""
     if not is_factoid_question(question):
         return [[None] * len(pp) for pp in parts]
-    asked, given = {w.lower() for w in _WORDS.findall(question)}, set(_NUMBER.findall(question))
-    quantity, year, count = asks_quantity(question), asks_year(question), asks_count(question)
-    duration, no_time = asks_duration(question), asks_no_time(question)
-
-    def useful(text: str) -> bool:
-        return (bool(text) and not {w.lower() for w in _WORDS.findall(text)} <= asked
-                and (not quantity or states_quantity(without_numbers(without_dates(text) if count else text, given)))
-                and (not year or states_year(without_numbers(text, given)))
-                and (not duration or states_duration(text))
-                and (not no_time or not only_dates(text)))
-
     return [[None if s is None else Span(s.text, s.start - lo, s.end - lo, s.score, s.null_score)
              for (lo, _), s in zip(pp, row)]
-            for pp, row in zip(parts, reader.read_parts(question, passages, parts, useful))]
-
-
-# Of the 1,972 answerable quantity questions in ../shared/training whose gold answer states a quantity, 3 have one
-# whose every number the question gives too ("p - 1"; "20 hektar" of a question cut after "24 Agustus 20"); of the
-# 253 year questions, none whose year it gives (checked by a script, not kept).
-def without_numbers(text: str, numbers: set[str]) -> str:
-    """``text`` without the digits-and-separators numbers in ``numbers`` (the question's own)."""
-    return _NUMBER.sub(lambda m: " " if m.group() in numbers else m.group(), text)
+            for pp, row in zip(parts, reader.read_parts(question, passages, parts, span_check(question)))]
 
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None,

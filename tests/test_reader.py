@@ -207,7 +207,7 @@ def test_a_year_question_wants_a_span_that_names_a_year():
     assert without_dates("dua kali") == "dua kali" and without_dates("1,5 juta ton") == "1,5 juta ton"
     # the question's own numbers are no answer to it
     from qa.lang import states_quantity
-    from qa.reader import without_numbers
+    from qa.span_kind import without_numbers
 
     given = {"2004"}
     assert not states_quantity(without_numbers("Pemilu 2004", given)) and not states_year(without_numbers("2004", given))
