@@ -112,6 +112,8 @@ class ExtractiveAnswerer(SpanReading):
                 dates.append({**lead.mention.to_dict(), "article_id": holder.doc.metadata["article_id"],
                               "citation": n})
         found_span = None if prefix else self._short_span(question, cands)
+        if found_span is not None and is_when_question(question) and not self._names_time(*found_span):
+            found_span = None  # a "when" question with no date to give is not answered "Beijing"
         if found_span is not None and not self._dated_outside(*found_span, window):
             short, holder = found_span[0].text, found_span[1]  # the span leads; its sentence is the evidence
             prefix, chosen = f"{for_reader(short, lang)} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
@@ -144,6 +146,10 @@ class ExtractiveAnswerer(SpanReading):
             if len(chosen) == self.settings.broad_articles:
                 break
         return chosen  # best first: each article's sentence in the order of its evidence
+
+    def _names_time(self, span: Span, holder: Candidate) -> bool:
+        return names_time(span.text, mention_in(self._mentions(holder), holder.start + span.start,
+                                                holder.start + span.end))
 
     def _dated_outside(self, span: Span, holder: Candidate, window: DateWindow | None) -> bool:
         """Whether the span names dates (the article's, found at indexing) and none inside the question's time

@@ -11,8 +11,11 @@ _ID = {"apa", "apakah", "siapa", "kapan", "dimana", "di", "mana", "yang", "dan",
        "oleh", "saat", "adalah", "bulan", "tahun", "juga", "sebut", "sebutkan", "siapakah", "manakah"}
 _EN = {"what", "who", "when", "where", "which", "why", "how", "the", "did", "does", "do", "is", "are", "was",
        "were", "of", "and", "about", "on", "in", "to", "a", "an", "day", "date", "say", "said", "talk", "with"}
+# "pada tanggal 20 Agustus" gives a date, it does not ask one: each of the 16 questions in ../shared/training that
+# only it made "when" questions asks something else ("Siapakah yang mendirikan KRC pada tanggal 11 April 1852",
+# "Negara manakah yang meluncurkan kapsul Shenzhou pada tanggal 12 Oktober 2005")
 _WHEN = re.compile(
-    r"\b(kapan|kapankah|tanggal berapa(kah)?|hari apa(kah)?|pada tanggal|bilamana|when|what day|what date|which day|"
+    r"\b(kapan|kapankah|tanggal berapa(kah)?|hari apa(kah)?|bilamana|when|what day|what date|which day|"
     r"on what date)\b",
     re.I,
 )

@@ -204,7 +204,7 @@ def test_the_probes_shipped_gates_refuse_a_when_question_by_its_own_margin():
     def row(by_score=None, when=None, support=0.9):
         return {"kind": "answerable", "support": support, "by_score": by_score, "when_by_score": when}
 
-    rows = [row([-3.5, -4.0]), row([-2.0, -5.0]), row(when=[WHEN_ABSTAIN_MARGIN - 0.1, -1.0]),
-            row(when=[WHEN_ABSTAIN_MARGIN + 0.1, -1.0]), row(), row(support=0.01)]
+    rows = [row([-3.5, -4.0]), row([-2.0, -5.0]), row(when=[WHEN_ABSTAIN_MARGIN - 0.1, WHEN_ABSTAIN_MARGIN - 1.0]),
+            row(when=[WHEN_ABSTAIN_MARGIN + 0.1, WHEN_ABSTAIN_MARGIN - 1.0]), row(), row(support=0.01)]
     assert two_gates(rows, threshold=0.19, margin=-3.0).tolist() == [True, False, True, False, False, True]
     assert [best_margin(r) for r in rows[1:5]] == [-2.0, WHEN_ABSTAIN_MARGIN - 0.1, WHEN_ABSTAIN_MARGIN + 0.1, None]

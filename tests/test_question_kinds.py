@@ -108,3 +108,31 @@ def test_a_question_that_asks_no_time_is_not_answered_with_a_date_alone(tmp_path
         assert answer.short_answer and answer.short_answer.startswith("tanggapan Washington"), answer.text
     when = assistant.ask("Kapan serangan di perbatasan terjadi?")
     assert when.short_answer and "7 Oktober" in when.short_answer, when.text  # a "when" question keeps its date
+
+
+@pytest.mark.parametrize(("question", "when"), [
+    ("Kapan Xi menelepon Putin?", True), ("Pada tanggal berapa Xi menelepon Putin?", True),
+    ("Hari apa mereka bertemu?", True), ("When did they meet?", True),
+    ("Siapakah yang mendirikan KRC pada tanggal 11 April 1852?", False),  # the date is given, a founder asked
+    ("Negara manakah yang meluncurkan kapsul Shenzhou pada tanggal 12 Oktober 2005?", False),
+])
+def test_a_date_the_question_gives_does_not_make_it_a_when_question(question, when):
+    from qa.lang import is_when_question
+
+    assert is_when_question(question) is when
+
+
+def test_a_when_question_whose_article_gives_no_date_is_not_answered_with_a_place(tmp_path, encoder):
+    """No date in the article, so no date leads; the reader's span for the meeting sentence was its place."""
+    from tests.conftest import assistant_over
+
+    assistant = assistant_over(tmp_path, {
+        "energi.md": "---\ntitle: Kerja sama energi\ndate: 2025-03-01\n---\n\n"
+                     "China dan Rusia membahas kerja sama energi dalam pertemuan para menteri di Beijing. Kedua negara "
+                     "ingin memperluas perdagangan gas melalui jalur pipa baru. Para analis menilai hubungan kedua "
+                     "negara semakin erat.\n"})
+    for q in ["Kapan China dan Rusia menandatangani perjanjian gas?", "When did China and Russia sign the gas deal?"]:
+        answer = assistant.ask(q)
+        assert answer.short_answer is None and not answer.text.startswith("Beijing"), answer.text
+    where = assistant.ask("Di mana China dan Rusia membahas kerja sama energi?")
+    assert where.short_answer == "Beijing", where.text  # the place answers a "where" question
