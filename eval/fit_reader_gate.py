@@ -74,7 +74,7 @@ def choose_margin(rows: list[dict], max_added: float, when_max_added: float = 0.
     grid = {limit: refused_by_kind(rows, limit) for limit in GRID}
     margin = _highest(grid, base, max_added)
     when_grid = {limit: refused_by_kind(rows, margin, limit) for limit in GRID}
-    with_span_gate = refused_by_kind(rows, margin)
+    with_span_gate = base if margin is None else grid[margin]
     when_margin = _highest(when_grid, with_span_gate, when_max_added) if any(r.get("when") for r in rows) else None
     return {"reader_abstain_margin": margin, "when_abstain_margin": when_margin, "max_added": max_added,
             "when_max_added": when_max_added,

@@ -180,9 +180,10 @@ def states_duration(text: str) -> bool:
     return bool(_RANGE.search(text) or _TIME_UNIT.search(without_dates(text)))
 
 
-def without_dates(text: str) -> str:
-    """``text`` without the dates the index's rules find in it ("24 Februari", "Rabu (15/6)")."""
-    for m in sorted(find_dates(text), key=lambda m: -m.start):
+def without_dates(text: str, dates: list | None = None) -> str:
+    """``text`` without the dates the index's rules find in it ("24 Februari", "Rabu (15/6)"), or without ``dates``
+    when the caller found them already."""
+    for m in sorted(find_dates(text) if dates is None else dates, key=lambda m: -m.start):
         text = text[: m.start] + text[m.end :]
     return text
 
@@ -206,7 +207,8 @@ def asks_no_time(question: str) -> bool:
 
 def only_dates(text: str) -> bool:
     """Whether ``text`` is dates and nothing more but the words around them ("7 Oktober", "pada Rabu (15/6)")."""
-    return bool(find_dates(text)) and {w.lower() for w in re.findall(r"[^\W\d_]+", without_dates(text))} <= _AROUND_DATES
+    dates = find_dates(text)
+    return bool(dates) and {w.lower() for w in re.findall(r"[^\W\d_]+", without_dates(text, dates))} <= _AROUND_DATES
 
 
 def asks_count(question: str) -> bool:

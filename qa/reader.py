@@ -229,8 +229,15 @@ def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0
         a, b = trim(passage, *whole_words(passage, enc.offsets[i][0], enc.offsets[j][1]))
         return max(a, lo), min(b, hi)  # a word is never widened past the sentence it was read in
 
+    checked: dict[tuple[int, int], bool] = {}  # each pair's text is checked once, though both orders may rank it
+
+    def accepted(i: int, j: int) -> bool:
+        if (i, j) not in checked:
+            checked[i, j] = accept(passage[slice(*bounds(i, j))])
+        return checked[i, j]
+
     def first_accepted(ranked: list[tuple[float, int, int]]) -> tuple[float, int, int] | None:
-        return next((p for p in ranked[:CHECKED] if accept(passage[slice(*bounds(p[1], p[2]))])), None)
+        return next((p for p in ranked[:CHECKED] if accepted(p[1], p[2])), None)
 
     by_text = sorted(((score - length_penalty * (j - i), i, j) for score, i, j in pairs), reverse=True)
     if accept is None:
