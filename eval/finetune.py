@@ -29,15 +29,16 @@ def cache_lower(model, feats: list, batch: int = 32) -> list[np.ndarray]:
 
 
 def fine_tune(model, cached: list, batch_loss, epochs: int, layer_lr: float, batch: int = 32, seed: int = 13,
-              log=print) -> None:
-    """The loop the reader and the relevance judge share: AdamW (the top layers at ``layer_lr``, the head at 1e-3),
+              log=print, head_lr: float = 1e-3) -> None:
+    """The loop the reader and the relevance judge share: AdamW (the top layers at ``layer_lr``, the head at
+    ``head_lr``),
     a linear warm-up over 6% of the steps then a linear decay, shuffled batches of the cached frozen-layer outputs;
     ``batch_loss(x, mask, idx)`` gives a batch's loss."""
     import torch
 
     torch.manual_seed(seed)
     params = [{"params": [p for layer in model.layers for p in layer.parameters()], "lr": layer_lr},
-              {"params": model.head.parameters(), "lr": 1e-3}]
+              {"params": model.head.parameters(), "lr": head_lr}]
     opt = torch.optim.AdamW(params, weight_decay=0.01)
     steps = epochs * ((len(cached) + batch - 1) // batch)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * (1 - s / steps))

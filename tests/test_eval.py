@@ -197,14 +197,21 @@ def test_the_probes_gate_limit_is_the_highest_that_keeps_answerable_refusals_wit
     assert np.array_equal(below(rows, "by_score", 1, 0.0), [True, False, False, False, True, True, False, False])
 
 
-def test_the_probes_shipped_gates_refuse_a_when_question_by_its_own_margin():
+def test_the_probes_shipped_gates_refuse_a_when_question_by_its_own_margin(monkeypatch):
+    from dataclasses import replace
+
+    import eval.probe_abstention as probe
     from eval.probe_abstention import best_margin, two_gates
-    from qa.settings import WHEN_ABSTAIN_MARGIN
+    from qa.settings import AnswerSettings
 
     def row(by_score=None, when=None, support=0.9):
         return {"kind": "answerable", "support": support, "by_score": by_score, "when_by_score": when}
 
-    rows = [row([-3.5, -4.0]), row([-2.0, -5.0]), row(when=[WHEN_ABSTAIN_MARGIN - 0.1, WHEN_ABSTAIN_MARGIN - 1.0]),
-            row(when=[WHEN_ABSTAIN_MARGIN + 0.1, WHEN_ABSTAIN_MARGIN - 1.0]), row(), row(support=0.01)]
+    W = -3.5  # a "when" gate as a user may set it (off as shipped: qa.settings.WHEN_ABSTAIN_MARGIN)
+    rows = [row([-3.5, -4.0]), row([-2.0, -5.0]), row(when=[W - 0.1, W - 1.0]), row(when=[W + 0.1, W - 1.0]), row(),
+            row(support=0.01)]
+    # as shipped, no "when" gate: only the span gate and the evidence score refuse
+    assert two_gates(rows, threshold=0.19, margin=-3.0).tolist() == [True, False, False, False, False, True]
+    monkeypatch.setattr(probe, "AnswerSettings", lambda: replace(AnswerSettings(), when_abstain_margin=W))
     assert two_gates(rows, threshold=0.19, margin=-3.0).tolist() == [True, False, True, False, False, True]
-    assert [best_margin(r) for r in rows[1:5]] == [-2.0, WHEN_ABSTAIN_MARGIN - 0.1, WHEN_ABSTAIN_MARGIN + 0.1, None]
+    assert [best_margin(r) for r in rows[1:5]] == [-2.0, W - 0.1, W + 0.1, None]

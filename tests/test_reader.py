@@ -368,3 +368,32 @@ def test_an_english_question_reads_the_spans_numbers_in_english(tmp_path, encode
     assert crane.short_answer and "1.200" in crane.short_answer and "(1,200) [1]" in crane.text, crane.text
     indonesian = assistant.ask("Berapa biaya pembangunan pelabuhan itu?")
     assert indonesian.short_answer and indonesian.text.startswith(f"{indonesian.short_answer} [1]. "), indonesian.text
+
+
+@pytest.mark.slow  # reads the training files whole, twice (seconds)
+def test_the_readers_second_pass_reads_the_unanswerable_questions_the_first_left_out():
+    """eval/reader_unanswerable.py on the real training data: every unanswerable IDK-MRC question the first pass
+    did not read, none of a held-out context or asked by the calibration, beside a replay of answerable ones."""
+    import json
+
+    from eval.reader_unanswerable import REPLAY, SQUAD, stage_examples
+    from eval.train_reader import held_out_contexts, load_examples
+    from tests.conftest import SHARED
+
+    training = SHARED / "training"
+    first = load_examples(training)
+    held, used = held_out_contexts(first), {ex["id"] for ex in first}
+    tydi = {json.loads(x)["id"] for x in (training / "tydiqa_goldp_id_train.jsonl").read_text().splitlines()}
+    left = [r for r in map(json.loads, (training / "idk_mrc_train.jsonl").read_text().splitlines())
+            if not r["answerable"] and r["id"] not in used | tydi and r["context"] not in held]
+    asked = {r["id"] for r in left[:7]}  # as if the calibration asked these
+    mix = stage_examples(training, asked)
+    ids = [ex["id"] for ex in mix]
+    assert len(ids) == len(set(ids)) and not asked & set(ids) and not any(ex["context"] in held for ex in mix)
+    new = [ex for ex in mix if ex["id"] not in used]
+    assert not any(ex["answerable"] for ex in new)
+    assert {ex["id"] for ex in new if ex["source"] == "idk_mrc"} == {r["id"] for r in left} - asked
+    assert sum(ex["source"] == "trans_squad_id" for ex in new) == SQUAD
+    replay = [ex for ex in mix if ex["id"] in used]
+    assert len(replay) == REPLAY and all(ex["answerable"] for ex in replay)
+    assert [ex["id"] for ex in stage_examples(training, asked)] == ids  # seeded: the pass can be reproduced

@@ -63,7 +63,7 @@ def test_the_margin_chosen_is_the_highest_that_adds_few_refusals_in_either_langu
     assert fit["reader_abstain_margin"] == -1.5  # -1.0 would refuse half the answerable ones as written
     assert fit["refused_by_margin"]["-1.5"]["unanswerable"] == 0.5
     assert choose_margin(rows, max_added=0.005)["reader_abstain_margin"] == -3.5  # at -3.0 a quarter more are refused
-    rows[100 + 50]["margin"] = -3.8  # a translated question below every margin but the lowest: that one stays
+    rows[100 + 50]["margin"] = -3.8  # a translated question below every margin from -3.5 up: -4.0 is the highest
     assert choose_margin(rows, max_added=0.0)["reader_abstain_margin"] == -4.0
     assert choose_margin(rows, max_added=0.0)["when_abstain_margin"] is None  # no "when" question among them
 

@@ -69,15 +69,19 @@ def model_train_reader(
     layers: Annotated[int | None, typer.Option(help="Top layers of e5-small to fine-tune (default: as shipped, 8).")
                       ] = None,
     out: Annotated[str | None, typer.Option(help="Where to write the reader (default: qa/reader/, what ships).")] = None,
+    second_pass_only: Annotated[bool, typer.Option(
+        help="Only the second pass (the unanswerable questions), on the reader already in --out.")] = False,
 ) -> None:
-    """Fine-tune the short-answer reader (the top layers of e5-small and a span head) on the training data only;
-    writes the fp16 weights and reader.json (sha256, data, held-out figures)."""
+    """Fine-tune the short-answer reader (the top layers of e5-small and a span head) on the training data only, in
+    two passes (the second on the unanswerable questions the first left out); writes the fp16 weights and
+    reader.json (sha256, data, held-out figures)."""
     from eval.train_reader import TRAINED_LAYERS, train_reader
     from index.embed import resolve_model
     from qa.reader import READER_DIR
 
     meta = train_reader(_training_folder(training), resolve_model(), Path(out) if out else READER_DIR, epochs=epochs,
-                        layers=max(1, min(layers or TRAINED_LAYERS, 12)), log=lambda m: typer.echo(m, err=True))
+                        layers=max(1, min(layers or TRAINED_LAYERS, 12)), log=lambda m: typer.echo(m, err=True),
+                        first_pass=not second_pass_only)
     print(json.dumps(meta, indent=2))
 
 
