@@ -31,9 +31,8 @@ def cache_lower(model, feats: list, batch: int = 32) -> list[np.ndarray]:
 def fine_tune(model, cached: list, batch_loss, epochs: int, layer_lr: float, batch: int = 32, seed: int = 13,
               log=print, head_lr: float = 1e-3) -> None:
     """The loop the reader and the relevance judge share: AdamW (the top layers at ``layer_lr``, the head at
-    ``head_lr``),
-    a linear warm-up over 6% of the steps then a linear decay, shuffled batches of the cached frozen-layer outputs;
-    ``batch_loss(x, mask, idx)`` gives a batch's loss."""
+    ``head_lr``), a linear warm-up over 6% of the steps then a linear decay, shuffled batches of the cached
+    frozen-layer outputs; ``batch_loss(x, mask, idx)`` gives a batch's loss."""
     import torch
 
     torch.manual_seed(seed)
