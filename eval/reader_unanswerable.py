@@ -32,9 +32,10 @@ DATA = ("../shared/training: idk_mrc_train's unanswerable rows the first pass di
         "one epoch")
 
 
-def stage_examples(training: Path, asked: set[str], seed: int = 13) -> list[dict]:
-    """The second pass's questions, shuffled (seed 13), none of a held-out context or asked by the calibration."""
-    first = load_examples(training)
+def stage_examples(training: Path, asked: set[str], first: list[dict] | None = None, seed: int = 13) -> list[dict]:
+    """The second pass's questions, shuffled (seed 13), none of a held-out context or asked by the calibration.
+    ``first``: the first pass's questions (``load_examples(training)``), when the caller has them already."""
+    first = load_examples(training) if first is None else first
     held, used = held_out_contexts(first), {ex["id"] for ex in first}
 
     def rows(name: str) -> list[dict]:
@@ -57,10 +58,11 @@ def stage_examples(training: Path, asked: set[str], seed: int = 13) -> list[dict
     return mix
 
 
-def train_unanswerable(model, tok, training: Path, asked: set[str], out: Path, log=print) -> dict:
+def train_unanswerable(model, tok, training: Path, asked: set[str], out: Path, log=print,
+                       first: list[dict] | None = None) -> dict:
     """Trains ``model`` (the first pass's reader, loaded from its fp16 weights) on the second pass's questions and
     writes its weights to ``out``; returns what reader.json records of the pass."""
-    mix = stage_examples(training, asked)
+    mix = stage_examples(training, asked, first)
     feats = features(tok, passage_examples(mix))
     log(f"second pass: {len(feats)} passages from {len(mix)} questions "
         f"({sum(not ex['answerable'] for ex in mix)} unanswerable)")

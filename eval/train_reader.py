@@ -209,7 +209,7 @@ def train_reader(training: Path, model_dir: str, out: Path = READER_DIR, epochs:
         (out / "reader.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     model, meta = load_top_head(out, "reader.json", base, 2)  # the first pass as shipped: fp16
     _trainable(model)
-    meta.update(train_unanswerable(model, tok, training, asked, out, log))
+    meta.update(train_unanswerable(model, tok, training, asked, out, log, first=examples))
     for layer in model.layers:
         layer.eval()
     return fit_margins(model, tok, model_dir, out, held_out(examples, held), meta)

@@ -397,3 +397,4 @@ def test_the_readers_second_pass_reads_the_unanswerable_questions_the_first_left
     replay = [ex for ex in mix if ex["id"] in used]
     assert len(replay) == REPLAY and all(ex["answerable"] for ex in replay)
     assert [ex["id"] for ex in stage_examples(training, asked)] == ids  # seeded: the pass can be reproduced
+    assert [ex["id"] for ex in stage_examples(training, asked, first)] == ids  # the first pass's questions passed in
