@@ -8,7 +8,9 @@ questions, whose date comes from the event-date logic:
 For each factoid question the top ``--sentences`` sentences are read once. A logistic regression over their
 features says how likely each is to hold a gold answer; it is judged out of fold (5 folds, grouped by question) by
 how often the sentence it puts first holds a gold answer and comes from the gold article, beside the sentence score
-alone. The weights printed are those of the fit on all the questions, on the raw features.
+alone and the shipped weights (``qa.settings.SENTENCE_ORDER_WEIGHTS``, which were fitted on these questions with an
+earlier reader's margins: in sample but for the reader, so a refit must beat them out of fold to replace them). The
+weights printed are those of the fit on all the questions, on the raw features.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def first_holds(rows: list[dict], values: list[list[float]], key: str = "gold") 
     return round(sum(hits) / max(len(hits), 1), 4)
 
 
-def fit_order(rows: list[dict]) -> dict:
+def fit_order(rows: list[dict], shipped: dict[str, float] | None = None) -> dict:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
     from sklearn.pipeline import make_pipeline
@@ -64,11 +66,15 @@ def fit_order(rows: list[dict]) -> dict:
         p[test] = model.fit(X[train], y[train]).predict_proba(X[test])[:, 1]
     learned = [list(p[group == i]) for i in range(len(rows))]
     by_score = [[-f["position"] for f in r["features"]] for r in rows]
+    orders = [("by_sentence_score", by_score), ("learned_out_of_fold", learned)]
+    if shipped is not None:
+        orders.append(("shipped_weights", [[sum(shipped.get(k, 0.0) * f[k] for k in FEATURES) for f in r["features"]]
+                                           for r in rows]))
     model.fit(X, y)
     scaler, logistic = model[0], model[1]
     coef = logistic.coef_[0] / scaler.scale_  # on the raw features, the form qa.evidence_order reads
     out = {"questions": len(rows), "weights": {k: round(float(w), 4) for k, w in zip(FEATURES, coef)}}
-    for name, values in [("by_sentence_score", by_score), ("learned_out_of_fold", learned)]:
+    for name, values in orders:
         out[name] = {"first_holds_gold": first_holds(rows, values),
                      "first_from_gold_article": first_holds(rows, values, "gold_article")}
         for tr in (False, True):
@@ -80,6 +86,7 @@ def fit_order(rows: list[dict]) -> dict:
 
 def main() -> None:
     from qa import Assistant
+    from qa.settings import SENTENCE_ORDER_WEIGHTS
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--training", default="../shared/training")
@@ -90,7 +97,7 @@ def main() -> None:
     rows = sentence_rows(Assistant.load(prepare_index(bench, Path(args.cache))), bench.questions, args.sentences)
     print(json.dumps({"data": f"{args.training}: the calibration's answerable factoid questions (seed {SEED}, "
                               f"{PER_FILE} per file, with {TRANSLATIONS})", "sentences": args.sentences,
-                      **fit_order(rows)}, indent=2))
+                      **fit_order(rows, SENTENCE_ORDER_WEIGHTS)}, indent=2))
 
 
 if __name__ == "__main__":

@@ -48,10 +48,12 @@ from eval.datasets import (
     write_once,
 )
 from eval.runner import prepare_index
-from qa.evidence_order import clipped_margin, orders_question, span_question
+from qa.evidence_order import NO_SPAN_MARGIN, clipped_margin, orders_question, span_question
 from qa.settings import AnswerSettings
 
-GATE_LIMITS = [round(float(x), 2) for x in np.arange(-6.0, 4.01, 0.25)]
+# from the margins' floor (a sentence without a span): a gate that must go that low to stay within its cap shows as
+# such instead of as no answer (the grid began at -6.0, above where the reader's second pass must sit)
+GATE_LIMITS = [round(float(x), 2) for x in np.arange(NO_SPAN_MARGIN, 4.01, 0.25)]
 READ = AnswerSettings().reader_rerank  # the top sentences the reader reads and the shipped gate weighs (8)
 
 

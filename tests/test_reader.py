@@ -334,6 +334,28 @@ def test_the_order_is_scored_by_which_sentence_comes_first():
     assert first_holds(rows, [[0.5, 0.5], [0.2, 0.9]], "gold_article") == 0.5  # a tie goes to the earlier sentence
 
 
+def test_the_order_fit_compares_its_weights_with_the_shipped_ones():
+    """Sentences whose reader margin alone says which holds the answer: the fit learns it out of fold, shipped weights
+    on the margin find it too, and weights on something else do not."""
+    import random
+
+    from eval.fit_reader_rerank import fit_order
+    from qa.evidence_order import FEATURES
+
+    rng, rows = random.Random(), []
+    for q in range(60):
+        gold = rng.randrange(4)
+        feats = [{**{k: rng.random() for k in FEATURES}, "margin": 5.0 if i == gold else rng.uniform(-10.0, 0.0),
+                  "position": float(i)} for i in range(4)]
+        rows.append({"translated": q % 3 == 0, "features": feats, "gold": [i == gold for i in range(4)],
+                     "gold_article": [True] * 4})
+    out = fit_order(rows, {"margin": 1.0})
+    assert out["learned_out_of_fold"]["first_holds_gold"] == 1.0
+    assert out["shipped_weights"]["first_holds_gold"] == 1.0
+    assert out["weights"]["margin"] > 0
+    assert fit_order(rows, {"lex": 1.0})["shipped_weights"]["first_holds_gold"] < 0.6
+
+
 @pytest.mark.slow
 def test_a_long_question_leaves_room_for_the_passage(encoder):
     """A question of hundreds of tokens (any script) is cut, so every window still holds passage tokens (the
