@@ -26,10 +26,12 @@ import numpy as np
 from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, question_kind, scored_evidence
 from eval.datasets import load_training, load_training_out_of_corpus
 from eval.runner import prepare_index
-from qa.evidence_order import clipped_margin, orders_question
+from qa.evidence_order import NO_SPAN_MARGIN, clipped_margin, orders_question
 from qa.lang import is_when_question
 
-GRID = [round(float(x), 1) for x in np.arange(-6.0, 2.01, 0.5)]
+# from the margins' floor, at which a gate refuses nothing (margins are clipped there), so a fit never stops at the
+# grid's edge (the reader's second pass's "when" margin did at -6.0)
+GRID = [round(float(x), 1) for x in np.arange(NO_SPAN_MARGIN, 2.01, 0.5)]
 
 
 def gate_rows(assistant, questions) -> list[dict]:

@@ -43,14 +43,14 @@ class RerankerSettings:
 # (qa/evidence_order.py): a logistic regression, on the raw features, of "this sentence holds a gold answer", fitted
 # by `python -m eval.fit_reader_rerank --sentences 8` on the calibration's 859 answerable factoid training questions
 # that are not "when" questions (as written and translated by hand; the reader was trained without them;
-# eval/results/reader_rerank.json; refitted 2026-12-05 for the reader with eight trained layers, which reads each
-# sentence inside its chunk). Out of fold the sentence it puts first holds the gold answer for 73.0% of them (75.6% of
-# the translated) against 62.1% by sentence score alone, and comes from the gold article for 77.1% against 73.8% (the
-# six-layer reader's fit: 71.1% and 69.2% translated; the four-layer one's 68.2% and 68.8%).
+# eval/results/reader_rerank.json). Refitted 2026-12-06 for the reader's second pass: out of fold the sentence it
+# puts first holds the gold answer for 72.4% of them (73.1% of the translated), against 72.2% (71.8%) for the
+# first pass's weights on the second pass's margins and 62.1% by sentence score alone; from the gold article 77.2%
+# (77.2% and 73.9%). The first pass's own fit (2026-12-05): 73.0% (75.6% translated); the six-layer reader's 71.1%.
 SENTENCE_ORDER_WEIGHTS = {
-    "score_gap": -0.5179, "cos_gap": 11.2958, "lex": 0.3707, "passage_rank": -0.4141, "passage_dense": 13.8671,
-    "passage_lex": 0.3056, "passage_score": -1.0498, "same_article": 0.6058, "margin": 0.1135, "margin_gap": 0.169,
-    "no_span": 0.9169, "log_chars": -0.0908, "position": -0.1338,
+    "score_gap": -1.3429, "cos_gap": 11.9873, "lex": 0.7511, "passage_rank": -0.369, "passage_dense": 12.6707,
+    "passage_lex": 0.0674, "passage_score": -0.8374, "same_article": 0.7649, "margin": 0.1056, "margin_gap": 0.2039,
+    "no_span": 0.2421, "log_chars": -0.1365, "position": -0.1211,
 }
 
 # Fitted by `python -m eval.calibrate --training ../shared/training` (grid, then abstention) on training data only
