@@ -19,6 +19,8 @@ def markdown_table(result: dict) -> str:
     for name, m in result["systems"].items():
         label = f"**{name}** (default)" if name == result["default"] else name
         rows.append("| " + label + " | " + " | ".join(_fmt(m.get(c)) for c in COLUMNS) + " |")
+        for lang, by in m.get("retrieval_by_language", {}).items():  # the ranking columns only
+            rows.append(f"| {name}, {lang} | " + " | ".join(_fmt(by.get(c)) for c in COLUMNS) + " |")
     title = f"### {result['benchmark']} ({result['split']})"
     if result.get("llm"):
         fallbacks = result["systems"].get(result["default"], {}).get("llm_fallbacks")

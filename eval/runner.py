@@ -137,6 +137,7 @@ def run_benchmark(
     questions = bench.questions[:limit] if limit else bench.questions
     answerable = [q for q in questions if q.answerable]
     qrels = {q.qid: q.relevant for q in answerable}
+    languages = question_languages(answerable)
     out: dict[str, dict] = {}
     for name in systems:
         progress(f"{bench.name}: {name}")
@@ -154,6 +155,10 @@ def run_benchmark(
             run[q.qid] = _distinct(search(q.text))
             times.append((time.perf_counter() - t) * 1000)
         metrics = ranking_metrics(qrels, run)
+        if len(set(languages.values())) > 1:  # cross-lingual pairs: does each language find the evidence?
+            metrics["retrieval_by_language"] = {
+                lang: ranking_metrics({q: d for q, d in qrels.items() if languages[q] == lang}, run)
+                for lang in sorted(set(languages.values()))}
         metrics.update(answer_accuracy=None, answer_f1=None, answer_em=None, answer_words=None,
                        refused_answerable=None, citation_accuracy=None, abstention_precision=None,
                        abstention_recall=None, p50_ms=percentile(times, 50), p95_ms=percentile(times, 95))
@@ -172,6 +177,13 @@ def run_benchmark(
     if changed:
         result["settings"] = changed  # what differs from the defaults the README's figures were measured with
     return result
+
+
+def question_languages(questions: list) -> dict[str, str]:
+    """Each question's language (``qa.lang.detect_language``), by question id."""
+    from qa.lang import detect_language
+
+    return {q.qid: detect_language(q.text) for q in questions}
 
 
 def score_answers(assistant: Assistant, questions: list) -> dict:

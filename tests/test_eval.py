@@ -33,6 +33,17 @@ def test_ranking_metrics_match_the_textbook_formulas():
     assert ranking_metrics(qrels, {"q1": ["a"]})["recall@1"] == pytest.approx(1 / 3, abs=1e-4)
 
 
+def test_the_report_shows_retrieval_per_question_language():
+    from eval.report import markdown_table
+
+    by = {"en": {"recall@1": 0.25, "mrr@10": 0.5}, "id": {"recall@1": 0.75, "mrr@10": 0.875}}
+    table = markdown_table({"benchmark": "pairs", "split": "valid", "default": "kabar", "systems": {
+        "kabar": {"recall@1": 0.5, "mrr@10": 0.6875, "retrieval_by_language": by}, "bm25": {"recall@1": 0.4}}})
+    rows = {line.split(" | ")[0]: line for line in table.splitlines() if line.startswith("| ")}
+    assert "0.250" in rows["| kabar, en"] and "0.875" in rows["| kabar, id"]
+    assert "| bm25, en" not in rows and "0.500" in rows["| **kabar** (default)"]
+
+
 def test_answer_scores():
     assert answer_correct("Rabu 15 Juni 2022 [1]. Keduanya ... Rabu (15/6/2022). [1]", ["15/6/2022"])
     assert not answer_correct("Tuesday [1]", ["21 January"])
@@ -54,6 +65,11 @@ def test_eval_smoke_on_sample_questions(tmp_path):
     assert k["answer_accuracy"] > 0.5 and k["abstention_recall"] >= 0.5
     assert k["answer_f1"] < k["answer_accuracy"] or k["answer_em"] < 1.0  # strict scores beside the lenient one
     assert set(k["by_language"]) == {"en", "id"} and k["answer_words"] > 0
+    # retrieval per question language too (the sample asks in both), each over its own questions only
+    by = k["retrieval_by_language"]
+    assert set(by) == {"en", "id"} and all(0 < m["mrr@10"] <= 1 for m in by.values())
+    assert min(m["recall@1"] for m in by.values()) <= k["recall@1"] <= max(m["recall@1"] for m in by.values())
+    assert "| kabar, en |" in (tmp_path / "res" / "sample_questions-all.md").read_text(encoding="utf-8")
     assert res["systems"]["bm25"]["answer_accuracy"] is None
     assert (tmp_path / "res" / "sample_questions-all.png").stat().st_size > 1000
     # the two baselines the reader is measured against, refusing where Kabar refuses: longer answers
