@@ -29,6 +29,17 @@ def ranking_metrics(qrels: dict[str, dict[str, int]], run: dict[str, list[str]])
     return {m: round(float(scores[m]), 4) for m in RANKING}
 
 
+def ranking_by_language(qrels: dict[str, dict[str, int]], run: dict[str, list[str]], languages: dict[str, str]
+                        ) -> dict[str, dict[str, dict[str, float]]]:
+    """``{"retrieval_by_language": {language: ranking_metrics over its questions}}`` where the questions (ids in
+    ``languages``) are asked in more than one language (cross-lingual pairs: does each find the evidence?), else {}."""
+    langs = sorted(set(languages.values()))
+    if len(langs) < 2:
+        return {}
+    return {"retrieval_by_language": {lang: ranking_metrics({q: d for q, d in qrels.items() if languages[q] == lang}, run)
+                                      for lang in langs}}
+
+
 def normalise_answer(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = "".join(" " if ch in string.punctuation or ch in "“”‘’" else ch for ch in text)

@@ -15,6 +15,7 @@ from eval.metrics import (
     answer_correct,
     normalise_answer,
     percentile,
+    ranking_by_language,
     ranking_metrics,
     token_f1,
 )
@@ -22,6 +23,7 @@ from eval.stores import store_overlap
 from index import DEFAULT_INDEX_MODEL, build_index
 from qa import Assistant, RetrievalSettings, Settings
 from qa.config import changed_settings
+from qa.lang import detect_language
 
 DEFAULT_SYSTEM = "kabar"
 SYSTEMS = ["bm25", "dense", "rrf", "hybrid", "kabar", "langchain"]
@@ -137,7 +139,7 @@ def run_benchmark(
     questions = bench.questions[:limit] if limit else bench.questions
     answerable = [q for q in questions if q.answerable]
     qrels = {q.qid: q.relevant for q in answerable}
-    languages = question_languages(answerable)
+    languages = {q.qid: detect_language(q.text) for q in answerable}
     out: dict[str, dict] = {}
     for name in systems:
         progress(f"{bench.name}: {name}")
@@ -154,11 +156,7 @@ def run_benchmark(
             t = time.perf_counter()
             run[q.qid] = _distinct(search(q.text))
             times.append((time.perf_counter() - t) * 1000)
-        metrics = ranking_metrics(qrels, run)
-        if len(set(languages.values())) > 1:  # cross-lingual pairs: does each language find the evidence?
-            metrics["retrieval_by_language"] = {
-                lang: ranking_metrics({q: d for q, d in qrels.items() if languages[q] == lang}, run)
-                for lang in sorted(set(languages.values()))}
+        metrics = {**ranking_metrics(qrels, run), **ranking_by_language(qrels, run, languages)}
         metrics.update(answer_accuracy=None, answer_f1=None, answer_em=None, answer_words=None,
                        refused_answerable=None, citation_accuracy=None, abstention_precision=None,
                        abstention_recall=None, p50_ms=percentile(times, 50), p95_ms=percentile(times, 95))
@@ -179,20 +177,11 @@ def run_benchmark(
     return result
 
 
-def question_languages(questions: list) -> dict[str, str]:
-    """Each question's language (``qa.lang.detect_language``), by question id."""
-    from qa.lang import detect_language
-
-    return {q.qid: detect_language(q.text) for q in questions}
-
-
 def score_answers(assistant: Assistant, questions: list) -> dict:
     """Answer metrics, lenient and strict side by side, overall and per question language: the lenient
     ``answer_accuracy`` (a gold string occurs in the answer), token F1 and exact match of the answer text (no
     markers) against the best gold answer, the answer's length in words, the share of answerable questions
     refused; citation accuracy, abstention precision/recall and whole-answer latency."""
-    from qa.lang import detect_language
-
     rows, cited_ok, cited_all, pairs, times, fallbacks = [], 0, 0, [], [], 0
     baselines: dict[str, list[dict]] = {name: [] for name in BASELINES}
     for q in questions:

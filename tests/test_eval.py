@@ -33,6 +33,16 @@ def test_ranking_metrics_match_the_textbook_formulas():
     assert ranking_metrics(qrels, {"q1": ["a"]})["recall@1"] == pytest.approx(1 / 3, abs=1e-4)
 
 
+def test_retrieval_is_scored_per_question_language_only_when_there_are_several():
+    from eval.metrics import ranking_by_language
+
+    qrels = {"a": {"d1": 1}, "a@en": {"d1": 1}, "b": {"d2": 1}, "b@en": {"d2": 1}}
+    run = {"a": ["d1"], "a@en": ["d2", "d1"], "b": ["d2"], "b@en": ["d3"]}
+    by = ranking_by_language(qrels, run, {"a": "id", "b": "id", "a@en": "en", "b@en": "en"})["retrieval_by_language"]
+    assert by["id"]["recall@1"] == 1.0 and by["en"]["recall@1"] == 0.0 and by["en"]["mrr@10"] == 0.25
+    assert ranking_by_language(qrels, run, dict.fromkeys(qrels, "id")) == {}
+
+
 def test_the_report_shows_retrieval_per_question_language():
     from eval.report import markdown_table
 
