@@ -24,7 +24,7 @@ import numpy as np
 from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS, scored_evidence
 from eval.datasets import load_training
 from eval.runner import prepare_index
-from qa.evidence_order import FEATURES, sentence_features, span_question
+from qa.evidence_order import FEATURES, sentence_features, sentence_values, span_question
 
 
 def sentence_rows(assistant, questions, sentences: int) -> list[dict]:
@@ -68,8 +68,7 @@ def fit_order(rows: list[dict], shipped: dict[str, float] | None = None) -> dict
     by_score = [[-f["position"] for f in r["features"]] for r in rows]
     orders = [("by_sentence_score", by_score), ("learned_out_of_fold", learned)]
     if shipped is not None:
-        orders.append(("shipped_weights", [[sum(shipped.get(k, 0.0) * f[k] for k in FEATURES) for f in r["features"]]
-                                           for r in rows]))
+        orders.append(("shipped_weights", [sentence_values(r["features"], shipped) for r in rows]))
     model.fit(X, y)
     scaler, logistic = model[0], model[1]
     coef = logistic.coef_[0] / scaler.scale_  # on the raw features, the form qa.evidence_order reads

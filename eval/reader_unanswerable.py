@@ -12,12 +12,18 @@ calibration's questions stay unseen (the reader's gates are fitted on them: eval
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
 from eval.finetune import cache_lower, save_top_head
-from eval.train_reader import features, held_out_contexts, load_examples, passage_examples, train
+from eval.train_reader import (
+    features,
+    held_out_contexts,
+    load_examples,
+    passage_examples,
+    train,
+    training_file,
+)
 
 # The first pass's rates, and its answerable questions of the same paragraphs, against half the layer rate, a tenth
 # of the head's and a random replay (both on these questions, 2026-12-06, judged by `python -m eval.fit_reader_gate`
@@ -38,16 +44,13 @@ def stage_examples(training: Path, asked: set[str], first: list[dict] | None = N
     first = load_examples(training) if first is None else first
     held, used = held_out_contexts(first), {ex["id"] for ex in first}
 
-    def rows(name: str) -> list[dict]:
-        return [json.loads(x) for x in (training / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    def unseen_unanswerable(r: dict) -> bool:
+        return not r["answerable"] and r["id"] not in used and r["context"] not in held and r["id"] not in asked
 
-    def unseen(r: dict) -> bool:
-        return r["id"] not in used and r["context"] not in held and r["id"] not in asked
-
-    tydi = {r["id"] for r in rows("tydiqa_goldp_id_train.jsonl")}
-    idk = [r for r in rows("idk_mrc_train.jsonl") if r["id"] not in tydi and not r["answerable"] and unseen(r)]
+    tydi = {r["id"] for r in training_file(training, "tydiqa_goldp_id_train.jsonl")}
+    idk = [r for r in training_file(training, "idk_mrc_train.jsonl") if r["id"] not in tydi and unseen_unanswerable(r)]
     rng = random.Random(seed)
-    squad = rng.sample([r for r in rows("trans_squad_id_dev.jsonl") if not r["answerable"] and unseen(r)], SQUAD)
+    squad = rng.sample([r for r in training_file(training, "trans_squad_id_dev.jsonl") if unseen_unanswerable(r)], SQUAD)
     fit = [ex for ex in first if ex["context"] not in held and ex["id"] not in asked]
     twins = {r["context"] for r in idk}
     pairs = [ex for ex in fit if ex["answerable"] and ex["context"] in twins][:REPLAY]

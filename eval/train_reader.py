@@ -28,22 +28,24 @@ NEGATIVE_SHARE = 0.25  # answerable questions of a longer context that also teac
 _WORDS = re.compile(r"\w+")
 
 
+def training_file(folder: Path, name: str) -> list[dict]:
+    """The rows of one training file (a missing file is an error: the reader is never trained on less)."""
+    return [json.loads(x) for x in (folder / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
 def load_examples(folder: Path, seed: int = 13, tydi: int = 6000, squad: int = 1500, unanswerable: int = 1500
                   ) -> list[dict]:
     """FacQA train (news) and TyDi QA GoldP (all), IDK-MRC's answerable rows that TyDi lacks and a sample of its
     unanswerable ones, and a sample of translated SQuAD 2.0 (both kinds). Sized for two CPU cores (~30 min)."""
-    def rows(name: str) -> list[dict]:
-        return [json.loads(x) for x in (folder / name).read_text(encoding="utf-8").splitlines() if x.strip()]
-
     rng = random.Random(seed)
-    all_tydi = rows("tydiqa_goldp_id_train.jsonl")
+    all_tydi = training_file(folder, "tydiqa_goldp_id_train.jsonl")
     seen = {r["id"] for r in all_tydi}
     tydi_rows = rng.sample(all_tydi, min(tydi, len(all_tydi)))
-    idk = [r for r in rows("idk_mrc_train.jsonl") if r["id"] not in seen]
+    idk = [r for r in training_file(folder, "idk_mrc_train.jsonl") if r["id"] not in seen]
     idk_un = [r for r in idk if not r["answerable"]]
-    out = rows("facqa_train.jsonl") + tydi_rows + [r for r in idk if r["answerable"]]
+    out = training_file(folder, "facqa_train.jsonl") + tydi_rows + [r for r in idk if r["answerable"]]
     out += rng.sample(idk_un, min(unanswerable, len(idk_un)))
-    out += rng.sample(rows("trans_squad_id_dev.jsonl"), squad)
+    out += rng.sample(training_file(folder, "trans_squad_id_dev.jsonl"), squad)
     rng.shuffle(out)
     return out
 

@@ -77,6 +77,10 @@ def sentence_features(top: list[Sentence]) -> list[dict[str, float]]:
 
 def order_sentences(top: list[Sentence], weights: dict[str, float]) -> list[Sentence]:
     """``top`` by the weighted sum of their features, best first (ties keep the sentence-score order)."""
-    feats = sentence_features(top)
-    value = [sum(weights.get(k, 0.0) * f[k] for k in FEATURES) for f in feats]
+    value = sentence_values(sentence_features(top), weights)
     return [top[i] for i in sorted(range(len(top)), key=lambda i: (-value[i], i))]
+
+
+def sentence_values(features: list[dict[str, float]], weights: dict[str, float]) -> list[float]:
+    """The weighted sum of each sentence's features (``sentence_features``), by which they are put in order."""
+    return [sum(weights.get(k, 0.0) * f[k] for k in FEATURES) for f in features]
