@@ -107,6 +107,20 @@ def test_the_int8_graph_keeps_the_chosen_projections_in_fp32(encoder):
     assert sum(n.op_type == "MatMulInteger" for n in nodes) == 6 * 12 - len(FP32_FFN_LAYERS)
 
 
+def test_the_int8_weights_are_unsigned_so_every_cpu_gives_the_same_vectors(encoder):
+    """Signed int8 weights saturate on CPUs without VNNI and not on those with it; unsigned ones sum exactly on both
+    (index/onnx_encoder.py), so the figures measured on one machine hold on another."""
+    import onnx
+
+    from index.embed import resolve_model
+    from index.onnx_encoder import export_int8
+
+    graph = onnx.load(str(export_int8(Path(resolve_model()))), load_external_data=False).graph
+    weights = {t.name: t.data_type for t in graph.initializer}
+    kinds = {weights.get(n.input[1]) for n in graph.node if n.op_type == "MatMulInteger"}
+    assert kinds == {onnx.TensorProto.UINT8}
+
+
 def test_an_int8_vector_does_not_depend_on_the_texts_beside_it(encoder, capsys):
     """int8 scales a whole input tensor at once; each text runs alone, so a re-index gives the same vectors."""
     texts = _indonesian_sentences(30)
