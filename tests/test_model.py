@@ -121,6 +121,27 @@ def test_the_int8_weights_are_unsigned_so_every_cpu_gives_the_same_vectors(encod
     assert kinds == {onnx.TensorProto.UINT8}
 
 
+def test_onnx_runtime_multiplies_unsigned_int8_exactly_on_this_cpu():
+    """What the unsigned weights rely on: ONNX Runtime's uint8 x uint8 MatMulInteger equals exact integer math on
+    whatever CPU runs the tests, even where every pair of products is as large as it gets (where signed weights
+    saturate on a CPU without VNNI: measured there, off by millions on such values)."""
+    import onnxruntime as ort
+    from onnx import TensorProto, helper
+
+    rng = np.random.default_rng()
+    a = rng.integers(200, 256, (64, 384), dtype=np.uint8)
+    b = rng.integers(200, 256, (384, 384), dtype=np.uint8)
+    node = helper.make_node("MatMulInteger", ["A", "B"], ["Y"])
+    graph = helper.make_graph([node], "product", [helper.make_tensor_value_info("A", TensorProto.UINT8, a.shape),
+                                                  helper.make_tensor_value_info("B", TensorProto.UINT8, b.shape)],
+                              [helper.make_tensor_value_info("Y", TensorProto.INT32, (64, 384))])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    product = session.run(None, {"A": a, "B": b})[0]
+    assert np.array_equal(product, a.astype(np.int64) @ b.astype(np.int64))
+
+
 def test_an_int8_vector_does_not_depend_on_the_texts_beside_it(encoder, capsys):
     """int8 scales a whole input tensor at once; each text runs alone, so a re-index gives the same vectors."""
     texts = _indonesian_sentences(30)
