@@ -91,9 +91,10 @@ ABSTAIN_WEIGHTS = {"bias": -4.0, "sentence_cos": 1.708, "sentence_lex": 1.612, "
 # 0.0021 against 0.0016): the same -5.0; answerable 3.5%, unanswerable 19.3%, out of corpus 69.0%, but translated
 # answerable 11%: there the evidence score alone refuses 9% of the 100 translated questions (4% before), which
 # shows how near its threshold English questions sit. Refitted again 2026-12-06 at df2cf97, the int8 engine's weights
-# unsigned (index/onnx_encoder.py: the same vectors on CPUs with and without VNNI), on the machine without VNNI: the
-# same -5.0; answerable 3.3% (translated 7%; the evidence score alone 1.5% and 5%), unanswerable 19.6%, out of
-# corpus 69.0%.
+# unsigned (exact sums: the same vectors on CPUs with and without VNNI), on the machine without VNNI: the same -5.0;
+# answerable 3.3% (translated 7%; the evidence score alone 1.5% and 5%), unanswerable 19.6%, out of corpus 69.0%
+# (eval/results/reader_gate.json). Not refitted on the seven-bit weights that replaced them (116289a; exact sums
+# too, index/onnx_encoder.py): three vector sets have given the same -5.0.
 READER_ABSTAIN_MARGIN = -5.0
 # The same for "when" questions, fitted after it by the same command on the same questions (2026-12-06): the highest
 # margin at which this gate refuses no answerable question beyond those the other two refuse, as written and as
