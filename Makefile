@@ -17,7 +17,7 @@ PIP    := $(BIN)/pip install -q -c $(LOCK)
 .PHONY: install run run-llm test test-fast lint eval bench clean lock
 
 $(BIN)/kabar: pyproject.toml $(LOCK)
-	$(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
 	$(PIP) torch==2.13.0   # the CPU build first, so nothing pulls CUDA
 	$(PIP) -e .
 	touch $(BIN)/kabar
@@ -25,11 +25,13 @@ $(BIN)/kabar: pyproject.toml $(LOCK)
 LLAMA := llama-cpp-python[server]==0.3.36
 
 # The tests need the llm extra too. llama-cpp-python compiles for minutes on 2 cores, so it is built as a wheel
-# in the background while the other test dependencies and the browser install, then installed from it.
-$(VENV)/.test-deps: $(BIN)/kabar
+# in the background from the moment the virtualenv exists, while torch, Kabar, the other test dependencies and
+# the browser install (the longest stretch of a fresh `make test`), then installed from it.
+$(VENV)/.test-deps: pyproject.toml $(LOCK)
+	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
 	mkdir -p $(VENV)/wheels
 	$(BIN)/pip wheel -q --no-deps -w $(VENV)/wheels "$(LLAMA)" > $(VENV)/llama-build.log 2>&1 & build=$$!; \
-	$(PIP) -e ".[test]" && bash tests/setup_browser.sh; status=$$?; \
+	$(MAKE) --no-print-directory install && $(PIP) -e ".[test]" && bash tests/setup_browser.sh; status=$$?; \
 	wait $$build || { tail -50 $(VENV)/llama-build.log; exit 1; }; exit $$status
 	$(PIP) --find-links $(VENV)/wheels "$(LLAMA)"
 	touch $@
