@@ -90,11 +90,7 @@ ABSTAIN_WEIGHTS = {"bias": -4.0, "sentence_cos": 1.708, "sentence_lex": 1.612, "
 # whose int8 vectors sit a little further from fp32 (mean cosine error on the int8 recipe's 800 training chunks
 # 0.0021 against 0.0016): the same -5.0; answerable 3.5%, unanswerable 19.3%, out of corpus 69.0%, but translated
 # answerable 11%: there the evidence score alone refuses 9% of the 100 translated questions (4% before), which
-# shows how near its threshold English questions sit. Refitted again 2026-12-06 at df2cf97, the int8 engine's weights
-# unsigned (exact sums: the same vectors on CPUs with and without VNNI), on the machine without VNNI: the same -5.0;
-# answerable 3.3% (translated 7%; the evidence score alone 1.5% and 5%), unanswerable 19.6%, out of corpus 69.0%
-# (eval/results/reader_gate.json). Not refitted on the seven-bit weights that replaced them (116289a; exact sums
-# too, index/onnx_encoder.py): three vector sets have given the same -5.0.
+# shows how near its threshold English questions sit.
 READER_ABSTAIN_MARGIN = -5.0
 # The same for "when" questions, fitted after it by the same command on the same questions (2026-12-06): the highest
 # margin at which this gate refuses no answerable question beyond those the other two refuse, as written and as
@@ -106,7 +102,7 @@ READER_ABSTAIN_MARGIN = -5.0
 # and Putin talk in June 2022?" over the sample articles was refused though its best sentence gives the date (a
 # margin of -0.15). Refitted for the reader's second pass by the same rule: -6.0, the grid's lowest (-5.5 would refuse
 # an answerable one more); all unanswerable ones refused 19.3% -> 22.5%, out of corpus 70.1%, answerable unchanged
-# (at 30e8aa5, with the grid reaching -10: -6.0 again, 22.9% and 69.3%; at df2cf97: -6.0, 22.9% and 69.5%).
+# (at 30e8aa5, with the grid reaching -10: -6.0 again, 22.9% and 69.3%).
 # Turned off instead (None), after the slow tests: the second pass's reader is unsure (-7.4) of the sentence that
 # says what a news "when" question asks ("When did Xi and Putin talk about Taiwan?") when the date is in the article's
 # opening sentence, and once duplicate articles pushed that sentence out of the top eight, the question was refused.
