@@ -16,11 +16,15 @@ PIP    := $(BIN)/pip install -q -c $(LOCK)
 
 .PHONY: install run run-llm test test-fast lint eval bench clean lock
 
-$(BIN)/kabar: pyproject.toml $(LOCK)
-	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
-	$(PIP) torch==2.13.0   # the CPU build first, so nothing pulls CUDA
-	$(PIP) -e .
-	touch $(BIN)/kabar
+# The virtualenv is made once; the targets below only need it to exist (order-only), not to be newer.
+$(BIN)/pip:
+	$(PYTHON) -m venv $(VENV)
+
+# torch's CPU build first, so nothing pulls CUDA; one definition for the two recipes that install Kabar
+INSTALL_KABAR := $(PIP) torch==2.13.0 && $(PIP) -e . && touch $(BIN)/kabar
+
+$(BIN)/kabar: pyproject.toml $(LOCK) | $(BIN)/pip
+	$(INSTALL_KABAR)
 
 LLAMA := llama-cpp-python[server]==0.3.36
 
@@ -28,11 +32,11 @@ LLAMA := llama-cpp-python[server]==0.3.36
 # in the background from the moment the virtualenv exists, while torch, Kabar, the other test dependencies and
 # the browser install, then installed from it. (On two cores both halves are CPU-bound: a fresh install took 8 min
 # 45 s this way against about 8.9 min with the build started after Kabar's install, 2026-12-06; more cores gain.)
-$(VENV)/.test-deps: pyproject.toml $(LOCK)
-	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
+# No recursive make here, so `make -n test` only prints what it would do.
+$(VENV)/.test-deps: pyproject.toml $(LOCK) | $(BIN)/pip
 	mkdir -p $(VENV)/wheels
 	$(BIN)/pip wheel -q --no-deps -w $(VENV)/wheels "$(LLAMA)" > $(VENV)/llama-build.log 2>&1 & build=$$!; \
-	$(MAKE) --no-print-directory install && $(PIP) -e ".[test]" && bash tests/setup_browser.sh; status=$$?; \
+	$(INSTALL_KABAR) && $(PIP) -e ".[test]" && bash tests/setup_browser.sh; status=$$?; \
 	wait $$build || { tail -50 $(VENV)/llama-build.log; exit 1; }; exit $$status
 	$(PIP) --find-links $(VENV)/wheels "$(LLAMA)"
 	touch $@
