@@ -19,6 +19,7 @@ import argparse
 import copy
 import itertools
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,7 @@ import numpy as np
 from eval.datasets import load_training, load_training_out_of_corpus
 from eval.runner import prepare_index
 from qa import Assistant
-from qa.rerank import HybridReranker
+from qa.rerank import HybridReranker, Reranker, judged
 from qa.settings import RerankerSettings
 
 LEXICAL_GRID = [0.0, 0.1, 0.3, 0.5, 1.0]
@@ -74,6 +75,11 @@ def fit_reranker(assistant: Assistant, questions) -> dict:
     (lexical, fused), best = max(scores.items(), key=lambda kv: kv[1])
     return {"lexical_weight": lexical, "fused_weight": fused, "mrr@10": round(best, 4), "questions": len(pool),
             "grid": {f"{lx}/{fu}": round(v, 4) for (lx, fu), v in scores.items()}}
+
+
+def product_reranker(assistant: Assistant, settings: RerankerSettings) -> Reranker | None:
+    """The reranker the product builds from ``settings`` (the hybrid one with the judge's second look, qa.rerank)."""
+    return judged(HybridReranker(assistant.index, settings), assistant.answerer.judge, settings)
 
 
 def collect(assistant: Assistant, questions) -> tuple[list[dict], list[int], list[str]]:
@@ -186,13 +192,14 @@ def main() -> None:
         reranker = {"lexical_weight": lexical, "fused_weight": fused, "grid": "skipped (--reranker)"}
     else:
         reranker = fit_reranker(assistant, bench.questions)
-    chosen = RerankerSettings(lexical_weight=reranker["lexical_weight"], fused_weight=reranker["fused_weight"])
-    assistant.retriever.reranker = HybridReranker(assistant.index, chosen)
+    chosen = replace(assistant.settings.reranker, lexical_weight=reranker["lexical_weight"],
+                     fused_weight=reranker["fused_weight"])
+    assistant.retriever.reranker = product_reranker(assistant, chosen)
     feats, labels, kinds = collect(assistant, bench.questions)
     for other in load_training_out_of_corpus(args.training, Path(args.cache), args.out_of_corpus, seed=args.seed,
                                              translations=args.translations):
         elsewhere = Assistant.load(prepare_index(other, Path(args.cache)))
-        elsewhere.retriever.reranker = HybridReranker(elsewhere.index, chosen)
+        elsewhere.retriever.reranker = product_reranker(elsewhere, chosen)
         more = collect(elsewhere, other.questions)
         feats, labels, kinds = feats + more[0], labels + more[1], kinds + more[2]
     cached.write_text(json.dumps({"data": "see below", "reranker": reranker, "feats": feats, "labels": labels,

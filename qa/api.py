@@ -17,7 +17,7 @@ from qa.chain import bound_question, build_chain, build_retrieval, stream_answer
 from qa.generate import LLMAnswerer
 from qa.lang import detect_language
 from qa.records import Answer
-from qa.rerank import make_reranker
+from qa.rerank import judged, make_reranker
 from qa.retrieve import HybridRetriever
 from qa.scope import Scope
 from qa.settings import Settings
@@ -43,9 +43,10 @@ class Assistant:
         as_of = parse_published(self.settings.as_of) if self.settings.as_of else None
         if self.settings.as_of and as_of is None:
             raise ValueError(f"as_of wants a date such as 2024-02-08, not {self.settings.as_of!r}")
-        self.retriever = HybridRetriever(index=index, encoder=encoder, settings=self.settings.retrieval,
-                                         reranker=make_reranker(self.settings.reranker, index), as_of=as_of)
         self.answerer = ExtractiveAnswerer(index, encoder, self.settings.answer, as_of=as_of)
+        reranker = judged(make_reranker(self.settings.reranker, index), self.answerer.judge, self.settings.reranker)
+        self.retriever = HybridRetriever(index=index, encoder=encoder, settings=self.settings.retrieval,
+                                         reranker=reranker, as_of=as_of)
         self.answerers: dict = {"extractive": self.answerer}
         if self.settings.llm.enabled:  # local models are loaded once per process (qa.llm), so reloads are cheap
             self.answerers["llm"] = LLMAnswerer(index, encoder, self.answerer, self.settings.llm)

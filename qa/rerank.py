@@ -13,7 +13,7 @@ A user with a model hub can set ``cross-encoder:<name>`` to use a sentence-trans
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 from langchain_core.documents import Document
@@ -21,6 +21,9 @@ from langchain_core.documents import Document
 from index import Index
 from index.dates import date_words
 from qa.settings import RerankerSettings
+
+if TYPE_CHECKING:
+    from qa.relevance import RelevanceJudge
 
 
 @runtime_checkable
@@ -84,6 +87,31 @@ class HybridReranker:
         return [docs[i] for i in np.argsort(-final, kind="stable")]
 
 
+class JudgedReranker:
+    """A reranker whose top ``top`` passages are put in order again with the relevance judge's verdict
+    (qa/relevance.py: a cross-encoder trained with English questions over Indonesian sentences, so it reads across
+    languages where the cosines of an English question to Indonesian passages sit close together): score +
+    ``weight`` x the judge's logit on the passage. The passages below stay in the base reranker's order, their
+    scores capped at the lowest judged one, so that a later re-sort by score (qa.window) keeps the judge's order
+    (an unread passage is not promoted for the verdicts it was spared)."""
+
+    def __init__(self, base: Reranker, judge: Callable[[str, list[str]], np.ndarray], top: int, weight: float):
+        self.base, self.judge, self.top, self.weight = base, judge, top, weight
+
+    def rerank(self, query: str, docs: list[Document], query_vector: np.ndarray) -> list[Document]:
+        docs = self.base.rerank(query, docs, query_vector)
+        for rank, d in enumerate(docs):
+            d.metadata["unjudged_rank"] = rank  # the evidence features read the neighbourhood in this order (qa.support)
+        head = docs[: self.top]
+        for d, verdict in zip(head, self.judge(query, [d.page_content for d in head])):
+            d.metadata.update(judge=float(verdict), score=d.metadata["score"] + self.weight * float(verdict))
+        head = sorted(head, key=lambda d: -d.metadata["score"])
+        floor = head[-1].metadata["score"] if head else 0.0
+        for d in docs[self.top:]:
+            d.metadata["score"] = min(d.metadata["score"], floor)
+        return head + docs[self.top:]
+
+
 class CrossEncoderReranker:
     """sentence-transformers CrossEncoder (needs a model that is on disk or reachable on a hub)."""
 
@@ -107,6 +135,14 @@ RERANKERS: dict[str, RerankerFactory] = {
     "none": lambda _settings, _index, _arg: None,
     "cross-encoder": lambda _settings, _index, arg: CrossEncoderReranker(arg),
 }
+
+
+def judged(reranker: Reranker | None, judge: RelevanceJudge | None, settings: RerankerSettings) -> Reranker | None:
+    """``reranker`` with the judge's second look at its top passages (``JudgedReranker``) where the settings ask
+    for it, a judge is loaded and the reranker is the hybrid one (the judge's weight is fitted on its scale)."""
+    if not isinstance(reranker, HybridReranker) or judge is None or settings.judge_passages < 2:
+        return reranker
+    return JudgedReranker(reranker, judge.scores, settings.judge_passages, settings.judge_weight)
 
 
 def register_reranker(kind: str, factory: RerankerFactory) -> None:

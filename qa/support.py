@@ -35,6 +35,10 @@ def answer_features(docs: list[Document], best: ScoredSentence, background: floa
     answer finds one chance near passage among distant ones (their weights: qa.settings.ABSTAIN_WEIGHTS; out of
     fold on the training questions they raised the out-of-corpus questions caught at the same cap on answerable
     refusals from 55% to 67%)."""
+    # in the reranker's order before the judge's second look (qa.rerank.JudgedReranker): these features describe
+    # the neighbourhood the hybrid reranker sees, as when they were designed; which passage is read first is the
+    # judge's business
+    docs = sorted(docs, key=lambda d: d.metadata.get("unjudged_rank", 0))
     top = docs[0].metadata if docs else {}
     return {
         "sentence_cos": best.cos - background,

@@ -125,3 +125,34 @@ def test_rerankers_are_chosen_by_name_and_a_new_one_can_be_registered():
     assert make_reranker(RerankerSettings(name="none"), index=None) is None
     with pytest.raises(ValueError, match="unknown reranker 'hybird'"):
         make_reranker("hybird", index=None)
+
+
+def test_the_judge_reorders_only_the_top_passages_by_score_plus_weighted_verdict():
+    from langchain_core.documents import Document
+
+    from qa.rerank import HybridReranker, JudgedReranker, judged
+    from qa.settings import RerankerSettings
+
+    class Keep:
+        def rerank(self, query, docs, query_vector):
+            return docs
+
+    docs = [Document(page_content=t, metadata={"score": s}) for t, s in
+            [("a", 0.90), ("b", 0.89), ("c", 0.88), ("d", 0.50), ("e", 0.49)]]
+    verdicts = {"a": -2.0, "b": 0.0, "c": 3.0, "d": 9.0, "e": 9.0}
+    judge = JudgedReranker(Keep(), lambda q, texts: [verdicts[t] for t in texts], top=3, weight=0.01)
+    ranked = judge.rerank("q", docs, None)
+    assert [d.page_content for d in ranked] == ["c", "b", "a", "d", "e"]  # d and e are never read
+    assert ranked[0].metadata["judge"] == 3.0 and ranked[0].metadata["score"] == pytest.approx(0.91)
+    assert "judge" not in ranked[3].metadata
+    assert [d.metadata["unjudged_rank"] for d in ranked] == [2, 1, 0, 3, 4]  # what the evidence features read
+    docs = [Document(page_content=t, metadata={"score": s}) for t, s in [("a", 0.90), ("b", 0.89), ("d", 0.885)]]
+    ranked = JudgedReranker(Keep(), lambda q, texts: [-5.0] * len(texts), top=2, weight=0.01).rerank("q", docs, None)
+    assert [d.metadata["score"] for d in ranked] == pytest.approx([0.85, 0.84, 0.84])  # the unread one stays below
+    # only the hybrid reranker gets the judge (its weight is fitted on that scale), and only when asked
+    hybrid = HybridReranker.__new__(HybridReranker)
+    fake_judge = type("Judge", (), {"scores": staticmethod(lambda q, texts: [0.0] * len(texts))})()
+    assert isinstance(judged(hybrid, fake_judge, RerankerSettings(judge_passages=4)), JudgedReranker)
+    assert judged(hybrid, None, RerankerSettings()) is hybrid
+    assert judged(hybrid, fake_judge, RerankerSettings(judge_passages=0)) is hybrid
+    assert judged(Keep(), fake_judge, RerankerSettings()).__class__ is Keep

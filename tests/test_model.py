@@ -107,6 +107,48 @@ def test_the_int8_graph_keeps_the_chosen_projections_in_fp32(encoder):
     assert sum(n.op_type == "MatMulInteger" for n in nodes) == 6 * 12 - len(FP32_FFN_LAYERS)
 
 
+def test_the_int8_weights_fit_in_seven_bits_so_every_cpu_gives_the_same_vectors(encoder):
+    """Eight-bit weights saturate on CPUs without VNNI and not on those with it; seven-bit ones sum exactly on both
+    (index/onnx_encoder.py), so the figures measured on one machine hold on another."""
+    import onnx
+    from onnx import numpy_helper
+
+    from index.embed import resolve_model
+    from index.onnx_encoder import export_int8
+
+    graph = onnx.load(str(export_int8(Path(resolve_model()))), load_external_data=False).graph
+    weights = {t.name: t for t in graph.initializer}
+    used = [weights[n.input[1]] for n in graph.node if n.op_type == "MatMulInteger"]
+    assert used and {t.data_type for t in used} == {onnx.TensorProto.INT8}
+    values = np.concatenate([numpy_helper.to_array(t).ravel() for t in used]).astype(np.int64)
+    assert values.min() >= -64 and values.max() <= 64 and values.max() - values.min() > 64  # the range is used
+
+
+@pytest.mark.parametrize(("kind", "low", "high"), [("int8", -64, 65), ("uint8", 0, 256)])
+def test_onnx_runtime_multiplies_int8_exactly_on_this_cpu(kind, low, high):
+    """What the seven-bit weights rely on: ONNX Runtime's MatMulInteger of unsigned activations by weights within
+    [-64, 64] (or unsigned ones) equals exact integer math on whatever CPU runs the tests, even where every pair of
+    products is as large as it gets. (Full eight-bit signed weights do not: on a CPU without VNNI, measured off by
+    millions on such values.)"""
+    import onnxruntime as ort
+    from onnx import TensorProto, helper
+
+    rng = np.random.default_rng()
+    a = rng.integers(200, 256, (64, 384), dtype=np.uint8)
+    b = rng.integers(low, high, (384, 384), dtype=kind)
+    b[:, ::2] = low if kind == "int8" else high - 1  # the extremes, side by side
+    weight_type = TensorProto.INT8 if kind == "int8" else TensorProto.UINT8
+    node = helper.make_node("MatMulInteger", ["A", "B"], ["Y"])
+    graph = helper.make_graph([node], "product", [helper.make_tensor_value_info("A", TensorProto.UINT8, a.shape),
+                                                  helper.make_tensor_value_info("B", weight_type, b.shape)],
+                              [helper.make_tensor_value_info("Y", TensorProto.INT32, (64, 384))])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    product = session.run(None, {"A": a, "B": b})[0]
+    assert np.array_equal(product, a.astype(np.int64) @ b.astype(np.int64))
+
+
 def test_an_int8_vector_does_not_depend_on_the_texts_beside_it(encoder, capsys):
     """int8 scales a whole input tensor at once; each text runs alone, so a re-index gives the same vectors."""
     texts = _indonesian_sentences(30)

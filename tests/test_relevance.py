@@ -106,3 +106,26 @@ def test_english_copies_keep_their_labels_and_go_where_their_original_goes(tmp_p
     assert held_ids and not held_ids & {r["qid"].removesuffix("@en") for r in fit}
     assert len(fit) + len(held) == len(both)
     assert with_english(rows, None) == rows
+
+
+@pytest.mark.slow
+def test_the_judge_second_look_puts_the_passage_it_prefers_first_in_either_language(tmp_path):
+    """With ``reranker.judge_passages`` set (off by default, qa.settings), the retriever's reranker takes the judge's
+    second look at the top passages (qa.rerank.JudgedReranker)."""
+    from dataclasses import replace
+
+    from index import build_index
+    from qa import Assistant
+    from qa.settings import Settings
+    from tests.conftest import write_articles
+
+    articles = write_articles(tmp_path / "articles", {"macron.txt": ANSWERS, "lula.txt": SAME_KIND, "cabai.txt": ELSEWHERE})
+    build_index([articles], tmp_path / "ix")
+    settings = Settings()
+    settings.reranker = replace(settings.reranker, judge_passages=3)
+    assistant = Assistant.load(tmp_path / "ix", settings)
+    for question in ["Siapa presiden yang tiba di Jakarta untuk membahas nikel?",
+                     "Which president arrived in Jakarta to discuss nickel?"]:
+        docs = assistant.retriever.retrieve(question)
+        assert docs[0].metadata["article_id"] == "macron.txt"
+        assert all("judge" in d.metadata for d in docs[:3])

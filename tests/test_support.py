@@ -47,3 +47,13 @@ def test_a_single_passage_has_no_margin_and_every_feature_has_a_fitted_weight():
     f = answer_features(_docs((0.9, 0.5)), Best(0.9, 0.5), background=0.7)
     assert f["passage_cos_margin"] == 0.0 and f["passage_lex_margin"] == 0.0
     assert set(f) == set(ABSTAIN_WEIGHTS) - {"bias"}
+
+
+def test_the_passage_features_read_the_order_before_the_judge_reordered_it():
+    before = _docs((0.9, 0.8), (0.7, 0.2), (0.5, 0.4), (0.4, 0.1))
+    for rank, d in enumerate(before):
+        d.metadata["unjudged_rank"] = rank
+    judged = [before[2], before[0], before[1], before[3]]  # the judge put the third passage first
+    expected = answer_features(before, Best(0.85, 0.6), background=0.75)
+    assert answer_features(judged, Best(0.85, 0.6), background=0.75) == expected
+    assert expected["passage_cos"] == pytest.approx(0.15)
