@@ -79,7 +79,8 @@ def main() -> None:
     settings = Settings()
     settings.reranker = replace(settings.reranker, judge_passages=0)  # the hybrid reranker alone
     assistant = Assistant.load(prepare_index(bench, Path(args.cache)), settings)
-    print(json.dumps(grid(judged_rows(assistant, bench.questions, max(PASSAGES))), indent=1))
+    base = {"lexical_weight": settings.reranker.lexical_weight, "fused_weight": settings.reranker.fused_weight}
+    print(json.dumps({"reranker": base, **grid(judged_rows(assistant, bench.questions, max(PASSAGES)))}, indent=1))
 
 
 if __name__ == "__main__":
