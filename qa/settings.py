@@ -36,7 +36,7 @@ class RerankerSettings:
     # vectors and chunks without overlap, MRR@10 0.8242); dense 1.0 is the scale they are relative to. On 2026-12-06
     # with the seven-bit engine the grid (1,020 questions, 100 translated) put 0.1 and 0.0 first, 0.8263 against 0.8250:
     # not taken, because the abstention refitted with it (and the judge below) caught fewer out-of-corpus training
-    # questions out of fold (60.4% against 67.1%; eval/results/calibration_judge_fused0.json), cause not yet separated.
+    # questions out of fold (60.4% against 65% with 2.0, judge on or off; eval/results/calibration_judge_fused0.json).
     dense_weight: float = 1.0
     lexical_weight: float = 0.1
     fused_weight: float = 2.0
@@ -44,7 +44,9 @@ class RerankerSettings:
     # passages, times judge_weight, added to their scores (0 passages: off). `python -m eval.fit_judge_rerank`
     # (eval/results/judge_rerank.json, 2026-12-06, on the calibration's answerable training questions with the
     # reranker at 0.1 / 0.0) chose 3 passages at 0.01: gold article MRR@10 as written 0.831 -> 0.837, translated
-    # 0.760 -> 0.799. Off by default until the abstention is refitted and measured with it (see above).
+    # 0.760 -> 0.799. Off by default until the abstention is refitted and measured with it: with the reranker at
+    # 0.1 / 2.0 and the judge on, the refit catches 65.0% of the out-of-corpus training questions, as without it
+    # (64.9%; eval/results/calibration_seven_bit_judge.json, calibration_seven_bit.json): the fused 0.0 cost the rest.
     judge_passages: int = 0
     judge_weight: float = 0.01
 
