@@ -53,6 +53,13 @@ def scored_evidence(assistant: Assistant, question: str) -> tuple[np.ndarray, li
     return qvec, docs, assistant.answerer.score_sentences(question, docs, qvec)
 
 
+def article_reciprocal_rank(article_ids: list[str], relevant) -> float:
+    """1 / rank of the first relevant article among the first 10 distinct ones (in order of first passage), else 0:
+    the MRR@10 term the reranker's fits are scored by."""
+    articles = list(dict.fromkeys(article_ids))[:10]
+    return next((1.0 / (i + 1) for i, a in enumerate(articles) if a in relevant), 0.0)
+
+
 def fit_reranker(assistant: Assistant, questions) -> dict:
     settings = assistant.settings.retrieval
     pool = []
@@ -69,8 +76,7 @@ def fit_reranker(assistant: Assistant, questions) -> dict:
         rr = []
         for q, qvec, docs in pool:
             ranked = reranker.rerank(q.text, copy.deepcopy(docs), qvec)
-            ids = list(dict.fromkeys(d.metadata["article_id"] for d in ranked))[:10]
-            rr.append(next((1.0 / (i + 1) for i, a in enumerate(ids) if a in q.relevant), 0.0))
+            rr.append(article_reciprocal_rank([d.metadata["article_id"] for d in ranked], q.relevant))
         scores[(lexical, fused)] = float(np.mean(rr))
     (lexical, fused), best = max(scores.items(), key=lambda kv: kv[1])
     return {"lexical_weight": lexical, "fused_weight": fused, "mrr@10": round(best, 4), "questions": len(pool),

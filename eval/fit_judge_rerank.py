@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS
+from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS, article_reciprocal_rank
 from eval.datasets import load_training
 from eval.runner import prepare_index
 from qa import Assistant
@@ -52,9 +52,8 @@ def reciprocal_rank(row: dict, top: int, weight: float) -> float:
     top = min(top, len(row["judge"]))
     new = [s + weight * v for s, v in zip(row["score"], row["judge"][:top])]
     order = sorted(range(top), key=lambda i: -new[i]) + list(range(top, len(row["score"])))
-    articles = list(dict.fromkeys(row["articles"][i] for i in order))[:10]
     gold = {a for a, g in zip(row["articles"], row["gold"]) if g}
-    return next((1.0 / (i + 1) for i, a in enumerate(articles) if a in gold), 0.0)
+    return article_reciprocal_rank([row["articles"][i] for i in order], gold)
 
 
 def grid(rows: list[dict]) -> dict:
