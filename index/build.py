@@ -1,8 +1,9 @@
 """The indexing pipeline: files -> clean articles -> dates -> chunks -> vectors -> a new generation.
 
-Incremental by content hash (model + chunker settings + title + cleaned text): unchanged articles keep
-their vectors, changed and new ones are embedded, articles whose files vanished from the indexed
-folders are dropped, and a run that changes nothing writes nothing.
+Incremental by content hash (model and its engine's recipe + chunker settings + title + cleaned text + date):
+unchanged articles keep their vectors, changed and new ones are embedded, articles whose files vanished from the
+indexed folders are dropped, and a run that changes nothing writes nothing. Vectors made by another recipe of the
+model's engine (the manifest's ``engine``) are embedded again, those of articles kept from other folders too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from index.articles import CleanArticle, clean_articles  # noqa: F401 - clean_ar
 from index.chunk import chunk_article
 from index.dates import find_dates
 from index.distributed import encode_passages
-from index.embed import get_encoder
+from index.embed import engine_recipe, get_encoder
 from index.ingest import read_paths
 from index.milvus import MilvusStore, choose_store, milvus_rows, open_store
 from index.published import parse_published
@@ -60,7 +61,9 @@ class BuildReport:
 def content_hash(model: str, art: CleanArticle, settings: IndexSettings | None = None) -> str:
     chunker = asdict((settings or IndexSettings()).chunker)
     h = hashlib.sha256()
-    for part in (model, repr(sorted(chunker.items())), art.title, art.text, art.published or ""):
+    recipe = engine_recipe(model)  # none for a plain model name: its older indexes keep their hashes
+    for part in (f"{model}|{recipe}" if recipe else model, repr(sorted(chunker.items())), art.title, art.text,
+                 art.published or ""):
         h.update(part.encode())
         h.update(b"\x00")
     return h.hexdigest()
@@ -136,9 +139,16 @@ def _assemble(old: Index | None, articles: list[CleanArticle], roots: list[Path]
     new_ids = {a.article_id for a in articles}
     report.removed = sum(1 for aid in old_articles if aid not in new_ids and aid not in kept)
     out = _Assembly()
+    other_engine = old is not None and old.manifest.get("engine", "") != engine_recipe(model)
+    if other_engine and old_articles:
+        report.warnings.append(f"vectors made by another recipe of {model}'s engine: embedding every article again")
     for aid in old_articles:
         if aid in kept and aid not in new_ids:
-            out.reuse(old, aid)
+            if other_engine:  # read again from its record: its file is in a folder not indexed now
+                art = article_from_record(old.articles[aid])
+                out.add(art, content_hash(model, art, settings), settings, old_articles[aid].get("added"))
+            else:
+                out.reuse(old, aid)
     for art in articles:
         digest = content_hash(model, art, settings)
         if aid_unchanged(old_articles, art.article_id, digest):
@@ -202,8 +212,9 @@ def build_index(
         dim = encoder.dim if encoder else old.vectors.shape[1]
         b = settings.bm25
         bm25 = BM25Index(b.k1, b.b, b.language).fit([embedding_text(c["title"], c["text"]) for c in plan.chunks])
-        manifest = {"model": model, "dim": int(dim), **settings.shape(), "articles": len(plan.records),
-                    "chunks": len(plan.chunks), **(remote.manifest() if remote else {})}
+        recipe = engine_recipe(model)
+        manifest = {"model": model, **({"engine": recipe} if recipe else {}), "dim": int(dim), **settings.shape(),
+                    "articles": len(plan.records), "chunks": len(plan.chunks), **(remote.manifest() if remote else {})}
         replaces = old.root if old else live
         if remote is None:
             vectors = plan.stacked_vectors(fresh, dim)
@@ -246,6 +257,12 @@ def publish_remote(root: Path, remote: MilvusStore, manifest: dict, plan: _Assem
         remote.upsert(milvus_rows(plan.records, plan.chunks, todo, fresh, bm25.tokenize(texts)))
     write_generation(root, manifest, plan.records, plan.chunks, None, bm25, replaces=replaces)
     remote.delete_unreferenced(plan.records)
+
+
+def article_from_record(rec: ArticleRecord) -> CleanArticle:
+    """An indexed article as the pipeline read it (what its cleaning removed was reported when it was read)."""
+    return CleanArticle(rec["article_id"], rec["title"], rec["text"], rec["source"], rec["path"], rec["published"], [],
+                        rec.get("published_from"), rec.get("pages"))
 
 
 def aid_unchanged(old_articles: dict[str, ArticleRecord], article_id: str, digest: str) -> bool:

@@ -103,6 +103,13 @@ class SentenceTransformerEncoder:
         )
 
 
+def engine_recipe(model: str) -> str:
+    """What besides the name decides a model's vectors: the int8 recipe for an ``@onnx-int8`` name, else ""."""
+    from index.onnx_encoder import SUFFIX, int8_recipe
+
+    return int8_recipe() if model.endswith(SUFFIX) else ""
+
+
 def get_encoder(name: str = DEFAULT_MODEL, backend: str = "torch") -> Encoder:
     """The process-wide encoder for ``name``: loaded once, shared by indexing, search and the UI.
     A name ending in ``@onnx-int8`` selects the int8 ONNX Runtime engine (index/onnx_encoder.py)."""

@@ -87,11 +87,16 @@ def quantize_int8(fp32: Path, out: Path, fp32_layers: tuple[int, ...] = FP32_FFN
     return out
 
 
+def int8_recipe() -> str:
+    """What decides the int8 graph's vectors besides the model: seven-bit weights, the feed-forward layers kept in
+    fp32. It names the graph's file and enters every index's content hash (index.build)."""
+    return "int7-ffn" + ("-".join(str(k) for k in FP32_FFN_LAYERS) or "none")
+
+
 def export_int8(folder: Path) -> Path:
-    """``folder/onnx/model_int7-ffn<layers>.onnx``, exported and quantised on first use (the recipe in the name,
-    so a changed recipe makes a new file)."""
-    tag = "-".join(str(k) for k in FP32_FFN_LAYERS) or "none"
-    out = folder / "onnx" / f"model_int7-ffn{tag}.onnx"
+    """``folder/onnx/model_<recipe>.onnx``, exported and quantised on first use (the recipe in the name, so a
+    changed recipe makes a new file)."""
+    out = folder / "onnx" / f"model_{int8_recipe()}.onnx"
     if out.exists():
         return out
     out.parent.mkdir(exist_ok=True)

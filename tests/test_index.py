@@ -73,6 +73,33 @@ def test_incremental_update(sample_copy, tmp_path, encoder):
     assert ix.articles["005_new.md"]["added"] >= max(added.values())
 
 
+def test_vectors_of_another_engine_recipe_are_embedded_again(tmp_path, monkeypatch):
+    """An index whose vectors another recipe of the engine made (an older Kabar's eight-bit graph) is embedded again
+    by the next ``kabar index``, the articles kept from a folder not indexed now too, their records unchanged."""
+    import index.build
+    from index.embed import engine_recipe
+    from tests.conftest import write_articles
+
+    ixdir = tmp_path / "ix"
+    north = write_articles(tmp_path / "north", {"a.txt": "Kapal es\nRusia membangun kapal pemecah es di Arktik.\n"})
+    south = write_articles(tmp_path / "south", {"b.txt": "Panen padi\nPetani di Jawa memanen padi lebih awal.\n"})
+    build_index([north], ixdir)
+    build_index([south], ixdir)  # a.txt lies outside the folder indexed now: kept
+    before = load_index(ixdir)
+    assert before.manifest["engine"] == engine_recipe(before.model) == "int7-ffn4"
+    added = {aid: rec["added"] for aid, rec in before.articles.items()}
+    assert build_index([south], ixdir).embedded == 0
+
+    monkeypatch.setattr(index.build, "engine_recipe", lambda model: "int6-ffn4")  # a later recipe
+    report = build_index([south], ixdir)
+    after = load_index(ixdir)
+    assert report.embedded == report.chunks == len(after.chunks) and set(after.articles) == {"a.txt", "b.txt"}
+    assert after.manifest["engine"] == "int6-ffn4" and any("embedding every article again" in w for w in report.warnings)
+    assert {aid: rec["added"] for aid, rec in after.articles.items()} == added
+    assert after.articles["a.txt"]["text"] == before.articles["a.txt"]["text"]
+    assert build_index([south], ixdir).embedded == 0  # once
+
+
 def test_interrupted_write_leaves_the_old_index(sample_copy, tmp_path, monkeypatch, encoder):
     ixdir = tmp_path / "ix"
     build_index([sample_copy], ixdir)
