@@ -24,6 +24,7 @@ from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS, article_re
 from eval.datasets import load_training
 from eval.runner import prepare_index
 from qa import Assistant
+from qa.rerank import judged_order
 from qa.settings import Settings
 
 PASSAGES = [2, 3, 4, 5, 6]
@@ -48,10 +49,8 @@ def judged_rows(assistant: Assistant, questions, read: int) -> list[dict]:
 
 def reciprocal_rank(row: dict, top: int, weight: float) -> float:
     """The gold article's reciprocal rank (articles in order of first passage, within 10) once the first ``top``
-    passages are put in order by score + weight x logit, as JudgedReranker does."""
-    top = min(top, len(row["judge"]))
-    new = [s + weight * v for s, v in zip(row["score"], row["judge"][:top])]
-    order = sorted(range(top), key=lambda i: -new[i]) + list(range(top, len(row["score"])))
+    passages are put in order by score + weight x logit (qa.rerank.judged_order, as JudgedReranker does)."""
+    order = judged_order(row["score"], row["judge"][:top], weight)
     gold = {a for a, g in zip(row["articles"], row["gold"]) if g}
     return article_reciprocal_rank([row["articles"][i] for i in order], gold)
 

@@ -12,7 +12,7 @@ A user with a model hub can set ``cross-encoder:<name>`` to use a sentence-trans
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
@@ -87,6 +87,14 @@ class HybridReranker:
         return [docs[i] for i in np.argsort(-final, kind="stable")]
 
 
+def judged_order(scores: Sequence[float], verdicts: Sequence[float], weight: float) -> list[int]:
+    """The order of passages with these scores once the first ``len(verdicts)`` have ``weight`` x the judge's
+    verdict added (ties keep their order); the passages below keep their places."""
+    top = len(verdicts)
+    new = [s + weight * v for s, v in zip(scores, verdicts)]
+    return sorted(range(top), key=lambda i: -new[i]) + list(range(top, len(scores)))
+
+
 class JudgedReranker:
     """A reranker whose top ``top`` passages are put in order again with the relevance judge's verdict
     (qa/relevance.py: a cross-encoder trained with English questions over Indonesian sentences, so it reads across
@@ -103,9 +111,11 @@ class JudgedReranker:
         for rank, d in enumerate(docs):
             d.metadata["unjudged_rank"] = rank  # the evidence features read the neighbourhood in this order (qa.support)
         head = docs[: self.top]
-        for d, verdict in zip(head, self.judge(query, [d.page_content for d in head])):
-            d.metadata.update(judge=float(verdict), score=d.metadata["score"] + self.weight * float(verdict))
-        head = sorted(head, key=lambda d: -d.metadata["score"])
+        verdicts = [float(v) for v in self.judge(query, [d.page_content for d in head])]
+        order = judged_order([d.metadata["score"] for d in head], verdicts, self.weight)
+        for d, verdict in zip(head, verdicts):
+            d.metadata.update(judge=verdict, score=d.metadata["score"] + self.weight * verdict)
+        head = [head[i] for i in order]
         floor = head[-1].metadata["score"] if head else 0.0
         for d in docs[self.top:]:
             d.metadata["score"] = min(d.metadata["score"], floor)

@@ -130,7 +130,7 @@ def test_rerankers_are_chosen_by_name_and_a_new_one_can_be_registered():
 def test_the_judge_reorders_only_the_top_passages_by_score_plus_weighted_verdict():
     from langchain_core.documents import Document
 
-    from qa.rerank import HybridReranker, JudgedReranker, judged
+    from qa.rerank import HybridReranker, JudgedReranker, judged, judged_order
     from qa.settings import RerankerSettings
 
     class Keep:
@@ -149,10 +149,15 @@ def test_the_judge_reorders_only_the_top_passages_by_score_plus_weighted_verdict
     docs = [Document(page_content=t, metadata={"score": s}) for t, s in [("a", 0.90), ("b", 0.89), ("d", 0.885)]]
     ranked = JudgedReranker(Keep(), lambda q, texts: [-5.0] * len(texts), top=2, weight=0.01).rerank("q", docs, None)
     assert [d.metadata["score"] for d in ranked] == pytest.approx([0.85, 0.84, 0.84])  # the unread one stays below
+    # the order alone, as eval.fit_judge_rerank reads it on cached rows: the judge moves only what it read
+    assert judged_order([0.90, 0.89, 0.88, 0.5], [-5.0, 0.0, 3.0], 0.01) == [2, 1, 0, 3]
+    assert judged_order([0.90, 0.89], [0.0, 0.0], 0.01) == [0, 1]  # ties keep the base order
     # only the hybrid reranker gets the judge (its weight is fitted on that scale), and only when asked
     hybrid = HybridReranker.__new__(HybridReranker)
     fake_judge = type("Judge", (), {"scores": staticmethod(lambda q, texts: [0.0] * len(texts))})()
     assert isinstance(judged(hybrid, fake_judge, RerankerSettings(judge_passages=4)), JudgedReranker)
     assert judged(hybrid, None, RerankerSettings()) is hybrid
     assert judged(hybrid, fake_judge, RerankerSettings(judge_passages=0)) is hybrid
+    assert judged(hybrid, fake_judge, RerankerSettings(judge_passages=1)) is hybrid  # one passage: no order to change
+    assert isinstance(judged(hybrid, fake_judge, RerankerSettings()), JudgedReranker)  # on by default
     assert judged(Keep(), fake_judge, RerankerSettings()).__class__ is Keep
