@@ -212,9 +212,7 @@ def build_index(
         dim = encoder.dim if encoder else old.vectors.shape[1]
         b = settings.bm25
         bm25 = BM25Index(b.k1, b.b, b.language).fit([embedding_text(c["title"], c["text"]) for c in plan.chunks])
-        recipe = engine_recipe(model)
-        manifest = {"model": model, **({"engine": recipe} if recipe else {}), "dim": int(dim), **settings.shape(),
-                    "articles": len(plan.records), "chunks": len(plan.chunks), **(remote.manifest() if remote else {})}
+        manifest = _manifest(model, dim, settings, plan, remote)
         replaces = old.root if old else live
         if remote is None:
             vectors = plan.stacked_vectors(fresh, dim)
@@ -224,6 +222,13 @@ def build_index(
         report.articles, report.chunks = len(plan.records), len(plan.chunks)
         report.seconds = round(time.perf_counter() - t0, 3)
         return report
+
+
+def _manifest(model: str, dim: int, settings: IndexSettings, plan: _Assembly, remote: MilvusStore | None) -> dict:
+    """What made the new generation (model, its engine's recipe, shaping settings, store) and its size."""
+    recipe = engine_recipe(model)
+    return {"model": model, **({"engine": recipe} if recipe else {}), "dim": int(dim), **settings.shape(),
+            "articles": len(plan.records), "chunks": len(plan.chunks), **(remote.manifest() if remote else {})}
 
 
 def _embed(texts: list[str], encoder, model: str, batch_size: int, progress: bool,
