@@ -68,8 +68,8 @@ SENTENCE_ORDER_WEIGHTS = {
 # Fitted by `python -m eval.calibrate --training ../shared/training --reranker 0.1,2.0` on training data only
 # (seed 13; eval/results/calibration.json; the reranker's weights from the grid of an earlier run, above): 920
 # answerable questions (FacQA train, IDK-MRC train, TyDi QA GoldP id, translated SQuAD 2.0 dev) over their
-# contexts plus distractors, 280 unanswerable ones (IDK-MRC, SQuAD 2.0), 800 out-of-corpus ones (FacQA train questions over Wikipedia contexts only, Wikipedia questions over news only), and
-# 100 FacQA train questions translated to English by hand (eval/facqa_train_en.jsonl), asked both ways: logistic
+# contexts plus distractors, 280 unanswerable ones (IDK-MRC, SQuAD 2.0), 800 out-of-corpus ones (FacQA train
+# questions over Wikipedia contexts only, Wikipedia questions over news only), and 100 FacQA train questions translated to English by hand (eval/facqa_train_en.jsonl), asked both ways: logistic
 # regression on standardised features (qa.support.answer_features), written back in raw-feature form; no
 # language feature. ``relevance`` is the relevance judge's best logit on the top three sentences
 # (qa/relevance.py, trained on other training questions). The margins (the top passage's cosine and coverage
