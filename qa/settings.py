@@ -65,26 +65,26 @@ SENTENCE_ORDER_WEIGHTS = {
     "no_span": 0.2421, "log_chars": -0.1365, "position": -0.1211,
 }
 
-# Fitted by `python -m eval.calibrate --training ../shared/training --reranker 0.1,2.0` on training data only
-# (seed 13; eval/results/calibration.json; the reranker's weights from the grid of an earlier run, above): 920
-# answerable questions (FacQA train, IDK-MRC train, TyDi QA GoldP id, translated SQuAD 2.0 dev) over their
-# contexts plus distractors, 280 unanswerable ones (IDK-MRC, SQuAD 2.0), 800 out-of-corpus ones (FacQA train
-# questions over Wikipedia contexts only, Wikipedia questions over news only), and 100 FacQA train questions translated to English by hand (eval/facqa_train_en.jsonl), asked both ways: logistic
-# regression on standardised features (qa.support.answer_features), written back in raw-feature form; no
-# language feature. ``relevance`` is the relevance judge's best logit on the top three sentences
-# (qa/relevance.py, trained on other training questions). The margins (the top passage's cosine and coverage
-# against the mean of the next four) weigh the passages' neighbourhood: read together with ``passage_cos``, the
-# fit rewards near passages after the top one, and coverage concentrated in the top one. The threshold is the
-# highest that refuses at most 5% of the answerable training questions out of fold, as written and as translated
-# apart (0.18: 1.5% and 5.0% refused; 65% and 60% of the out-of-corpus ones caught, 3.2% of the unanswerable).
-# Refitted 2026-12-06 with the seven-bit int8 engine's vectors and the judge's second look on (the reranker above),
-# so the features are those the product computes. The fit before it (2026-11-25, eight-bit vectors on a CPU with
-# VNNI, judge off) had 0.19, 67% and 60%; without the margins, on the same features of chunks without overlap:
-# 0.16, 55% and 57%. These features cannot tell
-# IDK-MRC's twisted questions from answerable ones, and neither can the reader's margin over "no answer" in the
-# top three sentences (tried, fitted without these questions: out of fold 53% of the out-of-corpus ones caught at
-# the same cap, against 56% without it). Tried and not taken: the share of the question's capitalised names
-# found in the top passages (2026-11-25; 55% caught: English translations capitalise common nouns).
+# Fitted by `python -m eval.calibrate --training ../shared/training --reranker 0.1,2.0` on training data only (seed
+# 13; eval/results/calibration.json; the reranker's weights from the grid of an earlier run, above): 920 answerable
+# questions (FacQA train, IDK-MRC train, TyDi QA GoldP id, translated SQuAD 2.0 dev) over their contexts plus
+# distractors, 280 unanswerable ones (IDK-MRC, SQuAD 2.0), 800 out-of-corpus ones (FacQA train questions over
+# Wikipedia contexts only, Wikipedia questions over news only), and 100 FacQA train questions translated to English by
+# hand (eval/facqa_train_en.jsonl), asked both ways: logistic regression on standardised features
+# (qa.support.answer_features), written back in raw-feature form; no language feature. ``relevance`` is the relevance
+# judge's best logit on the top three sentences (qa/relevance.py, trained on other training questions). The margins
+# (the top passage's cosine and coverage against the mean of the next four) weigh the passages' neighbourhood: read
+# together with ``passage_cos``, the fit rewards near passages after the top one, and coverage concentrated in the top
+# one. The threshold is the highest that refuses at most 5% of the answerable training questions out of fold, as
+# written and as translated apart (0.18: 1.5% and 5.0% refused; 65% and 60% of the out-of-corpus ones caught, 3.2% of
+# the unanswerable). Refitted 2026-12-06 with the seven-bit int8 engine's vectors and the judge's second look on (the
+# reranker above), so the features are those the product computes. The fit before it (2026-11-25, eight-bit vectors on
+# a CPU with VNNI, judge off) had 0.19, 67% and 60%; without the margins, on the same features of chunks without
+# overlap: 0.16, 55% and 57%. These features cannot tell IDK-MRC's twisted questions from answerable ones, and neither
+# can the reader's margin over "no answer" in the top three sentences (tried, fitted without these questions: out of
+# fold 53% of the out-of-corpus ones caught at the same cap, against 56% without it). Tried and not taken: the share
+# of the question's capitalised names found in the top passages (2026-11-25; 55% caught: English translations
+# capitalise common nouns).
 ABSTAIN_WEIGHTS = {"bias": -3.954, "sentence_cos": 2.655, "sentence_lex": 1.724, "passage_cos": 37.571,
                    "passage_lex": -1.619, "relevance": 0.191, "passage_cos_margin": -7.942,
                    "passage_lex_margin": 1.912}
