@@ -95,6 +95,9 @@ def test_vectors_of_another_engine_recipe_are_embedded_again(tmp_path, monkeypat
     after = load_index(ixdir)
     assert report.embedded == report.chunks == len(after.chunks) and set(after.articles) == {"a.txt", "b.txt"}
     assert after.manifest["engine"] == "int6-ffn4" and any("embedding every article again" in w for w in report.warnings)
+    info = json.loads(subprocess.run([sys.executable, "-m", "ui", "model", "info", "--index", str(ixdir)],
+                                     capture_output=True, text=True, cwd=ROOT, timeout=300, check=True).stdout)
+    assert (info["index_engine"], info["engine"], info["embed_again"]) == ("int6-ffn4", "int7-ffn4", True)
     assert {aid: rec["added"] for aid, rec in after.articles.items()} == added
     assert after.articles["a.txt"]["text"] == before.articles["a.txt"]["text"]
     assert build_index([south], ixdir).embedded == 0  # once
