@@ -159,5 +159,5 @@ def test_the_judge_reorders_only_the_top_passages_by_score_plus_weighted_verdict
     assert judged(hybrid, None, RerankerSettings()) is hybrid
     assert judged(hybrid, fake_judge, RerankerSettings(judge_passages=0)) is hybrid
     assert judged(hybrid, fake_judge, RerankerSettings(judge_passages=1)) is hybrid  # one passage: no order to change
-    assert isinstance(judged(hybrid, fake_judge, RerankerSettings()), JudgedReranker)  # on by default
+    assert judged(hybrid, fake_judge, RerankerSettings()) is hybrid  # off by default (qa.settings says why)
     assert judged(Keep(), fake_judge, RerankerSettings()).__class__ is Keep

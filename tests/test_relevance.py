@@ -110,15 +110,20 @@ def test_english_copies_keep_their_labels_and_go_where_their_original_goes(tmp_p
 
 @pytest.mark.slow
 def test_the_judge_second_look_puts_the_passage_it_prefers_first_in_either_language(tmp_path):
-    """With the default settings (``reranker.judge_passages`` 3, qa.settings), the retriever's reranker takes the
-    judge's second look at the top passages (qa.rerank.JudgedReranker)."""
+    """With ``reranker.judge_passages`` set (off by default, qa.settings), the retriever's reranker takes the judge's
+    second look at the top passages (qa.rerank.JudgedReranker)."""
+    from dataclasses import replace
+
     from index import build_index
     from qa import Assistant
+    from qa.settings import Settings
     from tests.conftest import write_articles
 
     articles = write_articles(tmp_path / "articles", {"macron.txt": ANSWERS, "lula.txt": SAME_KIND, "cabai.txt": ELSEWHERE})
     build_index([articles], tmp_path / "ix")
-    assistant = Assistant.load(tmp_path / "ix")
+    settings = Settings()
+    settings.reranker = replace(settings.reranker, judge_passages=3)
+    assistant = Assistant.load(tmp_path / "ix", settings)
     for question in ["Siapa presiden yang tiba di Jakarta untuk membahas nikel?",
                      "Which president arrived in Jakarta to discuss nickel?"]:
         docs = assistant.retriever.retrieve(question)
