@@ -185,6 +185,9 @@ def test_settings_from_the_environment_reach_the_answer_and_the_reranker(sample_
     assert plain.retriever.reranker is None
     weighted = Assistant.load(sample_index, load_settings(environ={"KABAR_RERANKER__LEXICAL_WEIGHT": "0.7"}))
     assert weighted.retriever.reranker.weights == (1.0, 0.7, 2.0)
+    judged = Assistant.load(sample_index, load_settings(environ={"KABAR_RERANKER__JUDGE_PASSAGES": "3",
+                                                                 "KABAR_RERANKER__LEXICAL_WEIGHT": "0.7"}))
+    assert judged.retriever.reranker.top == 3 and judged.retriever.reranker.base.weights == (1.0, 0.7, 2.0)
 
 
 def test_cli_reads_a_settings_file_and_refuses_a_bad_one(sample_index, tmp_path):
