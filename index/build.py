@@ -21,7 +21,7 @@ from index.articles import CleanArticle, clean_articles  # noqa: F401 - clean_ar
 from index.chunk import chunk_article
 from index.dates import find_dates
 from index.distributed import encode_passages
-from index.embed import engine_recipe, get_encoder
+from index.embed import embedded_by_another_engine, engine_recipe, get_encoder
 from index.ingest import read_paths
 from index.milvus import MilvusStore, choose_store, milvus_rows, open_store
 from index.published import parse_published
@@ -139,7 +139,7 @@ def _assemble(old: Index | None, articles: list[CleanArticle], roots: list[Path]
     new_ids = {a.article_id for a in articles}
     report.removed = sum(1 for aid in old_articles if aid not in new_ids and aid not in kept)
     out = _Assembly()
-    other_engine = old is not None and old.manifest.get("engine", "") != engine_recipe(model)
+    other_engine = old is not None and embedded_by_another_engine(old.manifest)
     if other_engine and old_articles:
         report.warnings.append(f"vectors made by another recipe of {model}'s engine: embedding every article again")
     for aid in old_articles:

@@ -110,6 +110,13 @@ def engine_recipe(model: str) -> str:
     return int8_recipe() if model.endswith(SUFFIX) else ""
 
 
+def embedded_by_another_engine(manifest: dict) -> bool:
+    """Whether an index's vectors were made by another recipe of its model's engine (an older Kabar's), so that
+    the next build embeds them again."""
+    model = manifest.get("model")
+    return model is not None and manifest.get("engine", "") != engine_recipe(model)
+
+
 def get_encoder(name: str = DEFAULT_MODEL, backend: str = "torch") -> Encoder:
     """The process-wide encoder for ``name``: loaded once, shared by indexing, search and the UI.
     A name ending in ``@onnx-int8`` selects the int8 ONNX Runtime engine (index/onnx_encoder.py)."""

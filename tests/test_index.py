@@ -76,7 +76,7 @@ def test_incremental_update(sample_copy, tmp_path, encoder):
 def test_vectors_of_another_engine_recipe_are_embedded_again(tmp_path, monkeypatch):
     """An index whose vectors another recipe of the engine made (an older Kabar's eight-bit graph) is embedded again
     by the next ``kabar index``, the articles kept from a folder not indexed now too, their records unchanged."""
-    import index.build
+    import index.onnx_encoder
     from index.embed import engine_recipe
     from tests.conftest import write_articles
 
@@ -90,7 +90,7 @@ def test_vectors_of_another_engine_recipe_are_embedded_again(tmp_path, monkeypat
     added = {aid: rec["added"] for aid, rec in before.articles.items()}
     assert build_index([south], ixdir).embedded == 0
 
-    monkeypatch.setattr(index.build, "engine_recipe", lambda model: "int6-ffn4")  # a later recipe
+    monkeypatch.setattr(index.onnx_encoder, "int8_recipe", lambda: "int6-ffn4")  # a later recipe
     report = build_index([south], ixdir)
     after = load_index(ixdir)
     assert report.embedded == report.chunks == len(after.chunks) and set(after.articles) == {"a.txt", "b.txt"}

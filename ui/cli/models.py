@@ -53,17 +53,15 @@ def model_prepare(
 @model_app.command("info")
 def model_info(index: IndexOpt = DEFAULT_INDEX) -> None:
     """Show the model an index was built with, whether its vectors are this Kabar's, and where models live."""
-    from index.embed import engine_recipe, models_dir
+    from index.embed import embedded_by_another_engine, engine_recipe, models_dir
     from index.store import current_manifest
 
     manifest = current_manifest(index)
     model = manifest.get("model")
-    # an index another recipe of the engine embedded (an older Kabar's) is embedded again by the next `kabar index`
-    stale = model is not None and manifest.get("engine", "") != engine_recipe(model)
     print(json.dumps({"models_dir": str(models_dir()), "index": str(index), "index_model": model,
                       "index_engine": manifest.get("engine"), "engine": engine_recipe(model) if model else None,
-                      "embed_again": stale, "dim": manifest.get("dim"), "chunks": manifest.get("chunks"),
-                      "store": manifest.get("store", "local")}, indent=2))
+                      "embed_again": embedded_by_another_engine(manifest), "dim": manifest.get("dim"),
+                      "chunks": manifest.get("chunks"), "store": manifest.get("store", "local")}, indent=2))
 
 
 @model_app.command("train-reader")
