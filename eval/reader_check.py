@@ -39,6 +39,15 @@ def held_out_bench(training: Path, cache: Path, distractors: int = 600, seed: in
     return Benchmark("reader-held-out", "train", questions, path)
 
 
+KEPT = ["answer_f1", "answer_em", "answer_words", "answer_accuracy", "gold_cited", "short_answers"]
+
+
+def kept_scores(assistant, questions: list[Question]) -> dict:
+    """The answer metrics this check compares, from one scoring of the questions (each question asked once)."""
+    scores = score_answers(assistant, questions)
+    return {k: scores.get(k) for k in KEPT}
+
+
 def _values(text: str) -> list[str]:
     return [x for x in text.split(",") if x.strip()]
 
@@ -64,7 +73,6 @@ def main() -> None:
     bench = held_out_bench(Path(args.training), Path(args.cache))
     assistant = Assistant.load(prepare_index(bench, Path(args.cache)))
     out = {"questions": len(bench.questions), "answerable": sum(q.answerable for q in bench.questions)}
-    keep = ["answer_f1", "answer_em", "answer_words", "answer_accuracy", "gold_cited", "short_answers"]
     plain = {"reader_sentences": 1, "reader_fallback": 0, "reader_rerank": 0}
     variants = [{**plain, "reader_sentences": int(n)} for n in _values(args.sentences)] + \
                [{**plain, "reader_fallback": int(f)} for f in _values(args.fallback)] + \
@@ -73,24 +81,24 @@ def main() -> None:
     for variant in variants:
         assistant.answerer.settings = replace(base, **variant)
         scores = score_answers(assistant, bench.questions)
-        out[",".join(f"{k}={v}" for k, v in variant.items())] = {k: scores.get(k) for k in keep}
-        out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in keep})
+        out[",".join(f"{k}={v}" for k, v in variant.items())] = {k: scores.get(k) for k in KEPT}
+        out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in KEPT})
     when = [(", when questions", [q for q in bench.questions if is_when_question(q.text)])]
     question_sets = when if args.when_only else [("", bench.questions), *when]
     for value in _values(args.when_reader):
         assistant.answerer.settings = replace(base, when_reader=bool(int(value)))
         for name, questions in question_sets:
-            out[f"when_reader={value}{name}"] = {k: score_answers(assistant, questions).get(k) for k in keep}
+            out[f"when_reader={value}{name}"] = kept_scores(assistant, questions)
     for value in _values(args.when_rerank):
         assistant.answerer.settings = replace(base, reader_rerank=int(value))
-        out[f"reader_rerank={value}{when[0][0]}"] = {k: score_answers(assistant, when[0][1]).get(k) for k in keep}
+        out[f"reader_rerank={value}{when[0][0]}"] = kept_scores(assistant, when[0][1])
     assistant.answerer.settings = base
     reader = assistant.answerer.reader
     if reader is not None:  # with the reader off there is no prior to compare
         shipped = reader.length_penalty
         for penalty in _values(args.length_penalty):
             reader.length_penalty = float(penalty)
-            out[f"length_penalty={penalty}"] = {k: score_answers(assistant, bench.questions).get(k) for k in keep}
+            out[f"length_penalty={penalty}"] = kept_scores(assistant, bench.questions)
         reader.length_penalty = shipped
     print(json.dumps(out, indent=2))
 

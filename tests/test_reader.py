@@ -420,3 +420,14 @@ def test_the_readers_second_pass_reads_the_unanswerable_questions_the_first_left
     assert len(replay) == REPLAY and all(ex["answerable"] for ex in replay)
     assert [ex["id"] for ex in stage_examples(training, asked)] == ids  # seeded: the pass can be reproduced
     assert [ex["id"] for ex in stage_examples(training, asked, first)] == ids  # the first pass's questions passed in
+
+
+def test_the_reader_check_scores_each_setting_once(monkeypatch):
+    """Each compared setting asks its questions once (it asked them once per metric kept, six times over)."""
+    import eval.reader_check as check
+
+    calls = []
+    monkeypatch.setattr(check, "score_answers", lambda assistant, questions: calls.append(questions) or
+                        {k: len(calls) for k in [*check.KEPT, "answer_p50_ms"]})
+    assert check.kept_scores(None, ["q1", "q2"]) == {k: 1 for k in check.KEPT}
+    assert calls == [["q1", "q2"]]
