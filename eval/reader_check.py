@@ -42,10 +42,14 @@ def held_out_bench(training: Path, cache: Path, distractors: int = 600, seed: in
 KEPT = ["answer_f1", "answer_em", "answer_words", "answer_accuracy", "gold_cited", "short_answers"]
 
 
-def kept_scores(assistant, questions: list[Question]) -> dict:
-    """The answer metrics this check compares, from one scoring of the questions (each question asked once)."""
-    scores = score_answers(assistant, questions)
+def kept(scores: dict) -> dict:
+    """The answer metrics this check compares, picked from one scoring (``score_answers`` or a baseline's)."""
     return {k: scores.get(k) for k in KEPT}
+
+
+def kept_scores(assistant, questions: list[Question]) -> dict:
+    """The compared metrics of one scoring of the questions (each question asked once)."""
+    return kept(score_answers(assistant, questions))
 
 
 def _values(text: str) -> list[str]:
@@ -81,8 +85,8 @@ def main() -> None:
     for variant in variants:
         assistant.answerer.settings = replace(base, **variant)
         scores = score_answers(assistant, bench.questions)
-        out[",".join(f"{k}={v}" for k, v in variant.items())] = {k: scores.get(k) for k in KEPT}
-        out.setdefault("whole_sentence", {k: scores["answer_baselines"]["whole_sentence"].get(k) for k in KEPT})
+        out[",".join(f"{k}={v}" for k, v in variant.items())] = kept(scores)
+        out.setdefault("whole_sentence", kept(scores["answer_baselines"]["whole_sentence"]))
     when = [(", when questions", [q for q in bench.questions if is_when_question(q.text)])]
     question_sets = when if args.when_only else [("", bench.questions), *when]
     for value in _values(args.when_reader):
