@@ -219,7 +219,7 @@ def _threshold() -> int:
 
 def sample_index() -> Path:
     """The sample corpus indexed with the default model (embedded again if a cached one was made with another)."""
-    from eval.runner import built_with_another_model
+    from eval.cache import built_with_another_model
     from index import DEFAULT_INDEX_MODEL, build_index
 
     ix = ROOT / ".kabar" / "bench-sample-index"

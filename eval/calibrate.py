@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.cache import prepare_index
 from eval.datasets import load_training, load_training_out_of_corpus
-from eval.runner import prepare_index
 from qa import Assistant
 from qa.rerank import HybridReranker, Reranker, judged
 from qa.settings import RerankerSettings

@@ -21,9 +21,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from eval.cache import prepare_index
 from eval.datasets import Benchmark, Question, training_rows
 from eval.metrics import normalise_answer
-from eval.runner import prepare_index, run_benchmark
+from eval.runner import run_benchmark
 from index.files import write_jsonl
 from qa import Assistant, Settings
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.cache import prepare_index
 from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS, article_reciprocal_rank
 from eval.datasets import load_training
-from eval.runner import prepare_index
 from qa import Assistant
 from qa.rerank import judged_order
 from qa.settings import Settings

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.cache import prepare_index
 from eval.calibrate import DISTRACTORS, OUT_OF_CORPUS, PER_FILE, SEED, TRANSLATIONS, question_kind, scored_evidence
 from eval.datasets import load_training, load_training_out_of_corpus
-from eval.runner import prepare_index
 from qa.evidence_order import NO_SPAN_MARGIN, clipped_margin, orders_question
 from qa.lang import is_when_question
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.cache import prepare_index
 from eval.calibrate import DISTRACTORS, PER_FILE, SEED, TRANSLATIONS, scored_evidence
 from eval.datasets import load_training
-from eval.runner import prepare_index
 from qa.evidence_order import FEATURES, sentence_features, sentence_values, span_question
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.cache import prepare_index
 from eval.calibrate import (
     DISTRACTORS,
     OUT_OF_CORPUS,
@@ -47,7 +48,6 @@ from eval.datasets import (
     training_rows,
     write_once,
 )
-from eval.runner import prepare_index
 from qa.evidence_order import NO_SPAN_MARGIN, clipped_margin, orders_question, span_question
 from qa.settings import AnswerSettings
 

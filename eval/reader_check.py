@@ -18,8 +18,9 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+from eval.cache import prepare_index
 from eval.datasets import Benchmark, Question, context_id, write_once
-from eval.runner import prepare_index, score_answers
+from eval.runner import score_answers
 from eval.train_reader import held_out, held_out_contexts, load_examples
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from eval.datasets import Benchmark, beir_corpus_as_articles
+from eval.cache import prepare_index
+from eval.datasets import Benchmark
 from eval.metrics import (
     abstention_scores,
     answer_correct,
@@ -20,7 +20,7 @@ from eval.metrics import (
     token_f1,
 )
 from eval.stores import store_overlap
-from index import DEFAULT_INDEX_MODEL, build_index
+from index import DEFAULT_INDEX_MODEL
 from qa import Assistant, RetrievalSettings, Settings
 from qa.config import changed_settings
 from qa.lang import detect_language
@@ -51,38 +51,6 @@ def _distinct(ids: list[str], n: int = 10) -> list[str]:
         if len(out) == n:
             break
     return out
-
-
-def prepare_index(bench: Benchmark, cache: Path, model: str | None = None, settings: Settings | None = None,
-                  store: str | None = None) -> Path:
-    """Index the benchmark's corpus with Kabar's own pipeline; incremental, so a cached index is reused.
-    ``store``: "milvus:URI" keeps this index's vectors and BM25 in Milvus (a cached index of its own).
-    The model is always named, so a cached index built with another model is embedded again, not reused."""
-    settings = settings or Settings()
-    model = model or settings.index.model
-    tag = "" if model == DEFAULT_INDEX_MODEL else "-" + re.sub(r"[^A-Za-z0-9.-]+", "_", model)
-    if store and store != "local":
-        tag += "-" + re.sub(r"[^A-Za-z0-9.-]+", "_", store.split(":", 1)[0]) + "-" + \
-            hashlib.sha256(store.encode()).hexdigest()[:8]
-    cache.mkdir(parents=True, exist_ok=True)
-    source = bench.corpus_path
-    if source.suffix == ".jsonl":
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
-        source = beir_corpus_as_articles(source, cache / f"{bench.name}-{digest}.articles.jsonl")
-        ix = cache / f"{bench.name}-{digest}{tag}.index"
-    else:
-        ix = cache / f"{bench.name}-{hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:12]}{tag}.index"
-    build_index([source], ix, model=model, progress=True, settings=settings.index, store=store,
-                rebuild=built_with_another_model(ix, model))
-    return ix
-
-
-def built_with_another_model(ix: Path, model: str) -> bool:
-    """A cached index made with another model is a cache miss: it is embedded again."""
-    from index.store import current_manifest
-
-    built = current_manifest(ix).get("model")
-    return built is not None and built != model
 
 
 def langchain_baseline(assistant: Assistant, bench: Benchmark, cache: Path) -> Callable[[str], list[str]]:

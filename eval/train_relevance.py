@@ -92,7 +92,7 @@ def _holds(sentence: str, answers: list[str]) -> bool:
 
 
 def collect_pairs(training: Path, cache: Path) -> list[dict]:
-    from eval.runner import prepare_index
+    from eval.cache import prepare_index
     from qa import Assistant
 
     out = []

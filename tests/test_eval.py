@@ -241,3 +241,31 @@ def test_the_probes_shipped_gates_refuse_a_when_question_by_its_own_margin(monke
     monkeypatch.setattr(probe, "AnswerSettings", lambda: replace(AnswerSettings(), when_abstain_margin=W))
     assert two_gates(rows, threshold=0.19, margin=-3.0).tolist() == [True, False, True, False, False, True]
     assert [best_margin(r) for r in rows[1:5]] == [-2.0, W - 0.1, W + 0.1, None]
+
+
+def test_a_second_eval_over_the_same_cache_waits_for_the_first_ones_build(tmp_path, encoder):
+    """Two eval runs over one cache: the second waits on the index's write lock, then reuses the index."""
+    import threading
+    import time
+
+    from eval.cache import prepare_index
+    from eval.datasets import Benchmark
+    from index.writelock import writer_lock
+    from tests.conftest import write_articles
+
+    articles = write_articles(tmp_path / "articles", {"a.txt": "Presiden bertemu menteri di Jakarta pada Senin."})
+    bench = Benchmark("tiny", "valid", [], articles)
+    ix = prepare_index(bench, tmp_path / "cache")
+    held = threading.Event()
+
+    def first_run_building() -> None:
+        with writer_lock(ix):
+            held.set()
+            time.sleep(1.5)
+
+    other = threading.Thread(target=first_run_building)
+    other.start()
+    held.wait()
+    assert prepare_index(bench, tmp_path / "cache") == ix
+    assert not other.is_alive()  # it returned only once the lock was given back
+    other.join()
