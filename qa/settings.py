@@ -43,21 +43,10 @@ class RerankerSettings:
     # the relevance judge's second look (qa.rerank.JudgedReranker): its logit on each of the top judge_passages
     # passages, times judge_weight, added to their scores (0 or 1 passage: off, since one passage has no order to
     # change). `python -m eval.fit_judge_rerank` (eval/results/judge_rerank.json, 2026-12-06, on the calibration's
-    # answerable training questions, reranker at 0.1 / 2.0) chose 3 passages at 0.01: gold article MRR@10 as written
-    # 0.831 -> 0.836, translated 0.760 -> 0.814. The abstention refitted with it (eval/results/
-    # calibration_seven_bit_judge.json: 0.18, 65.0% of out-of-corpus training questions caught; 64.9% without it)
-    # and the reader's gate (reader_gate_judge.json: -5.0 again). Measured on the valid splits with both (README,
-    # Evaluation): the English pairs gained (F1 0.517 -> 0.541, refused 10% -> 6.7%), FacQA's Indonesian questions
-    # lost (F1 0.722 -> 0.709), and "Kapan Xi menelepon Putin?" on the sample went to the video-call article. Off by
-    # default. The sentence order the reader reads in (SENTENCE_ORDER_WEIGHTS) is not what holds it back: refitted
-    # with the judge on (eval/results/reader_rerank_judge.json, 2026-12-06), it puts a gold sentence first for 72.8%
-    # of the training questions out of fold against 72.6% for the shipped weights under the judge (72.2% without it).
-    # End to end on the reader's held-out training questions (eval/results/reader_check.json, judge_passages=0 and 3,
-    # with the abstention refitted for it) F1 0.652 -> 0.657, gold cited 0.880 -> 0.893: too small a gain to ship
-    # against the two sample regressions above. The first is the judge's: it gives the Jan 21 video meeting's
-    # passage a logit of 1.54 and the June 2022 phone call's -0.11 for "menelepon"; in the second the extractive
-    # answer holds (support 0.735) but the test's small LLM (Qwen2.5-Coder 1.5B) writes NO_ANSWER over the evidence
-    # the judge's order gives it, and the LLM path trusts a NO_ANSWER (qa.generate).
+    # answerable training questions, reranker at 0.1 / 2.0) chose 3 passages at 0.01; with it on, the abstention
+    # threshold refitted to 0.18 (eval/results/calibration_seven_bit_judge.json) and the reader's gate to -5.0
+    # (reader_gate_judge.json). Off by default: what it gained and lost on training, valid and sample questions is
+    # in README (Evaluation, *Languages*).
     judge_passages: int = 0
     judge_weight: float = 0.01
 

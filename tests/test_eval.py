@@ -269,3 +269,20 @@ def test_a_second_eval_over_the_same_cache_waits_for_the_first_ones_build(tmp_pa
     assert prepare_index(bench, tmp_path / "cache") == ix
     assert not other.is_alive()  # it returned only once the lock was given back
     other.join()
+
+
+def test_the_llm_refusal_probe_compares_with_a_threshold_that_refuses_as_many_answerable_questions():
+    from eval.probe_llm_refusals import refused_at_matched_cost, summary
+
+    def row(answerable: bool, support: float, llm_refused: bool = False, right: bool = False) -> dict:
+        return {"answerable": answerable, "support": support, "llm_refused": llm_refused, "llm_fell_back": False,
+                "extractive_right": right, "llm_right": False}
+
+    rows = [row(True, 0.3, llm_refused=True, right=True), row(True, 0.5), row(True, 0.9, llm_refused=True),
+            row(False, 0.2), row(False, 0.45, llm_refused=True), row(False, 0.6), row(False, 0.95)]
+    # two answerable refused by the LLM -> a threshold at the second-lowest answerable support (0.5) refuses 0.2, 0.45
+    assert refused_at_matched_cost(rows) == 0.5
+    assert refused_at_matched_cost([r | {"llm_refused": False} for r in rows]) == 0.0
+    got = summary(rows)
+    assert got["llm_refused_answerable"] == round(2 / 3, 4) and got["llm_refused_unanswerable"] == 0.25
+    assert got["extractive_right_where_llm_refused"] == 0.5
