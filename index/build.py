@@ -26,6 +26,7 @@ from index.ingest import read_paths
 from index.milvus import MilvusStore, choose_store, milvus_rows, open_store
 from index.published import parse_published
 from index.records import ArticleRecord, ChunkRecord
+from index.sentences import BRACKET_AFTER_STOP
 from index.settings import IndexSettings
 from index.store import (
     Index,
@@ -62,8 +63,11 @@ def content_hash(model: str, art: CleanArticle, settings: IndexSettings | None =
     chunker = asdict((settings or IndexSettings()).chunker)
     h = hashlib.sha256()
     recipe = engine_recipe(model)  # none for a plain model name: its older indexes keep their hashes
+    # an article with a bracket after a stop is split by the footnote-aware splitter, so it is hashed apart from
+    # the chunks an older splitter gave it; every other article keeps its hash (and its vectors)
+    splitter = ["footnote-aware splitter"] if BRACKET_AFTER_STOP.search(art.text) else []
     for part in (f"{model}|{recipe}" if recipe else model, repr(sorted(chunker.items())), art.title, art.text,
-                 art.published or ""):
+                 art.published or "", *splitter):
         h.update(part.encode())
         h.update(b"\x00")
     return h.hexdigest()

@@ -15,6 +15,7 @@ from langchain_core.documents import Document
 
 from index import Encoder, Index
 from index.dates import DateMention, date_words
+from index.sentences import without_footnotes
 from qa.compose import Composer
 from qa.lang import detect_language, is_factoid_question, is_when_question, listed, message
 from qa.numbers import for_reader
@@ -123,7 +124,7 @@ class ExtractiveAnswerer(SpanReading):
         parts = []
         for c in chosen:
             n = builder.cite(c, c.start, c.end)
-            parts.append(f"{c.text} [{n}]")
+            parts.append(f"{without_footnotes(c.text)} [{n}]")  # an article's "[4]" is not a citation
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
                       support=support, notices=notices, short_answer=short)
 

@@ -27,7 +27,7 @@ from langchain_core.documents import Document
 
 from index import Encoder, Index
 from index.dates import DateMention
-from index.sentences import sentence_texts
+from index.sentences import sentence_texts, without_footnotes
 from qa.answer import ExtractiveAnswerer
 from qa.lang import is_when_question, message
 from qa.llm import LLMSettings, make_chat_model
@@ -107,7 +107,8 @@ class LLMAnswerer:
         for cid, chosen in spans.items():
             text = self.index.articles[meta[cid]["article_id"]]["text"]
             chosen = sorted(set(map(tuple, chosen)))
-            out.append(meta[cid] | {"sentences": chosen, "evidence": " ".join(text[s:e] for s, e in chosen),
+            # the article's own footnote marks ("1972.[4]") would read as the prompt's passage numbers
+            out.append(meta[cid] | {"sentences": chosen, "evidence": " ".join(without_footnotes(text[s:e]) for s, e in chosen),
                                     "header": self._header(meta[cid]["article_id"], base.language)})
         return out
 

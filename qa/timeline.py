@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from index.dates import DateMention
+from index.sentences import without_footnotes
 from qa.lang import message
 from qa.records import Answer, Citation, provenance
 from qa.retrieve import HybridRetriever
@@ -93,7 +94,7 @@ def build_timeline(retriever: HybridRetriever, query: str, passages: int = 20) -
         same = next((k for k, j in enumerate(owners) if events[k].date == m.value
                      and float(vectors[i] @ vectors[j]) >= SAME_EVENT_COSINE), None)
         if same is None:
-            events.append(TimelineEvent(m.value, m.text, quote, [cite]))
+            events.append(TimelineEvent(m.value, m.text, without_footnotes(quote), [cite]))
             owners.append(i)
         elif cite not in events[same].sources:
             events[same].sources.append(cite)

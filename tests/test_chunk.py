@@ -19,6 +19,22 @@ def test_indonesian_abbreviations_numbers_and_quotes():
     ]
 
 
+def test_footnote_marks_after_a_stop_end_the_sentence_and_stay_with_it():
+    from index.sentences import without_footnotes
+
+    text = ("Ia lahir di Pekalongan dari pasangan Jerman-Jawa.[1] Dia menulis mode sejak 1972.[4][5] Lahir 29 Mei "
+            "1917[10] di Brookline. Ia [butuh rujukan] datang.[b] Pasal [3] berlaku.[7]")
+    assert _texts(text) == ["Ia lahir di Pekalongan dari pasangan Jerman-Jawa.[1]",
+                            "Dia menulis mode sejak 1972.[4][5]",
+                            "Lahir 29 Mei 1917[10] di Brookline.",
+                            "Ia [butuh rujukan] datang.[b]",
+                            "Pasal [3] berlaku.[7]"]
+    # a numbered mark stuck to what precedes it goes; one standing apart is text, not a footnote
+    assert [without_footnotes(t) for t in _texts(text)] == ["Ia lahir di Pekalongan dari pasangan Jerman-Jawa.",
+                                                            "Dia menulis mode sejak 1972.", "Lahir 29 Mei 1917 di Brookline.",
+                                                            "Ia [butuh rujukan] datang.[b]", "Pasal [3] berlaku."]
+
+
 def test_lowercase_after_dot_does_not_split():
     assert len(_texts("Disampaikan pada hari Sabtu. adalah perbincangan terbaru.")) == 1
 
@@ -66,3 +82,27 @@ def test_a_short_tail_joins_the_last_chunk_instead_of_standing_alone():
     # a tail of a third of the target or more stands alone
     long_tail = chunk_article("a.txt", "Judul", " ".join(SENTS[:6]), target_words=30)
     assert long_tail[-1].text == " ".join(SENTS[4:6])
+
+
+def test_an_index_built_before_re_chunks_only_the_articles_with_footnote_marks():
+    """The content hash as it was before the footnote-aware splitter: kept for every other article, so an older
+    index keeps their chunks and vectors."""
+    import hashlib
+    from dataclasses import asdict
+
+    from index.articles import CleanArticle
+    from index.build import content_hash
+    from index.settings import IndexSettings
+
+    def hash_before(art: CleanArticle) -> str:
+        h = hashlib.sha256()
+        for part in ("some-model", repr(sorted(asdict(IndexSettings().chunker).items())), art.title, art.text,
+                     art.published or ""):
+            h.update(part.encode())
+            h.update(b"\x00")
+        return h.hexdigest()
+
+    plain = CleanArticle("a", "Judul", "Xi bertemu Putin [foto]. Keduanya berbicara.", "a.txt", "a.txt", None, [])
+    marked = CleanArticle("b", "Judul", "Ia lahir di Pekalongan.[1] Dia menulis.", "b.txt", "b.txt", None, [])
+    assert content_hash("some-model", plain) == hash_before(plain)
+    assert content_hash("some-model", marked) != hash_before(marked)

@@ -341,3 +341,22 @@ def test_a_scope_admits_by_id_source_and_publication_date():
     assert Scope.make(["c.md"]).admits("c.md", {"source": "Harian Satu", "published": None})
     with pytest.raises(ValueError, match="after until"):
         Scope.make(since="2024-02-01", until="2024-01-01")
+
+
+def test_an_articles_footnote_marks_are_neither_citations_nor_glued_sentences(tmp_path, encoder):
+    """Wikipedia-style text ("...Jerman-Jawa.[1] Dia ..."): each answer quotes its one sentence, and every [n] in
+    the answer (and in the web chat's links) is one of the answer's own citations."""
+    from tests.conftest import assistant_over
+    from ui.render import answer_markdown
+
+    assistant = assistant_over(tmp_path, {
+        "tokoh.txt": "Profil penulis\n\nIrma Hardisurya lahir di Pekalongan, Jawa Tengah, dari pasangan Jerman-Jawa.[1] "
+                     "Dia memulai karier sebagai penulis mode pada 1972.[4] Saat itu ia diminta menulis rubrik "
+                     "busana.[5][6]\n",
+        "cuaca.txt": "Berita cuaca\n\nHujan deras mengguyur Jakarta pada Senin. Banjir merendam jalan utama.\n"})
+    ans = assistant.ask("Pada tahun berapa Irma memulai karier sebagai penulis mode?")
+    assert not ans.abstained and "1972" in ans.text
+    assert "Pekalongan" not in ans.text and "busana" not in ans.text  # one sentence, not the paragraph
+    cited = {str(c.n) for c in ans.citations}
+    assert set(re.findall(r"\[(\d+)\]", ans.text)) <= cited
+    assert set(re.findall(r'href="#kabar-src-(\d+)"', answer_markdown(ans))) <= cited
