@@ -17,14 +17,19 @@ import json
 import random
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eval.cache import prepare_index
 from eval.metrics import answer_correct
 
+if TYPE_CHECKING:
+    from eval.datasets import Question
+    from qa import Assistant
+
 RESULT = Path("eval/results/llm_refusals.json")
 
 
-def probe_row(assistant, question) -> dict | None:
+def probe_row(assistant: Assistant, question: Question) -> dict | None:
     """One question asked both ways (None when the extractive abstention refuses it: the LLM is never asked)."""
     base = assistant.ask(question.text, mode="extractive")
     if base.abstained:
@@ -83,9 +88,11 @@ def main() -> None:
     args = ap.parse_args()
     bench = held_out_bench(Path(args.training), Path(args.cache))
     rng = random.Random(13)
-    pool = [q for q in bench.questions if q.answerable], [q for q in bench.questions if not q.answerable]
-    questions = rng.sample(pool[0], min(args.answerable, len(pool[0]))) + \
-        rng.sample(pool[1], min(args.unanswerable, len(pool[1])))
+    answerable = [q for q in bench.questions if q.answerable]
+    unanswerable = [q for q in bench.questions if not q.answerable]
+    drawn = (rng.sample(answerable, min(args.answerable, len(answerable))),
+             rng.sample(unanswerable, min(args.unanswerable, len(unanswerable))))
+    questions = drawn[0] + drawn[1]
     settings = replace(Settings(), llm=parse_llm_spec("local"))
     assistant = Assistant.load(prepare_index(bench, Path(args.cache)), settings)
     rows = []
@@ -95,7 +102,7 @@ def main() -> None:
             rows.append(row)
         print(f"{i}/{len(questions)} {row}", flush=True)
     out = {"command": "python -m eval.probe_llm_refusals --training ../shared/training",
-           "asked": {"answerable": min(args.answerable, len(pool[0])), "unanswerable": min(args.unanswerable, len(pool[1]))},
+           "asked": {"answerable": len(drawn[0]), "unanswerable": len(drawn[1])},
            "llm": settings.llm.describe(), **summary(rows), "rows": rows}
     RESULT.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in out.items() if k != "rows"}, indent=2))
