@@ -231,6 +231,18 @@ def states_quantity(text: str) -> bool:
     return bool(_QUANTITY.search(text))
 
 
+# "Siapa Xi Jinping?", "Siapakah Presiden Rusia?", "Who is Vladimir Putin?": the question names someone (or a role)
+# and asks who that is; nothing else is asked ("Siapa yang ...?" asks who did something).
+_IDENTITY = re.compile(r"^\W*(?:siapa(?:kah)?(?:\s+itu)?|who\s+(?:is|was|are|were)|who's)\s+(?!yang\b)"
+                       r"(?P<subject>[^?!.]*?\w)\W*$", re.I)
+
+
+def identity_subject(question: str) -> str | None:
+    """Who an identity question asks about ("Xi Jinping" of "Siapa Xi Jinping?"), else None."""
+    m = _IDENTITY.match(question.strip())
+    return m.group("subject") if m else None
+
+
 def is_when_question(text: str) -> bool:
     return bool(_WHEN.search(text))
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from qa.lang import is_factoid_question
-from qa.span_kind import span_check
+from qa.span_kind import SpanCheck, span_check
 from qa.spantext import first_char, trim, whole_words
 
 READER_DIR = Path(__file__).with_name("reader")
@@ -157,7 +156,7 @@ class Reader:
         self.tok = shared_tokenizer if shared_tokenizer is not None else tokenizer(model_dir)
 
     def read_parts(self, question: str, passages: list[str], parts: list[list[tuple[int, int]]],
-                   accept: Callable[[str], bool] | None = None) -> list[list[Span | None]]:
+                   accept: SpanCheck | None = None) -> list[list[Span | None]]:
         """The best span inside each part (a character range: a sentence) of each passage, read with the whole
         passage around it; offsets in the passage. None where a part yields no span (none that ``accept``s)."""
         import torch
@@ -208,13 +207,14 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
 
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None,
-              length_penalty: float = 0.0, accept: Callable[[str], bool] | None = None) -> Span | None:
+              length_penalty: float = 0.0, accept: SpanCheck | None = None) -> Span | None:
     """The highest-scoring span of passage tokens (end after start, at most MAX_ANSWER_TOKENS long), inside the
     passage's characters ``lo:hi`` when given (a token belongs where its first non-space character lies). Its text
     is chosen with ``length_penalty`` logits off per token past the first (gold answers are mostly two words; the
     reader's raw best runs long); its score stays the best raw start + end logit, so the margins fitted on it hold.
-    With ``accept``, only spans whose text it accepts count (of the best ``CHECKED`` by either order): a question
-    that asks no time takes the best span that is not a date alone, as a SQuAD reader's n-best list is filtered."""
+    With ``accept`` (given the passage and a span's bounds), only the spans it accepts count (of the best
+    ``CHECKED`` by either order): a question that asks no time takes the best span that is not a date alone, as a
+    SQuAD reader's n-best list is filtered."""
     hi = len(passage) if hi is None else hi
     ctx = {i for i, s in enumerate(enc.sequence_ids) if s == 1 and lo <= first_char(passage, *enc.offsets[i]) < hi}
     if not ctx:
@@ -233,7 +233,7 @@ def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0
 
     def accepted(i: int, j: int) -> bool:
         if (i, j) not in checked:
-            checked[i, j] = accept(passage[slice(*bounds(i, j))])
+            checked[i, j] = accept(passage, *bounds(i, j))
         return checked[i, j]
 
     def first_accepted(ranked: list[tuple[float, int, int]]) -> tuple[float, int, int] | None:

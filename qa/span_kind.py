@@ -5,8 +5,11 @@ Not one that only repeats the question's own words (a question about Putin is no
 quantity question that states no quantity ("how many tons" is not answered "Vladimir Putin"; "how many times" not
 "24 Februari"), of a year question no year ("in what year" is not answered "24 Februari"), of a duration question
 no duration ("how long" not "21/1"), neither by the numbers the question gives itself ("the total of the 2004
-election funds" is not "Pemilu 2004"); and not a date alone for a question that asks no time ("Apa yang dikritik
-Beijing?" is not "7 Oktober").
+election funds" is not "Pemilu 2004"); not a date alone for a question that asks no time ("Apa yang dikritik
+Beijing?" is not "7 Oktober"); and, for a question that asks who someone is ("Siapakah Emmanuel Macron?"), not
+another name away from that someone ("Kanselir Jerman Friedrich Merz dan Presiden Prancis Emmanuel Macron ..."
+answers "Presiden Prancis", not "Friedrich Merz"): a name that answers it stands next to the one asked about
+("Sekretaris Jenderal PBB Kofi Annan").
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from qa.lang import (
     asks_no_time,
     asks_quantity,
     asks_year,
+    identity_subject,
     only_dates,
     states_duration,
     states_quantity,
@@ -29,22 +33,92 @@ from qa.lang import (
 
 _WORDS = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# a span answers "who is X" from beside X: nothing between them but punctuation, a short parenthesis ("(kiri)",
+# "(lahir 1953)") and at most three of these words
+_BESIDE = {"adalah", "ialah", "merupakan", "yaitu", "yakni", "sang", "selaku", "sebagai", "menjadi", "yang",
+           "is", "was", "as", "the", "a", "an"}
+_PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "binti", "al",
+              "el", "la", "le", "du", "y"}
+_PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
+
+SpanCheck = Callable[[str, int, int], bool]  # (passage, start, end) -> whether passage[start:end] may answer
 
 
-def span_check(question: str) -> Callable[[str], bool]:
-    """Whether a span's text is of the kind ``question`` asks for (see the module's docstring)."""
+def span_check(question: str) -> SpanCheck:
+    """Whether a span (``passage[start:end]``) is of the kind ``question`` asks for (see the module's docstring)."""
     asked, given = {w.lower() for w in _WORDS.findall(question)}, set(_NUMBER.findall(question))
     quantity, year, count = asks_quantity(question), asks_year(question), asks_count(question)
     duration, no_time = asks_duration(question), asks_no_time(question)
+    # only of a name or a title ("Siapa Xi Jinping?", "Siapakah Presiden Rusia?"): a described subject ("Siapa penemu
+    # telepon genggam?") is often answered further off ("Penemu telepon genggam yang pertama adalah Martin Cooper")
+    subject = identity_subject(question)
+    subject = subject if subject is not None and is_name(subject) else None
 
-    def accept(text: str) -> bool:
+    def accept(passage: str, start: int, end: int) -> bool:
+        text = passage[start:end]
         return (bool(text) and not {w.lower() for w in _WORDS.findall(text)} <= asked
                 and (not quantity or states_quantity(without_numbers(without_dates(text) if count else text, given)))
                 and (not year or states_year(without_numbers(text, given)))
                 and (not duration or states_duration(text))
-                and (not no_time or not only_dates(text)))
+                and (not no_time or not only_dates(text))
+                and (subject is None or answers_identity(passage, start, end, subject)))
 
     return accept
+
+
+def answers_identity(passage: str, start: int, end: int, subject: str) -> bool:
+    """A span may answer "who is ``subject``" unless it overlaps a mention of ``subject`` or leads with a name away
+    from every mention (a name that answers stands next to it: "Presiden China Xi Jinping"); a description ("filsuf
+    Yunani, murid dari Plato") may stand anywhere. Of the 1,027 answerable "who is" questions in ../shared/training,
+    none has a gold answer that overlaps the subject; of the 114 whose subject is a name or a title, one has a gold
+    name away from it ("Kepala Desa Muara Dua di Kabupaten Seruyan Jumeri"). Where the passage never mentions
+    ``subject`` as written ("Who is the president of Russia?" over Indonesian text) any span may answer."""
+    mentions = [m.span() for m in re.finditer(re.escape(subject), passage, re.I)]
+    if any(lo < end and start < hi for lo, hi in mentions):
+        return False
+    start = name_start(passage, start)  # a span that starts inside a name ("Modi di Brasilia") is read from its start
+    lead = leading_name(passage[start:end])
+    if not mentions or not lead:
+        return True
+    lead_end = start + len(lead)
+    return any(beside(passage[lead_end:lo] if lead_end <= lo else passage[hi:start]) for lo, hi in mentions)
+
+
+def name_start(passage: str, start: int) -> int:
+    """Where the name that ``passage[start:]`` may start inside begins: back over capitalised words joined to it
+    by single spaces, when it starts with a capital itself."""
+    if not passage[start:start + 1].isupper():
+        return start
+    while (m := re.search(r"([^\W\d_]+) $", passage[max(0, start - 40):start])) and m.group(1)[0].isupper():
+        start -= len(m.group(0))
+    return start
+
+
+def leading_name(text: str) -> str:
+    """The name that ``text`` is or starts with ("Presiden Prancis Emmanuel Macron" of "Presiden Prancis Emmanuel
+    Macron berjabat tangan"); empty when it starts with a lowercase word or with one capitalised word followed by
+    others ("Musisi terkenal" is a description)."""
+    words = list(re.finditer(r"[^\W\d_]+", text))
+    run = 0
+    while run < len(words) and (words[run].group()[0].isupper() or words[run].group() in _PARTICLES and run):
+        run += 1
+    if run == 0 or (run == 1 and len(words) > 1):
+        return ""
+    return text[:words[run - 1].end()]
+
+
+def is_name(text: str) -> bool:
+    """Every word capitalised but a name's particles: a name or a title ("Vladimir Putin", "Presiden China", "Lula
+    da Silva"), not a description ("presiden pertama")."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return any(w[0].isupper() for w in words) and all(w[0].isupper() or w in _PARTICLES for w in words)
+
+
+def beside(gap: str) -> bool:
+    """Whether the text between two spans joins them as one phrase (see ``_BESIDE``)."""
+    gap = _PARENTHESIS.sub(" ", gap)
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", gap)]
+    return len(words) <= 3 and set(words) <= _BESIDE and not re.search(r"[.;!?]", gap)
 
 
 # Of the 1,972 answerable quantity questions in ../shared/training whose gold answer states a quantity, 3 have one

@@ -136,3 +136,60 @@ def test_a_when_question_whose_article_gives_no_date_is_not_answered_with_a_plac
         assert answer.short_answer is None and not answer.text.startswith("Beijing"), answer.text
     where = assistant.ask("Di mana China dan Rusia membahas kerja sama energi?")
     assert where.short_answer == "Beijing", where.text  # the place answers a "where" question
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("Siapa Xi Jinping?", "Xi Jinping"), ("siapakah Ibunda Yesus ?", "Ibunda Yesus"),
+    ("Who is Vladimir Putin?", "Vladimir Putin"), ("Siapa itu Lula da Silva", "Lula da Silva"),
+    ("Siapakah Presiden Rusia?", "Presiden Rusia"), ("Who was the first president?", "the first president"),
+    ("Siapa yang menjadi presiden Rusia?", None), ("Kapan Xi menelepon Putin?", None),
+])
+def test_a_question_that_asks_who_someone_is_names_them(question, subject):
+    from qa.lang import identity_subject
+
+    assert identity_subject(question) == subject
+
+
+PARIS = ("Kanselir Jerman Friedrich Merz (kanan) dan Presiden Prancis Emmanuel Macron berjabat tangan di Paris. "
+         "Penemu mesin itu adalah Ana Sousa.")
+
+
+@pytest.mark.parametrize(("question", "span", "accepted"), [
+    ("Siapakah Emmanuel Macron?", "Presiden Prancis", True),  # the title beside the name
+    ("Siapakah Emmanuel Macron?", "Friedrich Merz", False),  # another name, away from it
+    ("Siapakah Emmanuel Macron?", "Kanselir Jerman", False),
+    ("Siapakah Emmanuel Macron?", "Merz (kanan) dan Presiden Prancis", False),  # starts inside another name
+    ("Siapakah Emmanuel Macron?", "Emmanuel Macron", False),  # the subject itself
+    ("Siapakah Emmanuel Macron?", "Prancis Emmanuel Macron", False),
+    ("Who is Friedrich Merz?", "Kanselir Jerman", True),
+    ("Who is Friedrich Merz?", "Presiden Prancis Emmanuel Macron berjabat tangan", False),  # led by another name
+    ("Siapa Kanselir Jerman?", "Friedrich Merz", True),  # a title asked: the name beside it
+    ("Siapa Kanselir Jerman?", "Emmanuel Macron", False),
+    ("Siapa Ana Sousa?", "Penemu mesin itu", True),  # "X adalah Y" reads both ways
+    ("Siapa Ana Sousa?", "berjabat tangan di Paris", True),  # a description may stand anywhere: the reader judges
+    ("Siapa penemu mesin itu?", "Friedrich Merz", True),  # a described subject: the rule stays out of it
+    ("Siapa Angela Merkel?", "Friedrich Merz", True),  # not mentioned: nothing to stand beside
+])
+def test_a_name_answers_who_someone_is_only_from_beside_them(question, span, accepted):
+    from qa.span_kind import span_check
+
+    start = PARIS.index(span)
+    assert span_check(question)(PARIS, start, start + len(span)) is accepted
+
+
+def test_who_someone_is_is_answered_by_their_title_not_by_the_next_name(tmp_path, encoder):
+    """Two leaders named in one sentence: the reader answered "Siapakah Emmanuel Macron?" with "Friedrich Merz" and
+    "Who is Friedrich Merz?" with "Presiden Prancis Emmanuel Macron"; each is answered by the title beside them."""
+    from tests.conftest import assistant_over
+
+    assistant = assistant_over(tmp_path, {
+        "paris.md": "---\ntitle: Pertemuan di Paris\ndate: 2025-05-14\n---\n\n"
+                    "Kanselir Jerman Friedrich Merz (kanan) dan Presiden Prancis Emmanuel Macron berjabat tangan "
+                    "sebelum pertemuan di Istana Elysee, Paris, 14 Mei 2025. Keduanya membahas anggaran pertahanan "
+                    "Eropa. Merz mengatakan Jerman akan menambah belanja militernya tahun depan.\n"})
+    for question, title in [("Siapa Friedrich Merz?", "Kanselir Jerman"), ("Who is Friedrich Merz?", "Kanselir Jerman"),
+                            ("Siapakah Emmanuel Macron?", "Presiden Prancis"),
+                            ("Who is Emmanuel Macron?", "Presiden Prancis")]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == title, (question, answer.text)
+    assert assistant.ask("Siapa Kanselir Jerman?").short_answer == "Friedrich Merz"  # a title asked: the name

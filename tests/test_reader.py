@@ -83,10 +83,10 @@ def test_a_span_of_the_kind_asked_is_the_best_one_the_check_accepts():
     start[13], end[13] = 4.0, 4.0  # "Beijing." (8.0)
     start[0], end[0] = 1.0, 1.0
     assert best_span(enc, start, end, PASSAGE).text == "AUKUS dan Quad"
-    place = best_span(enc, start, end, PASSAGE, accept=lambda text: text.startswith("Beijing"))
+    place = best_span(enc, start, end, PASSAGE, accept=lambda passage, a, b: passage[a:b].startswith("Beijing"))
     assert place.text == "Beijing" and place.margin == pytest.approx(6.0)  # its own score, not the rejected one's
-    assert best_span(enc, start, end, PASSAGE, accept=lambda text: False) is None
-    assert best_span(enc, start, end, PASSAGE, accept=lambda text: True) == best_span(enc, start, end, PASSAGE)
+    assert best_span(enc, start, end, PASSAGE, accept=lambda passage, a, b: False) is None
+    assert best_span(enc, start, end, PASSAGE, accept=lambda passage, a, b: True) == best_span(enc, start, end, PASSAGE)
 
 
 @pytest.mark.slow
