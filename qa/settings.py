@@ -82,7 +82,9 @@ SENTENCE_ORDER_WEIGHTS = {
 # IDK-MRC's twisted questions from answerable ones, and neither can the reader's margin over "no answer" in the
 # top three sentences (tried, fitted without these questions: out of fold 53% of the out-of-corpus ones caught at
 # the same cap, against 56% without it). Tried and not taken: the share of the question's capitalised names
-# found in the top passages (2026-11-25; 55% caught: English translations capitalise common nouns).
+# found in the top passages (2026-11-25; 55% caught: English translations capitalise common nouns). Refitted and
+# not taken: on seven-bit vectors (2026-12-06, 64.9% caught; eval/results/calibration_seven_bit.json) and again
+# with the footnote-aware splitter (2026-12-07, 63.9%, threshold 0.18; calibration_footnotes.json).
 ABSTAIN_WEIGHTS = {"bias": -4.0, "sentence_cos": 1.708, "sentence_lex": 1.612, "passage_cos": 39.3,
                    "passage_lex": -1.503, "relevance": 0.174, "passage_cos_margin": -9.315,
                    "passage_lex_margin": 2.009}
