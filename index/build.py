@@ -19,13 +19,13 @@ import numpy as np
 
 from index.articles import CleanArticle, clean_articles  # noqa: F401 - clean_articles is part of this API
 from index.chunk import chunk_article
-from index.dates import find_dates
+from index.dates import DATES_VERSION, find_dates
 from index.distributed import encode_passages
 from index.embed import embedded_by_another_engine, engine_recipe, get_encoder
 from index.ingest import read_paths
 from index.milvus import MilvusStore, choose_store, milvus_rows, open_store
 from index.published import parse_published
-from index.records import ArticleRecord, ChunkRecord
+from index.records import ArticleRecord, ChunkRecord, DateRecord
 from index.sentences import BRACKET_AFTER_STOP
 from index.settings import IndexSettings
 from index.store import (
@@ -90,10 +90,16 @@ class _Assembly:
     chunks: list[ChunkRecord] = field(default_factory=list)
     vectors: list[np.ndarray | None] = field(default_factory=list)  # None: the fresh chunks of one article
     fresh_counts: list[int] = field(default_factory=list)
+    redated: int = 0  # kept articles whose dates an older date finder read, read again (nothing re-embedded)
 
     def reuse(self, old: Index, aid: str) -> None:
         rows = old.rows_of(aid)
-        self.records.append(old.articles[aid])
+        record = old.articles[aid]
+        if old.meta[aid].get("dates_version") != DATES_VERSION:
+            record = {**record, "dates": article_dates(record["text"], record["published"]),
+                      "dates_version": DATES_VERSION}
+            self.redated += 1
+        self.records.append(record)
         self.chunks.extend(old.chunks[r] for r in rows)
         # an index in Milvus keeps its vectors there: nothing to carry over
         local = rows and old.remote is None
@@ -102,11 +108,12 @@ class _Assembly:
     def add(self, art: CleanArticle, digest: str, settings: IndexSettings, added: str | None = None) -> None:
         """``added``: when the article first entered the index (kept when its content changes); else now."""
         chunks = chunk_article(art.article_id, art.title, art.text, **asdict(settings.chunker))
-        dates = [d.to_dict() for d in find_dates(art.text, parse_published(art.published))]
+        dates = article_dates(art.text, art.published)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.records.append({"article_id": art.article_id, "title": art.title, "source": art.source, "path": art.path,
                              "published": art.published, "published_from": art.published_from, "hash": digest,
-                             "text": art.text, "dates": dates, "chunks": len(chunks), "added": added or now,
+                             "text": art.text, "dates": dates, "dates_version": DATES_VERSION, "chunks": len(chunks),
+                             "added": added or now,
                              **({"pages": art.pages} if art.pages else {})})
         self.chunks.extend(asdict(c) for c in chunks)
         self.fresh_counts.append(len(chunks))
@@ -121,6 +128,10 @@ class _Assembly:
                 part, pos = fresh[pos : pos + n], pos + n
             parts.append(part)
         return np.concatenate(parts) if parts else np.zeros((0, dim), np.float32)
+
+
+def article_dates(text: str, published: str | None) -> list[DateRecord]:
+    return [d.to_dict() for d in find_dates(text, parse_published(published))]
 
 
 def _open_previous(root: Path, rebuild: bool, model: str | None) -> tuple[Index | None, Path | None]:
@@ -205,7 +216,8 @@ def build_index(
         plan = _assemble(old, articles, [p.resolve() for p in paths], prune, model, settings, report)
         todo, stale = _work(plan, remote)
         report.embedded = len(todo)
-        report.changed = bool(todo) or stale or report.removed > 0 or old is None or rebuild or bool(report.warnings)
+        report.changed = (bool(todo) or stale or report.removed > 0 or old is None or rebuild or bool(report.warnings)
+                          or plan.redated > 0)
         if not report.changed and old is not None and len(plan.records) == len(old.articles):
             report.articles, report.chunks = len(old.articles), len(old.chunks)
             report.seconds = round(time.perf_counter() - t0, 3)

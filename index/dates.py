@@ -1,7 +1,8 @@
 """Find the dates an article mentions and normalise them, keeping what is unknown unknown.
 
 Indonesian news writes dates as "Rabu (15/6/2022)", "Selasa (21/1)", "4 Februari 2022", "24 Februari",
-"pada hari Kamis"; English ones as "February 4, 2022" or "on Thursday". A date without a year keeps
+"pada hari Kamis"; English ones as "February 4, 2022" or "on Thursday"; and coarser: "Maret 2022", "sejak
+Februari", "pada 2019", "in March". A date without a year keeps
 ``year=None`` unless the weekday the text gives fixes the year among the years the article itself
 names (or its publication year): we never guess a year from nothing.
 
@@ -16,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from index.records import DateRecord
-from index.relative_dates import complete_from_published, find_relative, looks_ahead, resolve
+from index.relative_dates import complete_from_published, find_relative, looks_ahead, resolve, year_of_month
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "pebruari": 2,
@@ -42,6 +43,11 @@ MONTH_NAMES = {
 
 _WD = r"(?P<wd>senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+# a month or a year without a day only by its full name, and a year or a month alone only after a word that places
+# an event in time: "Mar", "May", "Des" and a bare "2000" are other words too ("may", "2000 orang")
+_FULL_MON = "|".join(sorted({m for m in MONTHS if len(m) > 3 and m not in {"sept"}} | {"mei", "may"}, key=len,
+                            reverse=True))
+_AT = r"(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan|medio|in|since|until|early|late|mid-?)"
 _PATTERNS = [
     # Rabu (15/6/2022), Selasa (21/1), (15/6)
     re.compile(rf"(?:{_WD},?\s*)?\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{2,4}}))?\)", re.I),
@@ -53,7 +59,16 @@ _PATTERNS = [
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     # pada hari Kamis / on Thursday / hari Sabtu
     re.compile(rf"\b(?:pada\s+hari|hari|pada|on|last|this)\s+{_WD}\b", re.I),
+    # Maret 2022 / March 2022 / (bulan) Juni 2022; "May 2022" but not "may 2022" (the modal verb)
+    re.compile(rf"\b(?P<core>(?P<mon>{_FULL_MON})\s+(?P<y>\d{{4}}))\b(?![-–.,]?\d)", re.I),
+    # pada 2019 / sejak tahun 2014 / in 1998; not "pada 2019-2020", "the 1990s", "tahun 1990-an"
+    re.compile(rf"\b(?:{_AT}\s+(?:tahun\s+)?|tahun\s+)(?P<core>(?P<y>(?:19|20)\d\d))\b(?![-–/.,]?\d|-an|s\b)", re.I),
+    # sejak Februari / pada bulan Juni / in March / akhir Desember: a month alone, its year from the article's date
+    re.compile(rf"\b{_AT}\s+(?:bulan\s+)?(?P<core>(?P<mon>{_FULL_MON}))\b(?!\s*\d)", re.I),
 ]
+# Which date finder read an index's article dates: 2 reads a month or a year alone ("Maret 2022", "pada 2019",
+# "sejak Februari"); an index read by an older one has its kept articles' dates read again by the next build.
+DATES_VERSION = 2
 # A year as news writes it (1900-2099); the question parser (qa.lang) reads years with the same pattern.
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
@@ -121,6 +136,10 @@ class DateMention:
             if self.year:
                 date += f", {self.year}" if lang == "en" else f" {self.year}"
             parts.append(date)
+        elif self.month and self.year:  # "Maret 2022", "March 2022"
+            parts.append(f"{MONTH_NAMES[lang][self.month - 1]} {self.year}")
+        elif self.year and not self.month:
+            parts.append(str(self.year))
         return ", ".join(parts) if lang == "en" else " ".join(parts)
 
 
@@ -158,6 +177,9 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             fields = resolve(phrases[(m.start, m.end)], published, context)
             if fields is not None:
                 m = replace(m, **fields, resolution=phrases[(m.start, m.end)].anchor)
+        elif published and m.month and not m.day and not m.year:
+            m = replace(m, year=year_of_month(m.month, published, looks_ahead(text, m.start, m.end)),
+                        resolution="published")
         elif published and not (m.year and m.month and m.day):
             date = complete_from_published(m.month, m.day, m.weekday, published, looks_ahead(text, m.start, m.end))
             if date is not None:
@@ -174,7 +196,7 @@ def _written_dates(text: str) -> tuple[list[DateMention], list[tuple[int, int]]]
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            s, e = m.span()
+            s, e = m.span("core") if "core" in pattern.groupindex else m.span()  # "2019" of "pada 2019"
             if any(s < b and a < e for a, b in taken):
                 continue
             g = m.groupdict()
@@ -192,7 +214,9 @@ def _written_dates(text: str) -> tuple[list[DateMention], list[tuple[int, int]]]
                 continue
             if wd is not None and year and month and day and not _weekday_fits(year, month, day, wd):
                 wd = None  # the text contradicts itself; trust the numbers
-            found.append(DateMention(m.group(0).strip(), s, e, year, month, day, wd))
+            if "core" in pattern.groupindex and g.get("mon") and g["mon"][0].islower() and month == 5:
+                continue  # "may" in lower case is the verb
+            found.append(DateMention(text[s:e].strip(), s, e, year, month, day, wd))
             taken.append((s, e))
     found.sort(key=lambda x: x.start)
     return found, taken

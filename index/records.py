@@ -38,6 +38,7 @@ class ArticleRecord(TypedDict):
     hash: str  # content hash: model + chunker + title + text (+ date); unchanged articles are not re-embedded
     text: str  # the cleaned text every offset points into
     dates: list[DateRecord]
+    dates_version: NotRequired[int]  # index.dates.DATES_VERSION of the finder that read them; absent: 1
     chunks: int
     added: NotRequired[str]  # when the article first entered the index (ISO, UTC); absent in older indexes
     pages: NotRequired[list[list[int]]]  # a PDF's [offset in text, page number] where each page begins

@@ -122,3 +122,11 @@ def complete_from_published(month: int | None, day: int | None, weekday: int | N
             if weekday is None or date.weekday() == weekday:
                 return date
     return None
+
+
+def year_of_month(month: int, published: dt.date, ahead: bool) -> int:
+    """The year of a month named alone ("sejak Februari") in an article published on ``published``: the latest such
+    month up to the dateline's (news reports what happened), or the first after it when the sentence looks ahead."""
+    if ahead:
+        return published.year if month > published.month else published.year + 1
+    return published.year if month <= published.month else published.year - 1

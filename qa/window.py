@@ -94,6 +94,8 @@ def _date_spans(question: str, as_of: dt.date) -> list[tuple[int, int, tuple[dt.
     for m in find_dates(question):
         if m.weekday is not None and not m.month and m.resolution == "written":
             continue
+        if m.month and not m.day and not m.year:
+            continue  # "pada bulan Juni" asks about Junes (_month_of_any_year), not the last one
         span = mention_span(m if m.year else anchored.get((m.start, m.end), m))
         if span:
             out.append((m.start, m.end, span, m.text))

@@ -127,6 +127,34 @@ def test_find_dates_is_public_and_records_provenance():
     assert mentions[0].to_dict()["resolution"] == "published"
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Ia pindah ke Jakarta pada Maret 1973.", [("Maret 1973", "1973-03", "Maret 1973")]),
+    ("They met in May 2022 in Moscow.", [("May 2022", "2022-05", "Mei 2022")]),  # described in Indonesian
+    ("Dia memulai karier pada 1972.", [("1972", "1972", "1972")]),
+    ("Sejak tahun 2014 kedua negara berdagang.", [("2014", "2014", "2014")]),
+    ("Ia lahir pada 2 Maret 1973 dan pindah pada Juni 1990.", [("2 Maret 1973", "1973-03-02", "2 Maret 1973"),
+                                                             ("Juni 1990", "1990-06", "Juni 1990")]),
+    # not dates: the verb "may", a span of years, a decade, a count, an abbreviation before a year
+    ("They may 2022 be wrong.", []), ("pada 2019-2020", []), ("in the 1990s", []), ("pada tahun 1990-an", []),
+    ("kepada 2000 orang", []), ("Mar 2022", []), ("sebanyak 1998 peserta", []),
+])
+def test_a_month_with_its_year_or_a_year_alone_is_a_coarse_date(text, found):
+    """What "pada 2019" or "Maret 2022" means, at its own precision; the timeline and "when" answers read them."""
+    assert [(m.text, m.value, m.describe("id")) for m in find_dates(text)] == found
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Perundingan berlangsung sejak Februari.", "2024-02"),  # the latest February up to the dateline
+    ("Kunjungan itu terjadi pada bulan Oktober.", "2023-10"),
+    ("Putin akan berkunjung pada Oktober mendatang.", "2024-10"),  # looking ahead: the next October
+    ("The talks began in March.", "2023-03"),
+])
+def test_a_month_alone_takes_its_year_from_the_articles_date(text, value):
+    mention = _one(text, published=THU)
+    assert (mention.value, mention.resolution) == (value, "published")
+    assert _one(text).value is None  # no dateline: the year stays unknown
+
+
 def test_names_that_hold_a_date_word_are_not_dates():
     assert find_dates("Menurut Russia Today, pertemuan berlangsung.", published=THU) == []
 

@@ -103,6 +103,28 @@ def test_vectors_of_another_engine_recipe_are_embedded_again(tmp_path, monkeypat
     assert build_index([south], ixdir).embedded == 0  # once
 
 
+def test_dates_an_older_date_finder_read_are_read_again_without_embedding(tmp_path, monkeypatch):
+    """An index whose article dates an older date finder read (one that missed "Maret 2022") gets them read again by
+    the next ``kabar index``, with nothing embedded again; the run after it changes nothing."""
+    import index.build
+    from tests.conftest import write_articles
+
+    folder = write_articles(tmp_path / "a", {"a.txt": "Kunjungan\nPutin berkunjung ke Beijing pada Maret 2022.\n"})
+    ixdir = tmp_path / "ix"
+    build_index([folder], ixdir)
+    generation = load_index(ixdir).root
+    assert [d["text"] for d in load_index(ixdir).articles["a.txt"]["dates"]] == ["Maret 2022"]
+
+    monkeypatch.setattr(index.build, "DATES_VERSION", index.build.DATES_VERSION + 1)  # a newer date finder
+    report = build_index([folder], ixdir)
+    after = load_index(ixdir)
+    assert report.changed and report.embedded == 0 and after.root != generation
+    assert after.articles["a.txt"]["dates_version"] == index.build.DATES_VERSION
+    assert [(d["year"], d["month"], d["day"]) for d in after.articles["a.txt"]["dates"]] == [(2022, 3, None)]
+    again = build_index([folder], ixdir)
+    assert not again.changed and load_index(ixdir).root == after.root
+
+
 def test_interrupted_write_leaves_the_old_index(sample_copy, tmp_path, monkeypatch, encoder):
     ixdir = tmp_path / "ix"
     build_index([sample_copy], ixdir)

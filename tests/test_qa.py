@@ -360,3 +360,6 @@ def test_an_articles_footnote_marks_are_neither_citations_nor_glued_sentences(tm
     cited = {str(c.n) for c in ans.citations}
     assert set(re.findall(r"\[(\d+)\]", ans.text)) <= cited
     assert set(re.findall(r'href="#kabar-src-(\d+)"', answer_markdown(ans))) <= cited
+    events = assistant.timeline("Irma Hardisurya penulis mode").events  # a timeline quotes its sentence alone too
+    assert [e.date for e in events] == ["1972"], events
+    assert events[0].quote == "Dia memulai karier sebagai penulis mode pada 1972."
