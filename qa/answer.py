@@ -107,8 +107,9 @@ class ExtractiveAnswerer(SpanReading):
             n = builder.cite(holder, holder.start, holder.end)
             prefix = f"{lead.text} [{n}]. "
             chosen = [holder] if lead.from_reader else chosen  # a span's sentence is its evidence, as below
-            # when the order lifted the sentence with the date, the one that matches the question stays the evidence
+            # when the order lifted the sentence with the date, the one that matches the question is quoted too
             chosen = self._choose(question, matched) if best is not matched[0] else chosen
+            chosen = with_sentence(chosen, holder)  # and the date's own sentence always, so it can be checked
             if lead.mention is not None:
                 dates.append({**lead.mention.to_dict(), "article_id": holder.doc.metadata["article_id"],
                               "citation": n})
@@ -220,3 +221,13 @@ class ExtractiveAnswerer(SpanReading):
                         "score", 0.0)})
                     return Candidate(doc, 0, s, e, text[s:e])
         return best
+
+
+def with_sentence(chosen: list[Candidate], holder: Candidate) -> list[Candidate]:
+    """``chosen`` and ``holder``'s sentence (where a "when" answer's date is written), in the order they are read."""
+    if any(c.doc.metadata["article_id"] == holder.doc.metadata["article_id"] and c.start == holder.start
+           for c in chosen):
+        return chosen
+    aid = holder.doc.metadata["article_id"]
+    same = sorted([holder, *(c for c in chosen if c.doc.metadata["article_id"] == aid)], key=lambda c: c.start)
+    return same + [c for c in chosen if c.doc.metadata["article_id"] != aid]

@@ -363,3 +363,24 @@ def test_an_articles_footnote_marks_are_neither_citations_nor_glued_sentences(tm
     events = assistant.timeline("Irma Hardisurya penulis mode").events  # a timeline quotes its sentence alone too
     assert [e.date for e in events] == ["1972"], events
     assert events[0].quote == "Dia memulai karier sebagai penulis mode pada 1972."
+
+
+def test_a_when_answers_date_is_quoted_in_its_own_sentence(tmp_path, encoder):
+    """The date that leads a "when" answer is shown where the article writes it, beside the sentence that matches
+    the question ("Pembangunan ... dimulai pada 2016" matched "mulai beroperasi", the date came from the next one),
+    and coarse dates ("Oktober 2023", "pada 2016") are read as dates."""
+    from tests.conftest import assistant_over
+
+    assistant = assistant_over(tmp_path, {
+        "kereta.md": "---\ntitle: Kereta cepat\ndate: 2024-05-10\n---\n\n"
+                     "Jakarta (ANTARA) - Kementerian Perhubungan pada Jumat (10/5/2024) mengumumkan jadwal baru kereta "
+                     "cepat. Pembangunan jalur kereta cepat Jakarta-Bandung dimulai pada 2016. Jalur itu mulai "
+                     "beroperasi pada Oktober 2023. Penumpang meningkat sejak Februari.\n"})
+    for question, date in [("Kapan jalur kereta cepat mulai beroperasi?", "Oktober 2023"),
+                           ("Kapan pembangunan jalur kereta cepat dimulai?", "2016")]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == date, answer.text
+        lead, quoted = answer.text.split("]. ", 1)
+        assert date in quoted, answer.text  # the date's own sentence is quoted
+    events = assistant.timeline("kereta cepat").events
+    assert [e.date for e in events] == ["2016", "2023-10", "2024-02", "2024-05-10"]
