@@ -59,6 +59,8 @@ class RerankerSettings:
 # puts first holds the gold answer for 72.4% of them (73.1% of the translated), against 72.2% (71.8%) for the
 # first pass's weights on the second pass's margins and 62.1% by sentence score alone; from the gold article 77.2%
 # (77.2% and 73.9%). The first pass's own fit (2026-12-05): 73.0% (75.6% translated); the six-layer reader's 71.1%.
+# Refitted 2026-12-07 with the footnote-aware splitter and coarse dates (reader_rerank_footnotes.json): 72.4%
+# (73.1%) out of fold against 72.5% (74.4%) for these weights on the same rows: not taken.
 SENTENCE_ORDER_WEIGHTS = {
     "score_gap": -1.3429, "cos_gap": 11.9873, "lex": 0.7511, "passage_rank": -0.369, "passage_dense": 12.6707,
     "passage_lex": 0.0674, "passage_score": -0.8374, "same_article": 0.7649, "margin": 0.1056, "margin_gap": 0.2039,
