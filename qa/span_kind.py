@@ -40,6 +40,7 @@ _BESIDE = {"adalah", "ialah", "merupakan", "yaitu", "yakni", "sang", "selaku", "
 _PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "binti", "al",
               "el", "la", "le", "du", "y"}
 _PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
 
 SpanCheck = Callable[[str, int, int], bool]  # (passage, start, end) -> whether passage[start:end] may answer
 
@@ -52,7 +53,8 @@ def span_check(question: str) -> SpanCheck:
     # only of a name or a title ("Siapa Xi Jinping?", "Siapakah Presiden Rusia?"): a described subject ("Siapa penemu
     # telepon genggam?") is often answered further off ("Penemu telepon genggam yang pertama adalah Martin Cooper")
     subject = identity_subject(question)
-    subject = subject if subject is not None and is_name(subject) else None
+    # compiled once per question: the check runs on every candidate span of every sentence read
+    subject = re.compile(re.escape(subject), re.I) if subject is not None and is_name(subject) else None
 
     def accept(passage: str, start: int, end: int) -> bool:
         text = passage[start:end]
@@ -66,14 +68,15 @@ def span_check(question: str) -> SpanCheck:
     return accept
 
 
-def answers_identity(passage: str, start: int, end: int, subject: str) -> bool:
-    """A span may answer "who is ``subject``" unless it overlaps a mention of ``subject`` or leads with a name away
+def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) -> bool:
+    """A span may answer "who is <subject>" (``subject``: the name asked about, compiled to find its mentions)
+    unless it overlaps a mention of the subject or leads with a name away
     from every mention (a name that answers stands next to it: "Presiden China Xi Jinping"); a description ("filsuf
     Yunani, murid dari Plato") may stand anywhere. Of the 1,027 answerable "who is" questions in ../shared/training,
     none has a gold answer that overlaps the subject; of the 114 whose subject is a name or a title, one has a gold
     name away from it ("Kepala Desa Muara Dua di Kabupaten Seruyan Jumeri"). Where the passage never mentions
     ``subject`` as written ("Who is the president of Russia?" over Indonesian text) any span may answer."""
-    mentions = [m.span() for m in re.finditer(re.escape(subject), passage, re.I)]
+    mentions = [m.span() for m in subject.finditer(passage)]
     if any(lo < end and start < hi for lo, hi in mentions):
         return False
     start = name_start(passage, start)  # a span that starts inside a name ("Modi di Brasilia") is read from its start
@@ -98,7 +101,7 @@ def leading_name(text: str) -> str:
     """The name that ``text`` is or starts with ("Presiden Prancis Emmanuel Macron" of "Presiden Prancis Emmanuel
     Macron berjabat tangan"); empty when it starts with a lowercase word or with one capitalised word followed by
     others ("Musisi terkenal" is a description)."""
-    words = list(re.finditer(r"[^\W\d_]+", text))
+    words = list(_LETTER_WORDS.finditer(text))
     run = 0
     while run < len(words) and (words[run].group()[0].isupper() or words[run].group() in _PARTICLES and run):
         run += 1
@@ -110,14 +113,14 @@ def leading_name(text: str) -> str:
 def is_name(text: str) -> bool:
     """Every word capitalised but a name's particles: a name or a title ("Vladimir Putin", "Presiden China", "Lula
     da Silva"), not a description ("presiden pertama")."""
-    words = re.findall(r"[^\W\d_]+", text)
+    words = _LETTER_WORDS.findall(text)
     return any(w[0].isupper() for w in words) and all(w[0].isupper() or w in _PARTICLES for w in words)
 
 
 def beside(gap: str) -> bool:
     """Whether the text between two spans joins them as one phrase (see ``_BESIDE``)."""
     gap = _PARENTHESIS.sub(" ", gap)
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", gap)]
+    words = [w.lower() for w in _LETTER_WORDS.findall(gap)]
     return len(words) <= 3 and set(words) <= _BESIDE and not re.search(r"[.;!?]", gap)
 
 
