@@ -14,6 +14,7 @@ from index.published import parse_published
 from index.store import resolve_generation
 from qa.answer import ExtractiveAnswerer
 from qa.chain import bound_question, build_chain, build_retrieval, stream_answer
+from qa.events import DateTable, date_question, events_answer
 from qa.generate import LLMAnswerer
 from qa.lang import detect_language
 from qa.records import Answer
@@ -40,6 +41,7 @@ class Assistant:
     def _install(self, index: Index) -> None:
         encoder = get_encoder(index.model)
         self.index = index
+        self._dates: DateTable | None = None  # gathered at the first "what happened on <date>" question
         as_of = parse_published(self.settings.as_of) if self.settings.as_of else None
         if self.settings.as_of and as_of is None:
             raise ValueError(f"as_of wants a date such as 2024-02-08, not {self.settings.as_of!r}")
@@ -96,6 +98,8 @@ class Assistant:
         if scope is None and (topic := timeline_query(question)) is not None:
             return self._timeline_answer(question, topic)
         self.refresh()
+        if (events := self._events_answer(question, scope)) is not None:
+            return events
         inp = self._input(question, history, k, rerank) | {"scope": scope}
         return self.chains[self._mode(mode)].invoke(inp)
 
@@ -109,6 +113,9 @@ class Assistant:
             yield self._timeline_answer(question, topic)
             return
         self.refresh()
+        if (events := self._events_answer(question, scope)) is not None:
+            yield events
+            return
         inp = self._input(question, history, k, rerank) | {"scope": scope}
         yield from stream_answer(self.retrieval, self.answerers[self._mode(mode)], inp)
 
@@ -116,6 +123,23 @@ class Assistant:
         t0 = time.perf_counter()
         question, _ = bound_question(question, self.settings.max_question_chars)
         answer = self.timeline(topic).as_answer(detect_language(question))
+        answer.question = question
+        answer.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}
+        return answer
+
+    def _events_answer(self, question: str, scope: Scope | None) -> Answer | None:
+        """What happened within the time a question names and nothing else (qa.events), else None."""
+        t0 = time.perf_counter()
+        question, _ = bound_question(question, self.settings.max_question_chars)
+        window = date_question(question, self.retriever.as_of)
+        if window is None:
+            return None
+        with self._lock:
+            if self._dates is None:
+                self._dates = DateTable.build(self.index)
+            dates = self._dates
+        answer = events_answer(self.index, dates, window, self.retriever.encoder, detect_language(question),
+                               scope.admits if scope is not None else None)
         answer.question = question
         answer.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}
         return answer

@@ -52,6 +52,12 @@ MESSAGES = {
                 "en": "The closest passages are on this topic, but none of them states what is asked."},
     "no_timeline": {"id": "Artikel-artikel ini tidak memuat peristiwa bertanggal tentang “{query}”.",
                     "en": "The articles give no dated events about “{query}”."},
+    "no_events": {"id": "Artikel-artikel ini tidak menyebut peristiwa bertanggal dalam “{window}”.",
+                  "en": "The articles name no dated event within “{window}”."},
+    "events_cut": {"id": "Yang ditampilkan: {n} kalimat bertanggal pertama dalam “{window}”; tanyakan rentang "
+                         "waktu yang lebih sempit atau sebuah topik untuk sisanya.",
+                   "en": "Shown: the first {n} dated sentences within “{window}”; ask about a narrower time or a "
+                         "topic for the rest."},
     "quoted_instead": {"id": "Bagian yang dikutip memuat kata-kata {names}, bukan {asked}.",
                        "en": "The quoted passages give the words of {names}, not of {asked}."},
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},

@@ -41,12 +41,13 @@ class Timeline:
             {"date": e.date, "date_text": e.date_text, "quote": e.quote, "source": c.source, "title": c.title,
              "n": c.n, "published": c.published} for e in self.events for c in e.sources]}
 
-    def as_answer(self, lang: str) -> Answer:
-        """The timeline as a chat answer: one line per event, its sources cited."""
+    def as_answer(self, lang: str, empty: str | None = None) -> Answer:
+        """The timeline as a chat answer: one line per event, its sources cited; ``empty``: what to say when
+        there is no event (default: no dated events about the query)."""
         citations = list({c.n: c for e in self.events for c in e.sources}.values())
         lines = [f"- **{_shown(e.date, lang)}** ({e.date_text}): {e.quote} " + "".join(f"[{c.n}]" for c in e.sources)
                  for e in self.events]
-        text = "\n".join(lines) if lines else message("no_timeline", lang, query=self.query)
+        text = "\n".join(lines) if lines else empty or message("no_timeline", lang, query=self.query)
         events = [{"date": e.date, "shown": _shown(e.date, lang), "date_text": e.date_text, "quote": e.quote,
                    "citations": [c.n for c in e.sources]} for e in self.events]
         return Answer(self.query, text, sorted(citations, key=lambda c: c.n), not lines, events, language=lang,
@@ -83,9 +84,15 @@ def build_timeline(retriever: HybridRetriever, query: str, passages: int = 20) -
                 if s <= m.start < e and m.value and (art["article_id"], m.start) not in seen:
                     seen.add((art["article_id"], m.start))
                     found.append((m, art["text"][s:e], art, (s, e)))
+    return merge_events(query, found, retriever.encoder)
+
+
+def merge_events(query: str, found: list[tuple[DateMention, str, dict, tuple[int, int]]], encoder) -> Timeline:
+    """The timeline of ``found`` (a date mention, its sentence, its article record, the sentence's offsets): the
+    same event reported by several articles (the same date, sentences this close) once, with every source."""
     if not found:
         return Timeline(query, [])
-    vectors = retriever.encoder.encode_passages([quote for _, quote, _, _ in found])
+    vectors = encoder.encode_passages([quote for _, quote, _, _ in found])
     events: list[TimelineEvent] = []
     owners: list[int] = []  # index into found of each event's first report
     citations: dict[str, Citation] = {}

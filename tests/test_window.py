@@ -95,3 +95,14 @@ def test_a_timeline_in_the_chat_escapes_article_text():
     md = answer_markdown(answer)
     assert md.startswith("- **15 Juni 2022**") and "<img" not in md and "&lt;img" in md and "\\*\\*bold" in md
     assert 'href="#kabar-src-1"' in md
+
+
+def test_a_timeline_in_the_chat_keeps_its_notices():
+    from qa.records import Answer, Citation
+    from ui.render import answer_markdown
+
+    answer = Answer("Apa yang terjadi pada 2022?", "-", [Citation(1, "a.txt", "A", "q", "q", 0.0, "")], False,
+                    [{"date": "2022-06-15", "shown": "15 Juni 2022", "date_text": "Rabu (15/6/2022)",
+                      "quote": "Xi menelepon Putin.", "citations": [1]}], mode="timeline",
+                    notices=["Yang ditampilkan: 40 kalimat bertanggal pertama <dalam> 2022"])
+    assert answer_markdown(answer).endswith("_Yang ditampilkan: 40 kalimat bertanggal pertama &lt;dalam&gt; 2022_")

@@ -45,10 +45,10 @@ def timeline_markdown(answer: Answer) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     """The chat message for a finished answer, with its notices."""
-    if answer.mode == "timeline" and not answer.abstained:
-        return timeline_markdown(answer)
-    body = text_markdown(answer.text)
     notes = "".join(f"\n\n_{html.escape(n)}_" for n in answer.notices)
+    if answer.mode == "timeline" and not answer.abstained:
+        return timeline_markdown(answer) + notes  # a long window's list says where it was cut
+    body = text_markdown(answer.text)
     if answer.mode == "llm" and not answer.abstained:
         notes += "\n\n_Written by the LLM from the cited passages._"
     if answer.abstained:
