@@ -239,14 +239,20 @@ def states_quantity(text: str) -> bool:
 
 # "Siapa Xi Jinping?", "Siapakah Presiden Rusia?", "Who is Vladimir Putin?": the question names someone (or a role)
 # and asks who that is; nothing else is asked ("Siapa yang ...?" asks who did something).
-_IDENTITY = re.compile(r"^\W*(?:siapa(?:kah)?(?:\s+itu)?|who\s+(?:is|was|are|were)|who's)\s+(?!yang\b)"
+_IDENTITY = re.compile(r"^\W*(?:siapa(?:kah)?(?:\s+itu)?|who\s+(?:is|was|are|were)|who's|apa(?:kah)?\s+itu|"
+                       r"what\s+(?:is|was|are|were)|what's)\s+"
                        r"(?P<subject>[^?!.]*?\w)\W*$", re.I)
 
 
 def identity_subject(question: str) -> str | None:
-    """Who an identity question asks about ("Xi Jinping" of "Siapa Xi Jinping?"), else None."""
+    """Who an identity question asks about ("Xi Jinping" of "Siapa Xi Jinping?"), else None ("Siapa yang
+    menang?" asks who did something; "Siapa Yang Jiechi?" asks who Yang Jiechi is)."""
     m = _IDENTITY.match(question.strip())
-    return m.group("subject") if m else None
+    if m is None:
+        return None
+    subject = m.group("subject")
+    who_did = subject.split()[0].lower() == "yang" and not re.match(r"Yang\s+[A-Z]", subject)
+    return None if who_did else subject
 
 
 def is_when_question(text: str) -> bool:

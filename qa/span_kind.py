@@ -6,10 +6,11 @@ quantity question that states no quantity ("how many tons" is not answered "Vlad
 "24 Februari"), of a year question no year ("in what year" is not answered "24 Februari"), of a duration question
 no duration ("how long" not "21/1"), neither by the numbers the question gives itself ("the total of the 2004
 election funds" is not "Pemilu 2004"); not a date alone for a question that asks no time ("Apa yang dikritik
-Beijing?" is not "7 Oktober"); and, for a question that asks who someone is ("Siapakah Emmanuel Macron?"), not
-another name away from that someone ("Kanselir Jerman Friedrich Merz dan Presiden Prancis Emmanuel Macron ..."
-answers "Presiden Prancis", not "Friedrich Merz"): a name that answers it stands next to the one asked about
-("Sekretaris Jenderal PBB Kofi Annan").
+Beijing?" is not "7 Oktober"); and, for a question that asks who or what someone is ("Siapakah Emmanuel Macron?",
+"Apa itu AUKUS?"), not another name away from that someone ("Kanselir Jerman Friedrich Merz dan Presiden Prancis
+Emmanuel Macron ..." answers "Presiden Prancis", not "Friedrich Merz"; "AUKUS dan Indo-Pacific Quad" does not
+answer "Indo-Pacific Quad"): a name that answers it stands next to the one asked about ("Sekretaris Jenderal PBB
+Kofi Annan"), and a description that ends with another name is that name's.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # "(lahir 1953)") and at most three of these words
 _BESIDE = {"adalah", "ialah", "merupakan", "yaitu", "yakni", "sang", "selaku", "sebagai", "menjadi", "yang",
            "is", "was", "as", "the", "a", "an"}
+_COPULA = re.compile(r"\b(adalah|ialah|merupakan|is|was|are|were)\b", re.I)
 _PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "binti", "al",
               "el", "la", "le", "du", "y"}
 _PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
@@ -69,22 +71,45 @@ def span_check(question: str) -> SpanCheck:
 
 
 def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) -> bool:
-    """A span may answer "who is <subject>" (``subject``: the name asked about, compiled to find its mentions)
-    unless it overlaps a mention of the subject or leads with a name away
-    from every mention (a name that answers stands next to it: "Presiden China Xi Jinping"); a description ("filsuf
-    Yunani, murid dari Plato") may stand anywhere. Of the 1,027 answerable "who is" questions in ../shared/training,
-    none has a gold answer that overlaps the subject; of the 114 whose subject is a name or a title, one has a gold
-    name away from it ("Kepala Desa Muara Dua di Kabupaten Seruyan Jumeri"). Where the passage never mentions
-    ``subject`` as written ("Who is the president of Russia?" over Indonesian text) any span may answer."""
+    """A span may answer "who (or what) is <subject>" (``subject``: the name asked about, compiled to find its
+    mentions) unless it overlaps a mention of the subject, leads with a name away from every mention (a name that
+    answers stands next to it: "Presiden China Xi Jinping"), or ends with a name and is neither beside a mention,
+    set off after one (a comma, a copula: "X (lahir 1961) adalah diplomat asal Republik Prancis"), nor a name or
+    title right after one ("Dekan FKH UGM Prof drh ..."): "duta besar Rusia Andrey Denisov" describes Denisov, and
+    "Wang Yi bertemu Presiden Rusia Vladimir Putin" says what Wang Yi did. A description ending in lowercase
+    ("filsuf Yunani, murid dari Plato") may stand anywhere. Of the 1,027 answerable "who is" questions in
+    ../shared/training, none has a gold answer that overlaps the subject. Of the 265 answerable "who/what is"
+    questions whose subject is a name or a title, 5 golds are refused: "Kepala Desa Muara Dua di Kabupaten Seruyan
+    Jumeri" (a name away from the title), three that hold the subject themselves ("AUSTPAC adalah jaringan ...")
+    and one cut at "(" (checked by a script, not kept). Where the passage never mentions ``subject`` as written
+    ("Who is the president of Russia?" over Indonesian text) any span may answer."""
     mentions = [m.span() for m in subject.finditer(passage)]
     if any(lo < end and start < hi for lo, hi in mentions):
         return False
     start = name_start(passage, start)  # a span that starts inside a name ("Modi di Brasilia") is read from its start
     lead = leading_name(passage[start:end])
-    if not mentions or not lead:
+    if not mentions:
         return True
-    lead_end = start + len(lead)
-    return any(beside(passage[lead_end:lo] if lead_end <= lo else passage[hi:start]) for lo, hi in mentions)
+    if lead:
+        lead_end = start + len(lead)
+        if not any(beside(passage[lead_end:lo] if lead_end <= lo else passage[hi:start]) for lo, hi in mentions):
+            return False
+    if ends_with_name(passage[start:end]):  # "duta besar Rusia Andrey Denisov" describes Denisov, not the one asked
+        capital = passage[start:start + 1].isupper()  # a name or title after a title ("Dekan FKH UGM Prof ...")
+        return any(beside(passage[end:lo]) if end <= lo else (copula(passage[hi:start]) or appositive(passage[hi:start])
+                                                              or capital and beside(passage[hi:start]))
+                   for lo, hi in mentions)
+    return True
+
+
+def ends_with_name(text: str) -> bool:
+    """Whether ``text`` ends with two or more capitalised words after a lowercase one ("kepala urusan luar negeri
+    Partai Komunis Tiongkok", "bekerja sama dengan Presiden Rusia Vladimir Putin")."""
+    words = _LETTER_WORDS.findall(text)
+    run = 0
+    while run < len(words) and (words[-1 - run][0].isupper() or words[-1 - run] in _PARTICLES):
+        run += 1
+    return 2 <= run < len(words)
 
 
 def name_start(passage: str, start: int) -> int:
@@ -115,6 +140,19 @@ def is_name(text: str) -> bool:
     da Silva"), not a description ("presiden pertama")."""
     words = _LETTER_WORDS.findall(text)
     return any(w[0].isupper() for w in words) and all(w[0].isupper() or w in _PARTICLES for w in words)
+
+
+def copula(gap: str) -> bool:
+    """Whether the text from a mention to a span after it, in the same sentence, says the mention is the span
+    ("Viz Media, LLC adalah perusahaan ...", "Aristoteles (bahasa Yunani: ...) adalah seorang filsuf ...")."""
+    return bool(_COPULA.search(gap)) and not re.search(r"[.;!?]\s", gap)
+
+
+def appositive(gap: str) -> bool:
+    """Whether the text from a mention to a span after it sets the span off as the mention's description ("Louis
+    Martin, duta besar ..."); "Wang Yi bertemu Presiden Rusia ..." goes on with what he did."""
+    gap = _PARENTHESIS.sub(" ", gap)
+    return bool(re.fullmatch(r"\s*[,:–—-]\s*", gap))
 
 
 def beside(gap: str) -> bool:

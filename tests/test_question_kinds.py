@@ -143,6 +143,8 @@ def test_a_when_question_whose_article_gives_no_date_is_not_answered_with_a_plac
     ("Who is Vladimir Putin?", "Vladimir Putin"), ("Siapa itu Lula da Silva", "Lula da Silva"),
     ("Siapakah Presiden Rusia?", "Presiden Rusia"), ("Who was the first president?", "the first president"),
     ("Siapa yang menjadi presiden Rusia?", None), ("Kapan Xi menelepon Putin?", None),
+    ("Siapa Yang Jiechi?", "Yang Jiechi"), ("SIAPA YANG MENANG?", None),  # a surname, not "who did"
+    ("Apa itu AUKUS?", "AUKUS"), ("What is the Shanghai Cooperation Organization?", "the Shanghai Cooperation Organization"),
 ])
 def test_a_question_that_asks_who_someone_is_names_them(question, subject):
     from qa.lang import identity_subject
@@ -151,7 +153,9 @@ def test_a_question_that_asks_who_someone_is_names_them(question, subject):
 
 
 PARIS = ("Kanselir Jerman Friedrich Merz (kanan) dan Presiden Prancis Emmanuel Macron berjabat tangan di Paris. "
-         "Penemu mesin itu adalah Ana Sousa.")
+         "Penemu mesin itu adalah Ana Sousa. Kata menteri Jerman Ana Sousa kepada duta besar Prancis Louis Martin. "
+         "Louis Martin (lahir di Paris pada 1961, putra seorang guru) adalah diplomat asal Republik Prancis. "
+         "Pakta itu menyaingi aliansi militer seperti AUKUS dan Indo-Pacific Quad.")
 
 
 @pytest.mark.parametrize(("question", "span", "accepted"), [
@@ -169,6 +173,15 @@ PARIS = ("Kanselir Jerman Friedrich Merz (kanan) dan Presiden Prancis Emmanuel M
     ("Siapa Ana Sousa?", "berjabat tangan di Paris", True),  # a description may stand anywhere: the reader judges
     ("Siapa penemu mesin itu?", "Friedrich Merz", True),  # a described subject: the rule stays out of it
     ("Siapa Angela Merkel?", "Friedrich Merz", True),  # not mentioned: nothing to stand beside
+    # a span that ends with a name describes that name ("duta besar Prancis Louis Martin"), unless it stands beside
+    # the one asked or a copula joins them
+    ("Siapa Ana Sousa?", "duta besar Prancis Louis Martin", False),
+    ("Siapa Ana Sousa?", "menteri Jerman", True),
+    ("Siapa Louis Martin?", "menteri Jerman Ana Sousa", False),
+    ("Siapa Louis Martin?", "diplomat asal Republik Prancis", True),  # "... (lahir ...) adalah diplomat ..."
+    ("Siapa Louis Martin?", "duta besar Prancis", True),
+    ("Apa itu AUKUS?", "Indo-Pacific Quad", False),  # a sibling in a list is not what AUKUS is
+    ("Apa itu AUKUS?", "aliansi militer", True),
 ])
 def test_a_name_answers_who_someone_is_only_from_beside_them(question, span, accepted):
     from qa.span_kind import span_check
@@ -193,3 +206,26 @@ def test_who_someone_is_is_answered_by_their_title_not_by_the_next_name(tmp_path
         answer = assistant.ask(question)
         assert answer.short_answer == title, (question, answer.text)
     assert assistant.ask("Siapa Kanselir Jerman?").short_answer == "Friedrich Merz"  # a title asked: the name
+
+
+def test_who_someone_is_is_not_answered_with_what_they_did_or_who_they_met(tmp_path, encoder):
+    """"Who is Wang Yi?" was answered "bertemu Presiden Rusia Vladimir Putin" (what he did, ending with the name of
+    whom he met), "Apa itu AUKUS?" over the sample "Indo-Pacific Quad" (the next item of the list)."""
+    from tests.conftest import assistant_over
+
+    assistant = assistant_over(tmp_path, {
+        "moskwa.md": "---\ntitle: Pertemuan di Moskwa\ndate: 2025-05-14\n---\n\n"
+                     "Menteri Luar Negeri China Wang Yi bertemu Presiden Rusia Vladimir Putin di Kremlin, Moskwa, pada "
+                     "Rabu (14/5/2025). Keduanya menyatakan keberatan terhadap aliansi militer baru seperti AUKUS dan "
+                     "Indo-Pacific Quad. Juru bicara Kremlin Dmitry Peskov mengatakan kepada wartawan bahwa pertemuan "
+                     "berlangsung hangat. Wang Yi juga bertemu kepala dinas intelijen Rusia Sergei Naryshkin.\n"})
+    wang = assistant.ask("Who is Wang Yi?")
+    assert wang.short_answer == "Menteri Luar Negeri China", (wang.support, wang.text)
+    assert assistant.ask("Siapakah Vladimir Putin?").short_answer == "Presiden Rusia"
+
+
+def test_what_aukus_is_over_the_sample(sample_index):
+    from qa import Assistant
+
+    answer = Assistant.load(sample_index).ask("Apa itu AUKUS?")
+    assert answer.short_answer is not None and "aliansi" in answer.short_answer, answer.text
