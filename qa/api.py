@@ -16,6 +16,7 @@ from qa.answer import ExtractiveAnswerer
 from qa.chain import bound_question, build_chain, build_retrieval, stream_answer
 from qa.events import DateTable, date_question, events_answer
 from qa.generate import LLMAnswerer
+from qa.informal import standard_question
 from qa.lang import detect_language
 from qa.records import Answer
 from qa.rerank import judged, make_reranker
@@ -95,7 +96,7 @@ class Assistant:
         limit the question to those articles (``qa.scope``). An unscoped timeline question ("kronologi ...",
         "timeline of ...", "kapan saja ...") gets the cited timeline."""
         scope = Scope.make(sources, since, until)
-        if scope is None and (topic := timeline_query(question)) is not None:
+        if scope is None and (topic := timeline_query(standard_question(question))) is not None:
             return self._timeline_answer(question, topic)
         self.refresh()
         if (events := self._events_answer(question, scope)) is not None:
@@ -109,7 +110,7 @@ class Assistant:
         """Pieces of the answer text as they are generated (LLM mode), then the final ``Answer``; the scope as
         in ``ask``."""
         scope = Scope.make(sources, since, until)
-        if scope is None and (topic := timeline_query(question)) is not None:
+        if scope is None and (topic := timeline_query(standard_question(question))) is not None:
             yield self._timeline_answer(question, topic)
             return
         self.refresh()
@@ -131,7 +132,7 @@ class Assistant:
         """What happened within the time a question names and nothing else (qa.events), else None."""
         t0 = time.perf_counter()
         question, _ = bound_question(question, self.settings.max_question_chars)
-        window = date_question(question, self.retriever.as_of)
+        window = date_question(standard_question(question), self.retriever.as_of)
         if window is None:
             return None
         with self._lock:

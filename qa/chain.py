@@ -11,6 +11,7 @@ import numpy as np
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from qa.informal import standard_question
 from qa.lang import detect_language, message
 from qa.records import Answer
 from qa.retrieve import HybridRetriever
@@ -87,7 +88,8 @@ def prepare_question(question: str, history: Sequence | None, max_chars: int) ->
         notices.append(message("truncated", detect_language(question[:500]), n=max_chars))
     if not any(ch.isalnum() for ch in question):
         raise ValueError("the question has no words")
-    return {"question": question, "standalone": standalone_question(question, history), "notices": notices}
+    standalone = standard_question(standalone_question(question, history))  # chat spellings as news writes them
+    return {"question": question, "standalone": standalone, "notices": notices}
 
 
 def build_retrieval(retriever: HybridRetriever, settings: Settings) -> Runnable:

@@ -15,9 +15,11 @@ Kofi Annan"), and a description that ends with another name is that name's.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
+from index.dates import find_dates
 from qa.lang import (
     asks_count,
     asks_duration,
@@ -29,7 +31,6 @@ from qa.lang import (
     states_duration,
     states_quantity,
     states_year,
-    without_dates,
 )
 
 _WORDS = re.compile(r"\w+")
@@ -60,14 +61,30 @@ def span_check(question: str) -> SpanCheck:
 
     def accept(passage: str, start: int, end: int) -> bool:
         text = passage[start:end]
+        # a count is not the day of a date, even one the span cuts ("24" of "24 Februari")
+        counted = outside_dates(passage, start, end) if count else text
         return (bool(text) and not {w.lower() for w in _WORDS.findall(text)} <= asked
-                and (not quantity or states_quantity(without_numbers(without_dates(text) if count else text, given)))
+                and (not quantity or states_quantity(without_numbers(counted, given)))
                 and (not year or states_year(without_numbers(text, given)))
                 and (not duration or states_duration(text))
                 and (not no_time or not only_dates(text))
                 and (subject is None or answers_identity(passage, start, end, subject)))
 
     return accept
+
+
+@functools.lru_cache(maxsize=16)
+def _passage_dates(passage: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start, m.end) for m in find_dates(passage))  # a passage is checked for up to 20 spans a sentence
+
+
+def outside_dates(passage: str, start: int, end: int) -> str:
+    """``passage[start:end]`` without the characters of the dates the index's rules find in the passage."""
+    keep = [True] * (end - start)
+    for lo, hi in _passage_dates(passage):
+        for i in range(max(lo, start), min(hi, end)):
+            keep[i - start] = False
+    return "".join(c for c, k in zip(passage[start:end], keep) if k)
 
 
 def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) -> bool:

@@ -229,3 +229,13 @@ def test_what_aukus_is_over_the_sample(sample_index):
 
     answer = Assistant.load(sample_index).ask("Apa itu AUKUS?")
     assert answer.short_answer is not None and "aliansi" in answer.short_answer, answer.text
+
+
+def test_a_count_is_not_the_day_of_a_date():
+    """"Berapa kali Xi menelepon Putin?" was answered "24", the day of "24 Februari" (the reader cut the date)."""
+    from qa.span_kind import span_check
+
+    passage = "Ini merupakan panggilan kedua Xi sejak Putin melancarkan serangan ke Ukraina 24 Februari. Xi dua kali menelepon."
+    accept = span_check("Berapa kali Xi menelepon Putin?")
+    assert not accept(passage, passage.index("24"), passage.index("24") + 2)
+    assert accept(passage, passage.index("dua kali"), passage.index("dua kali") + 8)
