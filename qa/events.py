@@ -73,8 +73,8 @@ class DateTable:
         return cls(articles, *(c.astype(np.int32) for c in cols))
 
     def inside(self, window: DateWindow) -> np.ndarray:
-        """The rows whose mention lies inside ``window`` at its own precision (a year inside a span of years, not
-        inside a day or month of it), in date order."""
+        """The rows whose mention lies inside ``window`` at its own precision (``DateWindow.holds``, here over
+        arrays), in date order."""
         if window.start is None:
             hit = self.month == window.month
         else:

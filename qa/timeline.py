@@ -15,9 +15,12 @@ from index.sentences import without_footnotes
 from qa.lang import message
 from qa.records import Answer, Citation, provenance
 from qa.retrieve import HybridRetriever
+from qa.window import question_window
 
 _TIMELINE = re.compile(r"^\s*(kronologi(?:s)?|linimasa|garis\s+waktu|timeline|chronology|kapan\s+saja)\b(\s+(of|dari|"
                        r"tentang|about))?\s*:?\s*", re.I)
+_TIME_TAIL = re.compile(r"\s+(pada|di|dalam|selama|sepanjang|tahun|bulan|tanggal|in|on|during|of)(\s+(tahun|bulan|"
+                        r"tanggal))?\s*$", re.I)  # what placed the query's time: "Xi dan Putin pada" after it goes
 TOPICAL_PASSAGES = 60  # the most passages a timeline reads (a bound on its time, not fitted)
 SAME_EVENT_COSINE = 0.85  # two sentences with the same date this close say the same thing (e5-small; not fitted)
 
@@ -68,10 +71,13 @@ def build_timeline(retriever: HybridRetriever, query: str, passages: int = 20) -
     """Every passage that names all of the query's words (the reranker's lexical coverage), up to
     TOPICAL_PASSAGES, when at least ``passages`` do; else the top ``passages``. A chronology of a topic is
     every dated report of it: a fixed top 20 dropped an event whose passage named both leaders at rank 22
-    of 33 that did, in a corpus all on the topic, where the ranks are near ties."""
+    of 33 that did, in a corpus all on the topic, where the ranks are near ties. A time the query names ("Xi dan
+    Putin pada 2022") keeps the events inside it (``DateWindow.holds``), and is no word the passages must name."""
     index = retriever.index
+    window = question_window(query, retriever.as_of)
+    topic = _TIME_TAIL.sub("", query.replace(window.text, " ")).strip() if window is not None else query
     wide = max(passages, TOPICAL_PASSAGES)
-    docs = retriever.retrieve(query, replace(retriever.settings, k=wide, candidates=wide))
+    docs = retriever.retrieve(topic or query, replace(retriever.settings, k=wide, candidates=wide))
     topical = [d for d in docs if d.metadata.get("lexical", 0.0) >= 1.0]
     docs = topical if len(topical) >= passages else docs[:passages]
     found: list[tuple[DateMention, str, dict, tuple[int, int]]] = []
@@ -81,7 +87,8 @@ def build_timeline(retriever: HybridRetriever, query: str, passages: int = 20) -
         mentions = [DateMention.from_dict(x) for x in art.get("dates", [])]
         for s, e in d.metadata["sentences"]:
             for m in mentions:
-                if s <= m.start < e and m.value and (art["article_id"], m.start) not in seen:
+                if (s <= m.start < e and m.value and (art["article_id"], m.start) not in seen
+                        and (window is None or window.holds(m))):
                     seen.add((art["article_id"], m.start))
                     found.append((m, art["text"][s:e], art, (s, e)))
     return merge_events(query, found, retriever.encoder)

@@ -47,6 +47,17 @@ class DateWindow:
                        for y in range(self.start.year, self.end.year + 1) if _safe(y, m.month, m.day))
         return False
 
+    def holds(self, m: DateMention) -> bool:
+        """Whether the mention lies inside the window at its own precision, as an event of that time: a "2022" is
+        not an event of June 2022 (though it ``contains`` one), and a day and month without a year is one only of
+        a window of at most a month, where it may be that day."""
+        if self.start is None:
+            return m.month == self.month
+        span = mention_span(m)
+        if span is not None:
+            return self.start <= span[0] and span[1] <= self.end
+        return bool(m.month and m.day) and (self.end - self.start).days <= 31 and self.contains(m)
+
     def describe(self) -> str:
         return self.text
 
@@ -119,8 +130,10 @@ def _months_and_years(text: str, year: re.Pattern, taken: list[tuple[int, int]]
 
 def _month_of_any_year(question: str) -> DateWindow | None:
     for match in _MONTH_ONLY.finditer(question):
-        name = (match.group(1) or match.group(2) or "").lower()
-        if len(name) > 3 and name in MONTHS:
+        raw = match.group(1) or match.group(2) or ""
+        name = raw.lower()
+        # after "bulan" any month's name ("bulan Mei"); after "in" a full one or "May" ("Jun", "may" are other words)
+        if name in MONTHS and (match.group(1) or len(name) > 3 or raw == "May"):
             return DateWindow(None, None, match.group(0), month=MONTHS[name])
     return None
 

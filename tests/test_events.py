@@ -6,8 +6,10 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from index.dates import find_dates
+from index.dates import MONTH_NAMES, DateMention, find_dates
 from qa.events import DateTable, date_question
 from qa.window import question_window
 from tests.conftest import assistant_over
@@ -94,6 +96,10 @@ def test_what_happened_on_a_date_lists_the_dated_sentences_with_their_sources(tm
     topic = assistant.ask("Apa yang dibahas Xi dan Putin pada 16 Desember 2021?")  # a topic: read as usual
     assert topic.mode == "extractive" and "tekanan" in topic.text
 
+    assert [e.date for e in assistant.timeline("Xi dan Putin").events] == ["2021-12-16", "2022-02-04", "2022-03"]
+    in_2022 = assistant.ask("Kronologi Xi dan Putin pada tahun 2022")  # a timeline keeps the time it names
+    assert [e["date"] for e in in_2022.dates] == ["2022-02-04", "2022-03"]
+
     monkeypatch.setattr("qa.events.MAX_EVENT_SENTENCES", 1)
     cut = assistant.ask("Apa yang terjadi sebelum 2023?")
     assert [e["date"] for e in cut.dates] == ["2021-12-16"]
@@ -107,3 +113,27 @@ def test_a_coarser_mention_does_not_place_an_event_inside_a_finer_window():
     for question, expected in [("Apa yang terjadi pada 15 Juni 2022?", 1), ("What happened in June 2022?", 2),
                                ("What happened in 2022?", 3)]:
         assert len(table.inside(question_window(question, AS_OF))) == expected, question
+
+
+MENTIONS = st.builds(
+    lambda y, mo, d, kind: DateMention("x", 0, 1, None if kind == "day-month" else y,
+                                       None if kind == "year" else mo, d if kind in ("day", "day-month") else None,
+                                       None),
+    st.integers(1990, 2030), st.integers(1, 12), st.integers(1, 28),
+    st.sampled_from(["day", "month", "year", "day-month"]))
+WINDOW_QUESTIONS = st.builds(
+    lambda y, mo, d, form: form.format(y=y, mo=MONTH_NAMES["id"][mo - 1], d=d),
+    st.integers(1990, 2030), st.integers(1, 12), st.integers(1, 28),
+    st.sampled_from(["pada {d} {mo} {y}", "pada {mo} {y}", "pada tahun {y}", "sebelum {y}", "setelah {d} {mo} {y}",
+                     "pada bulan {mo}", "antara {mo} {y} dan {d} {mo} 2031"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MENTIONS, max_size=30), WINDOW_QUESTIONS)
+def test_the_date_table_finds_what_the_window_holds(mentions, question):
+    """The arrays' answer is the one ``DateWindow.holds`` gives mention by mention."""
+    window = question_window(f"Apa yang terjadi {question}?", AS_OF)
+    articles = {"a": {"text": "", "dates": [{**m.to_dict(), "start": i} for i, m in enumerate(mentions)]}}
+    table = DateTable.build(SimpleNamespace(meta={"a": {}}, articles=articles))
+    assert sorted(int(table.start[r]) for r in table.inside(window)) == [
+        i for i, m in enumerate(mentions) if window.holds(m)]

@@ -106,3 +106,15 @@ def test_a_timeline_in_the_chat_keeps_its_notices():
                       "quote": "Xi menelepon Putin.", "citations": [1]}], mode="timeline",
                     notices=["Yang ditampilkan: 40 kalimat bertanggal pertama <dalam> 2022"])
     assert answer_markdown(answer).endswith("_Yang ditampilkan: 40 kalimat bertanggal pertama &lt;dalam&gt; 2022_")
+
+
+@pytest.mark.parametrize(("question", "month"), [
+    ("Apa yang terjadi pada bulan Mei?", 5), ("What happened in May?", 5), ("pada bulan Jun", 6),
+    ("Who in may be there?", None), ("What happened in Jun?", None),
+])
+def test_a_month_of_any_year_by_a_short_name(question, month):
+    """"pada bulan Mei" set no window: a three-letter name was taken for another word even after "bulan"."""
+    from qa.window import question_window
+
+    window = question_window(question)
+    assert (window.month if window else None) == month
