@@ -28,15 +28,33 @@ class Answerer(Protocol):
     def answer(self, question: str, docs: list[Document], query_vector: np.ndarray) -> Answer: ...
 
 
+_WHAT_ABOUT = re.compile(r"^\W*(bagaimana\s+dengan|kalau|dan\s+soal|what\s+about|how\s+about|and\s+about)\b", re.I)
+_ASKING = re.compile(r"\b(apa|apakah|siapa|siapakah|kapan|kapankah|mengapa|kenapa|bagaimana|berapa|berapakah|"
+                     r"dimana|dimanakah|mana|what|who|whom|whose|when|where|why|how|which)\b", re.I)
+_ASKING_HELPERS = re.compile(r"\b(did|does|do|is|are|was|were|yang)\b", re.I)
+_CONNECTOR = re.compile(r"^\W*(dan|lalu|kemudian|terus|and|also|then)\b\W*", re.I)
+
+
 def standalone_question(question: str, history: Sequence | None) -> str:
-    """Without an LLM, a follow-up ("and what did Putin say?", a pronoun, or a question of at most four
-    words) is made standalone by prefixing the previous user question; other questions stand as they are."""
+    """Without an LLM, a follow-up (a pronoun, "and ...", or a question of at most four words) is made standalone
+    with the previous user question. One that asks a question of its own ("and what did Putin say?" after "When did
+    Xi and Putin talk about Taiwan?") leads, with the previous question's topic after it ("what did Putin say? Xi
+    and Putin talk about Taiwan"): what kind of answer it wants is its own (here Putin's words, not a date). One
+    that asks nothing of its own or asks the previous question again of something else ("Bagaimana dengan
+    Taiwan?", "Taiwan?") follows the previous question whole. Other questions stand as they are."""
     previous = _last_user_turn(history)
-    if not previous:
+    if not previous or not (_FOLLOW_UP.search(question) or len(question.split()) <= 4):
         return question
-    if _FOLLOW_UP.search(question) or len(question.split()) <= 4:
+    if _WHAT_ABOUT.match(question) or not _ASKING.search(question):
         return f"{previous} {question}"
-    return question
+    return f"{_CONNECTOR.sub('', question)} {topic_of(previous)}".strip()
+
+
+def topic_of(question: str) -> str:
+    """A question's words without its question words and their helpers: "When did Xi and Putin talk about
+    Taiwan?" -> "Xi and Putin talk about Taiwan"."""
+    words = _ASKING_HELPERS.sub(" ", _ASKING.sub(" ", _CONNECTOR.sub("", question)))
+    return " ".join(words.replace("?", " ").split())
 
 
 def turn_text(content: object) -> str | None:

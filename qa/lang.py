@@ -84,7 +84,9 @@ _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _HOW_MUCH = r"many|much|large|big|long|tall|high|old|far|wide|heavy|deep"
 _NOT_FACTOID = re.compile(
     r"\b(mengapa|kenapa|bagaimana|why|how(?!\s+(" + _HOW_MUCH + r")\b)|jelaskan|explain)\b|"
-    r"\bapa\s+(yang\s+)?(di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi)\w*\b|"
+    # the one who speaks may stand between: "Apa yang mereka bahas?", "Apa yang Xi katakan?"
+    r"\bapa\s+(saja\s+)?(yang\s+)?((dia|ia|mereka|beliau|keduanya|(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*){0,2})\s+)?"
+    r"(di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi)\w*\b|"
     r"\bwhat\s+(did|does|do|has|have|was|were)\b.*\b(say|said|tell|discuss|talk|agree|announce|mean)\w*\b|"
     r"\bwhat\s+is\s+the\s+(content|substance)\b|"
     # someone's view or response is a clause too ("Apa sikap China terhadap perang?" is not answered "Tiongkok")
