@@ -27,7 +27,18 @@ from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
 from qa.speaker import about_asked, asked_speaker, quoted_instead, said_by_asked
 from qa.support import answer_features, background_vectors
-from qa.when import DateLead, event_date, event_lead, mention_in, names_time, nearer_by_meaning, since_rule, span_lead
+from qa.when import (
+    DateLead,
+    asks_latest,
+    event_date,
+    event_lead,
+    latest_first,
+    mention_in,
+    names_time,
+    nearer_by_meaning,
+    since_rule,
+    span_lead,
+)
 from qa.window import DateWindow, passage_in_window, question_window
 
 
@@ -94,10 +105,15 @@ class ExtractiveAnswerer(SpanReading):
         matched, cands = cands, self._rerank_by_reader(question, said_by_asked(question, cands))
         if self._reader_finds_nothing(question, cands):
             return self._abstain(question, lang, support, [message("no_span", lang)])
-        best, chosen = cands[0], self._choose(question, cands)
-        builder, dates = Composer(self.index), []
         prefix, notices = "", []
         window = question_window(question, self.as_of)
+        if is_when_question(question) and asks_latest(question):  # the latest matching report leads
+            cands, yearless = latest_first(cands, lambda c: self._own_date(question, c, window),
+                                           self.settings.latest_margin)
+            if yearless:
+                notices.append(message("latest_known_year", lang, dates=listed(yearless, lang)))
+        best, chosen = cands[0], self._choose(question, cands)
+        builder, dates = Composer(self.index), []
         if window is not None and not self._in_window(window, best):
             notices.append(message("outside_window", lang, window=window.describe()))
         short = None
@@ -205,6 +221,14 @@ class ExtractiveAnswerer(SpanReading):
                     return span_lead(text, at, mention, best, lang)
         mention = event_date(mentions, best.start, best.end, window, since)
         return None if mention is None else event_lead(mention, self._holder(mention, best), lang)
+
+    def _own_date(self, question: str, c: Candidate, window: DateWindow | None) -> DateMention | None:
+        """The first date a candidate sentence itself gives (inside the question's window, not a "since" date);
+        not the article's lead date the event-date rule falls back on, which may be another event's."""
+        text = self.index.articles[c.doc.metadata["article_id"]]["text"]
+        since = since_rule(question, text, None, self.index.bm25.params["language"])
+        return next((m for m in self._mentions(c) if m.known and m.value and c.start <= m.start < c.end
+                     and not since(m.start) and (window is None or window.contains(m))), None)
 
     def _mentions(self, c: Candidate) -> list[DateMention]:
         return [DateMention.from_dict(d) for d in self.index.articles[c.doc.metadata["article_id"]].get("dates", [])]

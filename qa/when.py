@@ -23,7 +23,7 @@ from typing import Any
 
 from index.dates import MONTHS, WEEKDAYS, DateMention
 from qa.compose import date_lead
-from qa.window import DateWindow
+from qa.window import DateWindow, mention_span
 
 # a word that makes a span a time: a digit (a year, "212 SM", "abad ke-16"), a month, a weekday, a century
 _TIME_WORDS = re.compile(r"\d|\b(" + "|".join(sorted([*MONTHS, *WEEKDAYS, "abad", "century", "masehi"], key=len,
@@ -165,3 +165,34 @@ def event_date(mentions: list[DateMention], start: int, end: int, window: DateWi
 def event_lead(mention: DateMention, holder: Any, lang: str) -> DateLead:
     """The lead for the event-date rule's date: the calendar date, as ``date_lead`` writes it."""
     return DateLead(date_lead(mention, lang), mention.describe(lang) or mention.text, mention, holder)
+
+
+# "Kapan terakhir kali Xi dan Putin berbicara?", "When did they last meet?": the latest of the matching reports
+_LATEST = re.compile(r"\b(terakhir\s+kali|kali\s+terakhir|paling\s+(baru|akhir)|terbaru|latest|most\s+recent(ly)?|"
+                     r"last(?!\s+(year|month|week|weekend|night|day|decade|century|season)s?\b))\b", re.I)
+
+
+def asks_latest(question: str) -> bool:
+    """Whether a "when" question asks for the latest time something happened."""
+    return bool(_LATEST.search(question))
+
+
+def latest_first(cands: list, dated: Callable[[Any], DateMention | None], margin: float) -> tuple[list, list[str]]:
+    """``cands`` (best first, each with a ``score``) with the one whose event date (``dated``) is the latest first,
+    among those scoring within ``margin`` of the best; and the dates of those near ones whose year is unknown, which
+    cannot be compared (said to the reader). A news pile reports one kind of event many times; "the last time" is
+    the latest report that matches about as well as the best one, not the best one."""
+    known, unknown = [], []
+    for rank, c in enumerate(cands):
+        if c.score < cands[0].score - margin:
+            continue
+        mention = dated(c)
+        span = mention_span(mention) if mention is not None else None
+        if span is not None:
+            known.append((span[1], -rank))  # the latest last day; of equal ones, the better match
+        elif mention is not None and mention.text not in unknown:
+            unknown.append(mention.text)
+    if not known:
+        return cands, []
+    first = -max(known)[1]
+    return [cands[first]] + cands[:first] + cands[first + 1:], unknown

@@ -166,3 +166,51 @@ def test_the_reader_picks_which_date_of_a_sentence_is_asked_about(tmp_path, enco
     assert ans.short_answer is not None and "2002" in ans.short_answer and "1999" not in ans.short_answer
     assert ans.text.startswith(ans.short_answer) and ans.dates and ans.dates[0]["year"] == 2002
     assert ans.short_answer in ans.citations[0].quote  # read from the cited sentence
+
+
+@pytest.mark.parametrize(("question", "latest"), [
+    ("Kapan terakhir kali Xi menelepon Putin?", True), ("When did Xi last call Putin?", True),
+    ("Kapan panggilan telepon terbaru antara Xi dan Putin?", True), ("When was the most recent call?", True),
+    ("When did Xi visit Moscow last year?", False),  # a window, not an order
+    ("Tanggal berapa hari terakhir Grand Prix Asia 2005?", False),  # the last day of something
+    ("Kapan Xi menelepon Putin?", False),
+])
+def test_questions_that_ask_for_the_latest_time(question, latest):
+    from qa.when import asks_latest
+
+    assert asks_latest(question) is latest
+
+
+def test_the_latest_near_report_leads_and_the_yearless_ones_are_named():
+    from types import SimpleNamespace as C
+
+    from qa.when import latest_first
+
+    dates = {"a": _mention("pada Rabu (15/6/2022)"), "b": _mention("pada 8 Mei 2024"), "c": _mention("Selasa (21/1)"),
+             "d": _mention("pada 1 Januari 2030"), "e": None}
+    cands = [C(name="a", score=1.0), C(name="c", score=0.98), C(name="b", score=0.95), C(name="e", score=0.93),
+             C(name="d", score=0.5)]  # "d" is later but far from the best: another event
+    ordered, yearless = latest_first(cands, lambda c: dates[c.name], margin=0.1)
+    assert [c.name for c in ordered] == ["b", "a", "c", "e", "d"] and yearless == ["Selasa (21/1)"]
+    assert latest_first(cands[1:2], lambda c: dates[c.name], 0.1) == (cands[1:2], [])  # nothing to compare
+
+
+def test_when_someone_last_did_something_is_the_latest_report(tmp_path, encoder):
+    """Three reports of calls on three dates score within a few hundredths of each other; the best-matching one
+    (24 Februari 2023) answered "Kapan terakhir kali Xi menelepon Putin?"."""
+    from qa import Assistant
+
+    folder = write_articles(tmp_path / "a", {
+        "a.md": "---\ntitle: Xi telepon Putin\ndate: 2022-06-16\n---\n\nPresiden China Xi Jinping menelepon Presiden "
+                "Rusia Vladimir Putin pada Rabu (15/6/2022). Keduanya membahas kerja sama ekonomi dan keamanan.\n",
+        "b.md": "---\ntitle: Telepon kedua pemimpin\ndate: 2024-05-09\n---\n\nXi Jinping kembali menelepon Vladimir "
+                "Putin pada 8 Mei 2024 untuk membahas perdagangan energi. Pembicaraan berlangsung satu jam.\n",
+        "c.md": "---\ntitle: Percakapan Xi dan Putin\ndate: 2023-02-25\n---\n\nXi Jinping menelepon Vladimir Putin pada "
+                "24 Februari 2023, setahun setelah invasi ke Ukraina. Putin berterima kasih atas dukungan China.\n"})
+    from index import build_index
+
+    build_index([folder], tmp_path / "ix")
+    assistant = Assistant.load(tmp_path / "ix")
+    assert assistant.ask("Kapan terakhir kali Xi menelepon Putin?").short_answer == "8 Mei 2024"
+    assert assistant.ask("When did Xi last call Putin?").short_answer == "May 8, 2024"
+    assert assistant.ask("Kapan Xi menelepon Putin pada 2022?").short_answer.startswith("15/6/2022")
