@@ -52,8 +52,9 @@ MESSAGES = {
                 "en": "The closest passages are on this topic, but none of them states what is asked."},
     "no_timeline": {"id": "Artikel-artikel ini tidak memuat peristiwa bertanggal tentang “{query}”.",
                     "en": "The articles give no dated events about “{query}”."},
-    "latest_known_year": {"id": "Yang terbaru di antara laporan yang tahunnya diketahui; {dates} tidak menyebut tahun.",
-                          "en": "The latest of the reports whose year is known; {dates} give no year."},
+    "latest_known_year": {"id": "Yang terbaru di antara laporan yang tahunnya diketahui; yang bertanggal {dates} "
+                                "tidak menyebut tahun.",
+                          "en": "The latest of the reports whose year is known; those dated {dates} give none."},
     "no_events": {"id": "Artikel-artikel ini tidak menyebut peristiwa bertanggal dalam “{window}”.",
                   "en": "The articles name no dated event within “{window}”."},
     "events_cut": {"id": "Yang ditampilkan: {n} kalimat bertanggal pertama dalam “{window}”; tanyakan rentang "
