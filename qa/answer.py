@@ -110,6 +110,7 @@ class ExtractiveAnswerer(SpanReading):
         if is_when_question(question) and asks_latest(question):  # the latest matching report leads
             cands, yearless = latest_first(cands, lambda c: self._own_date(question, c, window),
                                            self.settings.latest_margin)
+            matched = cands  # the best match, an earlier report, is not quoted as the one that matches
             if yearless:
                 notices.append(message("latest_known_year", lang, dates=listed(yearless, lang)))
         best, chosen = cands[0], self._choose(question, cands)

@@ -211,6 +211,7 @@ def test_when_someone_last_did_something_is_the_latest_report(tmp_path, encoder)
 
     build_index([folder], tmp_path / "ix")
     assistant = Assistant.load(tmp_path / "ix")
-    assert assistant.ask("Kapan terakhir kali Xi menelepon Putin?").short_answer == "8 Mei 2024"
+    last = assistant.ask("Kapan terakhir kali Xi menelepon Putin?")
+    assert last.short_answer == "8 Mei 2024" and [c.source for c in last.citations] == ["b.md"], last.text
     assert assistant.ask("When did Xi last call Putin?").short_answer == "May 8, 2024"
     assert assistant.ask("Kapan Xi menelepon Putin pada 2022?").short_answer.startswith("15/6/2022")
