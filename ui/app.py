@@ -36,6 +36,7 @@ EXAMPLES = [
     "Kapan Xi menelepon Putin pada Juni 2022?",
     "Aliansi militer apa yang dikritik Xi dan Putin?",
     "What did Putin say about Taiwan?",
+    "Apa yang terjadi pada 16 Desember 2021?",
 ]
 _SCROLL_JS = "() => { setTimeout(() => document.getElementById('kabar-cited')?.scrollIntoView({block: 'center'}), 150); }"
 
