@@ -116,6 +116,15 @@ def test_eval_smoke_on_beir_subset(tmp_path):
 
 
 @pytest.mark.slow  # a subprocess with the real model
+def test_bench_dates_counts_the_mentions_of_every_article():
+    from eval.bench_dates import bench_dates
+
+    small, large = bench_dates(10), bench_dates(20)
+    assert small["articles"] == 10 and large["mentions"] == 2 * small["mentions"] > 0
+    assert [s["mentions"] for s in large["selections"]] == [2 * s["mentions"] for s in small["selections"]]
+    assert large["selections"][0]["mentions"] > 0  # the sample's "Rabu (15/6/2022)" lies inside 15 June 2022
+
+
 def test_bench_query_smoke():
     from eval.bench import bench_query
 

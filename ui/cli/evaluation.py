@@ -129,6 +129,18 @@ def bench_query_cmd(
     _print_bench(bench_query([int(x) for x in sizes.split(",")]), as_json)
 
 
+@bench_app.command("dates")
+def bench_dates_cmd(
+    articles: Annotated[int, typer.Option(help="Articles in the index (the sample's, repeated).")] = 100_000,
+    as_json: JsonOpt = False,
+) -> None:
+    """What a "what happened on <date>" question costs: the one-off read of every article's dates, then the
+    selection of a window's mentions."""
+    from eval.bench_dates import bench_dates
+
+    _print_bench(bench_dates(articles), as_json)
+
+
 @bench_app.command("scale")
 def bench_scale_cmd(
     chunks: Annotated[int, typer.Option(help="Chunks in the index (real sentences recombined, mixed real vectors).")]
