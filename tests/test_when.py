@@ -198,19 +198,15 @@ def test_the_latest_near_report_leads_and_the_yearless_ones_are_named():
 def test_when_someone_last_did_something_is_the_latest_report(tmp_path, encoder):
     """Three reports of calls on three dates score within a few hundredths of each other; the best-matching one
     (24 Februari 2023) answered "Kapan terakhir kali Xi menelepon Putin?"."""
-    from qa import Assistant
+    from tests.conftest import assistant_over
 
-    folder = write_articles(tmp_path / "a", {
+    assistant = assistant_over(tmp_path, {
         "a.md": "---\ntitle: Xi telepon Putin\ndate: 2022-06-16\n---\n\nPresiden China Xi Jinping menelepon Presiden "
                 "Rusia Vladimir Putin pada Rabu (15/6/2022). Keduanya membahas kerja sama ekonomi dan keamanan.\n",
         "b.md": "---\ntitle: Telepon kedua pemimpin\ndate: 2024-05-09\n---\n\nXi Jinping kembali menelepon Vladimir "
                 "Putin pada 8 Mei 2024 untuk membahas perdagangan energi. Pembicaraan berlangsung satu jam.\n",
         "c.md": "---\ntitle: Percakapan Xi dan Putin\ndate: 2023-02-25\n---\n\nXi Jinping menelepon Vladimir Putin pada "
                 "24 Februari 2023, setahun setelah invasi ke Ukraina. Putin berterima kasih atas dukungan China.\n"})
-    from index import build_index
-
-    build_index([folder], tmp_path / "ix")
-    assistant = Assistant.load(tmp_path / "ix")
     last = assistant.ask("Kapan terakhir kali Xi menelepon Putin?")
     assert last.short_answer == "8 Mei 2024" and [c.source for c in last.citations] == ["b.md"], last.text
     assert assistant.ask("When did Xi last call Putin?").short_answer == "May 8, 2024"
