@@ -135,11 +135,12 @@ class Assistant:
         window = date_question(standard_question(question), self.retriever.as_of)
         if window is None:
             return None
-        with self._lock:
+        with self._lock:  # the index and its table together: a reload may swap both meanwhile
+            index = self.index
             if self._dates is None:
-                self._dates = DateTable.build(self.index)
+                self._dates = DateTable.build(index)
             dates = self._dates
-        answer = events_answer(self.index, dates, window, self.retriever.encoder, detect_language(question),
+        answer = events_answer(index, dates, window, self.retriever.encoder, detect_language(question),
                                scope.admits if scope is not None else None)
         answer.question = question
         answer.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}

@@ -128,8 +128,8 @@ def events_in_window(index: Index, table: DateTable, window: DateWindow, encoder
         if admits is not None and not admits(article_id, index.meta[article_id]):
             continue
         art = index.articles[article_id]
-        mention = next(DateMention.from_dict(d) for d in art["dates"] if d["start"] == table.start[r])
-        span = _sentence_at(index, article_id, mention.start)
+        mention = next((DateMention.from_dict(d) for d in art["dates"] if d["start"] == table.start[r]), None)
+        span = _sentence_at(index, article_id, mention.start) if mention is not None else None
         if span is None or (article_id, span) in seen:
             continue
         seen.add((article_id, span))
