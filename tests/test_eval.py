@@ -115,7 +115,6 @@ def test_eval_smoke_on_beir_subset(tmp_path):
     assert res["systems"]["kabar"]["recall@10"] > 0.8
 
 
-@pytest.mark.slow  # a subprocess with the real model
 def test_bench_dates_counts_the_mentions_of_every_article():
     from eval.bench_dates import bench_dates
 
@@ -125,6 +124,7 @@ def test_bench_dates_counts_the_mentions_of_every_article():
     assert large["selections"][0]["mentions"] > 0  # the sample's "Rabu (15/6/2022)" lies inside 15 June 2022
 
 
+@pytest.mark.slow  # a subprocess with the real model
 def test_bench_query_smoke():
     from eval.bench import bench_query
 
