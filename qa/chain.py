@@ -137,8 +137,10 @@ def finish_answer(state: dict, ans: Answer) -> Answer:
     """Attach what the retrieval step knows (original question, notices, timings) to an answer."""
     ans.question = state["question"]
     ans.notices = state["notices"] + ans.notices
-    if state["standalone"] != state["question"]:
+    if state["standalone"] != state["question"]:  # a follow-up or a chat spelling: say how it was read
         ans.standalone_question = state["standalone"]
+        lang = ans.language or detect_language(state["question"])
+        ans.notices.insert(0, message("read_as", lang, question=state["standalone"]))
     now = time.perf_counter()
     ans.timings_ms = {
         "retrieve": round(state["retrieve_ms"], 1),

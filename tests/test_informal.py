@@ -36,3 +36,4 @@ def test_chat_questions_are_answered_as_the_standard_ones(sample_index):
         assert "15/6/2022" in answer.short_answer or "15 Juni 2022" in answer.text.split("[1]")[0], answer.text
     chat = assistant.ask("kpn xi telpon putin")
     assert chat.dates and chat.standalone_question == "kapan xi telepon putin", chat.text
+    assert chat.notices[0] == "Dibaca sebagai: “kapan xi telepon putin”."  # the reader sees how it was read
