@@ -96,11 +96,8 @@ class Assistant:
         limit the question to those articles (``qa.scope``). An unscoped timeline question ("kronologi ...",
         "timeline of ...", "kapan saja ...") gets the cited timeline."""
         scope = Scope.make(sources, since, until)
-        if scope is None and (topic := timeline_query(standard_question(question))) is not None:
-            return self._timeline_answer(question, topic)
-        self.refresh()
-        if (events := self._events_answer(question, scope)) is not None:
-            return events
+        if (direct := self._list_answer(question, scope)) is not None:
+            return direct
         inp = self._input(question, history, k, rerank) | {"scope": scope}
         return self.chains[self._mode(mode)].invoke(inp)
 
@@ -110,15 +107,19 @@ class Assistant:
         """Pieces of the answer text as they are generated (LLM mode), then the final ``Answer``; the scope as
         in ``ask``."""
         scope = Scope.make(sources, since, until)
-        if scope is None and (topic := timeline_query(standard_question(question))) is not None:
-            yield self._timeline_answer(question, topic)
-            return
-        self.refresh()
-        if (events := self._events_answer(question, scope)) is not None:
-            yield events
+        if (direct := self._list_answer(question, scope)) is not None:
+            yield direct
             return
         inp = self._input(question, history, k, rerank) | {"scope": scope}
         yield from stream_answer(self.retrieval, self.answerers[self._mode(mode)], inp)
+
+    def _list_answer(self, question: str, scope: Scope | None) -> Answer | None:
+        """The dated list a question asks for instead of a passage's answer: an unscoped timeline question's
+        timeline, or what happened within the time a question names (after picking up a newer index); else None."""
+        if scope is None and (topic := timeline_query(standard_question(question))) is not None:
+            return self._timeline_answer(question, topic)
+        self.refresh()
+        return self._events_answer(question, scope)
 
     def _timeline_answer(self, question: str, topic: str) -> Answer:
         t0 = time.perf_counter()

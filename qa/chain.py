@@ -139,8 +139,7 @@ def finish_answer(state: dict, ans: Answer) -> Answer:
     ans.notices = state["notices"] + ans.notices
     if state["standalone"] != state["question"]:  # a follow-up or a chat spelling: say how it was read
         ans.standalone_question = state["standalone"]
-        lang = ans.language or detect_language(state["question"])
-        ans.notices.insert(0, message("read_as", lang, question=state["standalone"]))
+        ans.notices.insert(0, message("read_as", ans.language, question=state["standalone"]))
     now = time.perf_counter()
     ans.timings_ms = {
         "retrieve": round(state["retrieve_ms"], 1),

@@ -20,7 +20,7 @@ from index.dates import DateMention
 from qa.lang import message
 from qa.records import Answer
 from qa.timeline import Timeline, merge_events
-from qa.window import DateWindow, question_window
+from qa.window import DateWindow, days_of, question_window
 
 MAX_EVENT_SENTENCES = 40  # the most dated sentences one answer reads and shows (a bound on its time, not fitted)
 _HAPPENED = {"terjadi", "peristiwa", "kejadian", "berita", "diberitakan", "dilaporkan", "happened", "happen",
@@ -66,7 +66,8 @@ class DateTable:
                 year, month, day = d.get("year"), d.get("month"), d.get("day")
                 if not (year or month and day):
                     continue  # a weekday alone, a month alone or an unresolved phrase: no value (DateMention.value)
-                first, last = _days(year, month, day) if year else (-1, -1)
+                span = days_of(year, month, day)
+                first, last = (span[0].toordinal(), span[1].toordinal()) if span else (-1, -1)
                 rows.append((a, d["start"], first, last, month or 0, day or 0))
         cols = np.array(rows, dtype=np.int64).reshape(-1, 6).T
         return cls(articles, *(c.astype(np.int32) for c in cols))
@@ -84,15 +85,6 @@ class DateTable:
         rows = np.flatnonzero(hit)
         undated_last = np.where(self.first[rows] >= 0, self.first[rows], np.iinfo(np.int32).max)
         return rows[np.lexsort((self.start[rows], self.article[rows], undated_last))]
-
-
-def _days(year: int, month: int | None, day: int | None) -> tuple[int, int]:
-    """The first and last day (as ordinals) a mention with a year can mean (qa.window.mention_span)."""
-    if month and day:
-        return (ordinal := dt.date(year, month, day).toordinal()), ordinal
-    if month:
-        return dt.date(year, month, 1).toordinal(), dt.date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
-    return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
 
 
 def _day_month_inside(month_day: np.ndarray, window: DateWindow) -> np.ndarray:

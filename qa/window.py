@@ -64,12 +64,16 @@ class DateWindow:
 
 def mention_span(m: DateMention) -> tuple[dt.date, dt.date] | None:
     """The days a mention can mean: one day, a month or a year (None when it has no year)."""
-    if not m.year:
+    return days_of(m.year, m.month, m.day)
+
+
+def days_of(year: int | None, month: int | None, day: int | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a date at its own precision can mean (``mention_span`` of a date record's fields)."""
+    if not year:
         return None
-    if m.month and m.day:
-        day = dt.date(m.year, m.month, m.day)
-        return day, day
-    return _month_range(m.year, m.month) if m.month else _year_range(m.year)
+    if month and day:
+        return dt.date(year, month, day), dt.date(year, month, day)
+    return _month_range(year, month) if month else _year_range(year)
 
 
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
