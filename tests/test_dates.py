@@ -143,6 +143,15 @@ def test_a_month_with_its_year_or_a_year_alone_is_a_coarse_date(text, found):
     assert [(m.text, m.value, m.describe("id")) for m in find_dates(text)] == found
 
 
+def test_a_month_without_its_year_is_described_by_its_name():
+    """A "when" answer led by "bulan Februari nanti" read " (“Februari”)": a month alone was described as nothing."""
+    from qa.compose import date_lead
+
+    (feb,) = find_dates("Putin ingin bertemu Xi pada bulan Februari nanti.")
+    assert (feb.year, feb.month, feb.describe("id"), feb.describe("en")) == (None, 2, "Februari", "February")
+    assert (date_lead(feb, "id"), date_lead(feb, "en")) == ("Februari", "February (“Februari”)")
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("Perundingan berlangsung sejak Februari.", "2024-02"),  # the latest February up to the dateline
     ("Kunjungan itu terjadi pada bulan Oktober.", "2023-10"),
