@@ -53,7 +53,7 @@ class Assistant:
         self.answerers: dict = {"extractive": self.answerer}
         if self.settings.llm.enabled:  # local models are loaded once per process (qa.llm), so reloads are cheap
             self.answerers["llm"] = LLMAnswerer(index, encoder, self.answerer, self.settings.llm)
-        self.retrieval = build_retrieval(self.retriever, self.settings)
+        self.retrieval = build_retrieval(self.retriever, self.settings, judge=self.answerer)
         self.chains = {mode: build_chain(self.retrieval, a) for mode, a in self.answerers.items()}
         self.chain = self.chains[self.default_mode]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Sequence
 from typing import Protocol
@@ -11,83 +10,16 @@ import numpy as np
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from qa.followup import mentions_all, names_in, previous_articles, standalone_question
 from qa.informal import standard_question
 from qa.lang import detect_language, message
 from qa.records import Answer
 from qa.retrieve import HybridRetriever
 from qa.settings import MAX_QUESTION_CHARS, Settings
 
-_FOLLOW_UP = re.compile(
-    r"^(dan|lalu|kemudian|terus|bagaimana dengan|kalau|and|what about|how about|also)\b|"
-    r"\b(dia|ia|mereka|beliau|tersebut|itu|nya|he|she|they|him|her|them|it|that|this|those)\b",
-    re.I,
-)
-
 
 class Answerer(Protocol):
     def answer(self, question: str, docs: list[Document], query_vector: np.ndarray) -> Answer: ...
-
-
-_WHAT_ABOUT = re.compile(r"^\W*(bagaimana\s+dengan|kalau|dan\s+soal|what\s+about|how\s+about|and\s+about)\b", re.I)
-_ASKING = re.compile(r"\b(apa|apakah|siapa|siapakah|kapan|kapankah|mengapa|kenapa|bagaimana|berapa|berapakah|"
-                     r"dimana|dimanakah|mana|what|who|whom|whose|when|where|why|how|which)\b", re.I)
-_ASKING_HELPERS = re.compile(r"\b(did|does|do|is|are|was|were|yang)\b", re.I)
-_CONNECTOR = re.compile(r"^\W*(dan|lalu|kemudian|terus|and|also|then)\b\W*", re.I)
-
-
-def standalone_question(question: str, history: Sequence | None) -> str:
-    """Without an LLM, a follow-up (a pronoun, "and ...", or a question of at most four words) is made standalone
-    with the previous user question. One that asks a question of its own ("and what did Putin say?" after "When did
-    Xi and Putin talk about Taiwan?") leads, with the previous question's topic after it ("what did Putin say? Xi
-    and Putin talk about Taiwan"): what kind of answer it wants is its own (here Putin's words, not a date). One
-    that asks nothing of its own or asks the previous question again of something else ("Bagaimana dengan
-    Taiwan?", "Taiwan?") follows the previous question whole. Other questions stand as they are."""
-    previous = _last_user_turn(history)
-    if not previous or not (_FOLLOW_UP.search(question) or len(question.split()) <= 4):
-        return question
-    if _WHAT_ABOUT.match(question) or not _ASKING.search(question):
-        return f"{previous} {question}"
-    return f"{_CONNECTOR.sub('', question)} {topic_of(previous)}".strip()
-
-
-def topic_of(question: str) -> str:
-    """A question's words without its question words and their helpers: "When did Xi and Putin talk about
-    Taiwan?" -> "Xi and Putin talk about Taiwan"."""
-    words = _ASKING_HELPERS.sub(" ", _ASKING.sub(" ", _CONNECTOR.sub("", question)))
-    return " ".join(words.replace("?", " ").split())
-
-
-def turn_text(content: object) -> str | None:
-    """The text of one chat turn's content in any shape Gradio or LangChain produce: a string, a list of parts
-    (strings or ``{"type": "text", "text": ...}``; Gradio 6 sends this), or one such part; files and images are
-    not text."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        text = content.get("text") if content.get("type", "text") == "text" else None
-        return text if isinstance(text, str) else None
-    if isinstance(content, (list, tuple)):
-        parts = [t for t in (turn_text(p) for p in content) if t]
-        return " ".join(parts) if parts else None
-    return None
-
-
-def _user_turn(turn: object) -> str | None:
-    if isinstance(turn, dict):
-        return turn_text(turn.get("content")) if turn.get("role") in ("user", "human") else None
-    if getattr(turn, "type", None) == "human":  # a LangChain HumanMessage
-        return turn_text(getattr(turn, "content", None))
-    if isinstance(turn, (list, tuple)) and turn:  # the old (user, assistant) pairs
-        return turn_text(turn[0])
-    return None
-
-
-def _last_user_turn(history: Sequence | None) -> str | None:
-    for turn in reversed(list(history or [])[-50:]):
-        text = _user_turn(turn)
-        if text and text.strip():
-            return " ".join(text.split())[:MAX_QUESTION_CHARS]
-    return None
 
 
 def bound_question(question: str, max_chars: int = MAX_QUESTION_CHARS) -> tuple[str, bool]:
@@ -107,11 +39,15 @@ def prepare_question(question: str, history: Sequence | None, max_chars: int) ->
     if not any(ch.isalnum() for ch in question):
         raise ValueError("the question has no words")
     standalone = standard_question(standalone_question(question, history))  # chat spellings as news writes them
-    return {"question": question, "standalone": standalone, "notices": notices}
+    return {"question": question, "standalone": standalone, "notices": notices,
+            "previous_articles": previous_articles(question, history)}
 
 
-def build_retrieval(retriever: HybridRetriever, settings: Settings) -> Runnable:
-    """question dict -> state with the standalone question, reranked docs, query vector and timings."""
+def build_retrieval(retriever: HybridRetriever, settings: Settings, judge: Answerer | None = None) -> Runnable:
+    """question dict -> state with the standalone question, reranked docs, query vector and timings. A follow-up
+    to an earlier ``Answer`` is about what that answer cited ("Apa yang mereka bahas?" after "Kapan Xi menelepon
+    Putin?" means in that call): its passages come from those articles when ``judge`` (the extractive answerer,
+    whose refusal is the fitted abstention) answers from them, and from the whole index (or scope) otherwise."""
 
     def prepare(inp: dict) -> dict:
         state = prepare_question(inp["question"], inp.get("history"), settings.max_question_chars)
@@ -126,11 +62,37 @@ def build_retrieval(retriever: HybridRetriever, settings: Settings) -> Runnable:
         rows = state["scope"].rows(retriever.index) if state.get("scope") is not None else None
         if rows is not None and len(rows) == 0:
             state["notices"].append(message("empty_scope", detect_language(state["question"])))
-        docs = retriever.retrieve(state["standalone"], state["settings"], qvec, rows)
+        docs = _previous_articles_docs(retriever, judge, state, qvec, rows)
+        if docs is None:
+            docs = retriever.retrieve(state["standalone"], state["settings"], qvec, rows)
         return {**state, "docs": docs, "qvec": qvec, "retrieve_ms": (time.perf_counter() - t) * 1000,
                 "t_answer": time.perf_counter()}
 
     return RunnableLambda(prepare) | RunnableLambda(retrieve)
+
+
+def _previous_articles_docs(retriever: HybridRetriever, judge: Answerer | None, state: dict, qvec: np.ndarray,
+                            rows: np.ndarray | None) -> list[Document] | None:
+    """The passages of the previous answer's articles (within the scope) when they answer the follow-up, else None.
+    A follow-up that names what those articles never mention ("Apa kata mereka tentang AUKUS?" after a phone call's
+    report) asks beyond them; the judge alone would let the previous question's words carry the answer."""
+    if judge is None or not state["previous_articles"]:
+        return None
+    index = retriever.index
+    texts = [index.articles[aid]["text"] for aid in state["previous_articles"] if aid in index.articles]
+    if not mentions_all(texts, names_in(state["question"])):
+        return None
+    own = np.array(sorted(r for aid in state["previous_articles"] for r in index.rows_of(aid)), dtype=np.int64)
+    own = own if rows is None else np.intersect1d(own, rows)
+    if len(own) == 0:  # those articles were removed since, or lie outside the scope
+        return None
+    docs = retriever.retrieve(state["standalone"], state["settings"], qvec, own)
+    judged = judge.answer(state["standalone"], docs, qvec) if docs else None
+    if judged is None or judged.abstained:
+        return None
+    state["judged"] = (judge, judged)  # the same answerer need not answer the same passages twice
+    state["notices"].append(message("previous_articles", detect_language(state["question"])))
+    return docs
 
 
 def finish_answer(state: dict, ans: Answer) -> Answer:
@@ -152,18 +114,21 @@ def finish_answer(state: dict, ans: Answer) -> Answer:
 def build_chain(retrieval: Runnable, answerer: Answerer) -> Runnable:
     """question dict -> Answer, as a LangChain Runnable (invoke / batch / stream all work); ``retrieval`` is
     ``build_retrieval(...)``, shared by the chains of every answer mode."""
+    return retrieval | RunnableLambda(lambda state: finish_answer(state, _answer(answerer, state)))
 
-    def answer(state: dict) -> Answer:
-        return finish_answer(state, answerer.answer(state["standalone"], state["docs"], state["qvec"]))
 
-    return retrieval | RunnableLambda(answer)
+def _answer(answerer: Answerer, state: dict) -> Answer:
+    judge, judged = state.get("judged", (None, None))
+    if judge is answerer:  # it answered these passages already, when it judged the previous answer's articles
+        return judged
+    return answerer.answer(state["standalone"], state["docs"], state["qvec"])
 
 
 def stream_answer(retrieval: Runnable, answerer, inp: dict) -> Iterator[str | Answer]:
     """Text pieces as the answerer produces them (LLM tokens), then the final Answer."""
     state = retrieval.invoke(inp)
     if not hasattr(answerer, "stream"):
-        yield finish_answer(state, answerer.answer(state["standalone"], state["docs"], state["qvec"]))
+        yield finish_answer(state, _answer(answerer, state))
         return
     for item in answerer.stream(state["standalone"], state["docs"], state["qvec"]):
         yield finish_answer(state, item) if isinstance(item, Answer) else item

@@ -52,6 +52,8 @@ MESSAGES = {
                 "en": "The closest passages are on this topic, but none of them states what is asked."},
     "no_timeline": {"id": "Artikel-artikel ini tidak memuat peristiwa bertanggal tentang “{query}”.",
                     "en": "The articles give no dated events about “{query}”."},
+    "previous_articles": {"id": "Dijawab dari artikel yang dikutip jawaban sebelumnya.",
+                          "en": "Answered from the articles the previous answer cited."},
     "read_as": {"id": "Dibaca sebagai: “{question}”.", "en": "Read as: “{question}”."},
     "latest_known_year": {"id": "Yang terbaru di antara laporan yang tahunnya diketahui; yang bertanggal {dates} "
                                 "tidak menyebut tahun.",

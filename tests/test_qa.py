@@ -11,11 +11,12 @@ import sys
 import pytest
 
 from qa import Assistant
-from qa.chain import standalone_question
+from qa.followup import standalone_question
 from qa.lang import detect_language, is_when_question
 from tests.conftest import ROOT, write_articles
 
 TAIWAN = "003_8ea2e4786c536e84.txt"
+CALL = "001_4c1271fe611ef779.txt"  # the phone call of 15 June 2022
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +147,29 @@ def test_a_follow_up_gets_the_kind_of_answer_it_asks_for(assistant):
     ushakov = [{"role": "user", "content": "Siapa Yuri Ushakov?"}, {"role": "assistant", "content": "Pejabat Kremlin [1]."}]
     words = assistant.ask("Apa yang dia katakan?", history=ushakov)
     assert words.short_answer is None and "Ushakov menuturkan" in words.text, words.text
+
+
+def test_a_follow_up_stays_with_the_articles_the_answer_before_it_cited(assistant, sample_index):
+    """"Apa yang dikatakan Xi kepadanya?" after the answer on the phone call was answered from the video call's
+    and the Lunar New Year call's reports (the previous question's words find them too); held to the answer's
+    articles, it is answered from the phone call's report. A follow-up naming what those articles never mention
+    goes to the whole index."""
+    call = assistant.ask("Kapan Xi menelepon Putin?")
+    assert {c.source for c in call.citations} == {CALL}, call.text
+    said = assistant.ask("Apa yang dikatakan Xi kepadanya?", history=[call])
+    assert not said.abstained and {c.source for c in said.citations} == {CALL}, said.text
+    assert "Dijawab dari artikel yang dikutip jawaban sebelumnya." in said.notices
+    typed = [{"role": "user", "content": call.question}, {"role": "assistant", "content": call.text}]
+    assert CALL not in {c.source for c in assistant.ask("Apa yang dikatakan Xi kepadanya?", history=typed).citations}
+    taiwan = assistant.ask("Apa kata mereka tentang Taiwan?", history=[call])
+    assert TAIWAN in {c.source for c in taiwan.citations} and "Taiwan" in taiwan.text, taiwan.text
+    assert not any("sebelumnya" in n for n in taiwan.notices)
+    # the CLI holds a conversation the same way
+    out = subprocess.run([sys.executable, "-m", "ui", "ask", "-", "--conversation", "--json", "--index",
+                          str(sample_index)], input="Kapan Xi menelepon Putin?\nApa yang dikatakan Xi kepadanya?\n",
+                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert {c["source"] for c in second["citations"]} == {CALL} and second["standalone_question"], second
 
 
 def test_language_and_kind():

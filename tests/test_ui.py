@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -86,6 +87,9 @@ def test_follow_up_uses_gradio_history_format(server):
     assert isinstance(first[0]["content"], (list, str))
     follow, sources, *_ = call_gradio(client, "dan apa katanya?", first, 5, True, api_name="/ask")
     assert "001_4c1271fe611ef779.txt" in sources  # the follow-up is read with the question before it
+    # the session's last answer tells the follow-up what was cited: it is answered from that article alone
+    assert "Dijawab dari artikel yang dikutip jawaban sebelumnya." in str(follow[-1]["content"])
+    assert set(re.findall(r'class="kabar-id">([^<]*)<', sources)) == {"001_4c1271fe611ef779.txt"}
 
 
 def test_article_html_is_escaped(server):

@@ -89,7 +89,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 handlers.remove, to_remove, [articles, summary, removed, to_remove], api_name=False)
             for change in (upload, removal):
                 change.then(handlers.corpus_lists, None, [articles, to_remove, scope], api_name=False)
-        question.submit(handlers.respond, [question, chat, k, rerank, mode, scope, since, until],
+        question.submit(handlers.respond, [question, chat, k, rerank, mode, scope, since, until, last_answer],
                         [chat, sources, pick, last_answer, question], api_name="ask")
         # the files are written once an answer is complete (not on every streamed step)
         last_answer.change(handlers.export_answer, last_answer, export, api_name=False).then(

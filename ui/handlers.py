@@ -16,7 +16,8 @@ import gradio as gr
 from index import build_index, list_articles, remove_articles
 from index.ingest import SUFFIXES
 from qa import Answer, Assistant
-from qa.chain import bound_question, turn_text
+from qa.chain import bound_question
+from qa.followup import turn_text
 from ui.render import answer_markdown, article_html, sources_html, text_markdown
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -77,6 +78,12 @@ def corpus_summary(assistant: Assistant) -> str:
             f"model `{m['model']}`{store} · updated {updated}")
 
 
+def answers_last_turn(answer: object, history: list[dict]) -> bool:
+    """Whether ``answer`` is the answer to the chat's last question (not one from before a cleared chat)."""
+    users = [turn_text(t.get("content")) for t in history if t.get("role") == "user"]
+    return isinstance(answer, Answer) and bool(users) and users[-1] == answer.question
+
+
 class ChatHandlers:
     """The event handlers of one web chat, bound to its assistant."""
 
@@ -84,7 +91,10 @@ class ChatHandlers:
         self.assistant = assistant
 
     def respond(self, message: str, history: list, k: int, rerank: bool, mode: str | None = None,
-                sources: list[str] | None = None, since: str = "", until: str = "") -> Iterator[tuple]:
+                sources: list[str] | None = None, since: str = "", until: str = "",
+                previous: Answer | None = None) -> Iterator[tuple]:
+        """Answer ``message`` after ``history``; ``previous`` is this browser's last answer (a ``gr.State``),
+        which tells a follow-up what the answer before it cited."""
         assistant = self.assistant
         history = bounded_history(history)
         message = message if isinstance(message, str) else ""
@@ -96,12 +106,13 @@ class ChatHandlers:
         k = min(max(int(k or 1), 1), MAX_K)
         if mode not in (None, *assistant.modes):
             mode = None
+        asked = history + ([previous] if answers_last_turn(previous, history) else [])
         history.append({"role": "user", "content": message})
         history.append({"role": "assistant", "content": "…"})
         answer: Answer | None = None
         streamed = ""
         try:
-            for item in assistant.stream(message, history=history[:-2], k=int(k), rerank=bool(rerank), mode=mode,
+            for item in assistant.stream(message, history=asked, k=int(k), rerank=bool(rerank), mode=mode,
                                          sources=[x for x in sources or [] if isinstance(x, str)],
                                          since=(since or "").strip() or None, until=(until or "").strip() or None):
                 if isinstance(item, Answer):

@@ -39,6 +39,9 @@ def ask_cmd(
     ] = None,
     since: Annotated[str | None, typer.Option(help="Only articles published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Only articles published on or before YYYY-MM-DD.")] = None,
+    conversation: Annotated[bool, typer.Option(
+        "--conversation", help="With '-': each question may follow up on the one before it (\"Apa yang mereka "
+                               "bahas?\"), as in the web chat.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the answer as Markdown with numbered "
                                                             "references (to paste or save).")] = False,
     config: ConfigOpt = None,
@@ -64,10 +67,12 @@ def ask_cmd(
         assistant = Assistant.load(index, settings)
     except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
         _fail(str(exc))
+    answer = None
     for i, q in enumerate(questions):
         try:
-            answer = assistant.ask(q, k=k, rerank=False if no_rerank else None, sources=source, since=since,
-                                   until=until)
+            history = [answer] if conversation and answer is not None else None
+            answer = assistant.ask(q, history=history, k=k, rerank=False if no_rerank else None, sources=source,
+                                   since=since, until=until)
         except (IndexStoreError, LLMUnavailableError, ValueError) as exc:
             _fail(str(exc))
         if as_json:

@@ -1,0 +1,119 @@
+"""Follow-ups in a conversation: a question that leans on the one before ("Apa yang mereka bahas?") made
+standalone, and the articles the previous answer cited, which such a question is about first.
+
+History comes in any shape a chat produces: Gradio's message dicts, LangChain messages, (user, assistant) pairs,
+or earlier ``Answer`` objects (the Python API's and the web chat's way: an answer carries its question, how it was
+read, and what it cited)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.records import Answer
+from qa.settings import MAX_QUESTION_CHARS
+
+_FOLLOW_UP = re.compile(
+    r"^(dan|lalu|kemudian|terus|bagaimana dengan|kalau|and|what about|how about|also)\b|"
+    r"\b(dia|ia|mereka|beliau|tersebut|itu|nya|(kepada|pada|dengan|oleh|bagi|untuk|dari|tentang)nya|"
+    r"he|she|they|him|her|them|his|their|its|it|that|this|those)\b",
+    re.I,
+)
+
+
+_WHAT_ABOUT = re.compile(r"^\W*(bagaimana\s+dengan|kalau|dan\s+soal|what\s+about|how\s+about|and\s+about)\b", re.I)
+_ASKING = re.compile(r"\b(apa|apakah|siapa|siapakah|kapan|kapankah|mengapa|kenapa|bagaimana|berapa|berapakah|"
+                     r"dimana|dimanakah|mana|what|who|whom|whose|when|where|why|how|which)\b", re.I)
+_ASKING_HELPERS = re.compile(r"\b(did|does|do|is|are|was|were|yang)\b", re.I)
+_CONNECTOR = re.compile(r"^\W*(dan|lalu|kemudian|terus|and|also|then)\b\W*", re.I)
+
+
+def standalone_question(question: str, history: Sequence | None) -> str:
+    """Without an LLM, a follow-up (a pronoun, "and ...", or a question of at most four words) is made standalone
+    with the previous user question. One that asks a question of its own ("and what did Putin say?" after "When did
+    Xi and Putin talk about Taiwan?") leads, with the previous question's topic after it ("what did Putin say? Xi
+    and Putin talk about Taiwan"): what kind of answer it wants is its own (here Putin's words, not a date). One
+    that asks nothing of its own or asks the previous question again of something else ("Bagaimana dengan
+    Taiwan?", "Taiwan?") follows the previous question whole. Other questions stand as they are."""
+    return _read(question, history)[0]
+
+
+def _read(question: str, history: Sequence | None) -> tuple[str, str | None]:
+    """(the standalone question, how it follows up: None (it does not), "asked again" (the previous question of
+    something else, or no question of its own), "refers back" (a question of its own about what came before:
+    a pronoun or "and ..."), "short" (a question of its own in at most four words, e.g. a new name))."""
+    previous = _last_user_turn(history)
+    words = question.split()
+    # a pronoun or "and ...", or a few words that name nothing new ("Siapa yang hadir?", not "Siapa Yuri Ushakov?")
+    refers = _FOLLOW_UP.search(question) or (len(words) <= 4 and not any(w[:1].isupper() for w in words[1:]))
+    if not previous or not (refers or len(words) <= 4):
+        return question, None
+    if _WHAT_ABOUT.match(question) or not _ASKING.search(question):
+        return f"{previous} {question}", "asked again"
+    return f"{_CONNECTOR.sub('', question)} {topic_of(previous)}".strip(), "refers back" if refers else "short"
+
+
+def topic_of(question: str) -> str:
+    """A question's words without its question words and their helpers: "When did Xi and Putin talk about
+    Taiwan?" -> "Xi and Putin talk about Taiwan"."""
+    words = _ASKING_HELPERS.sub(" ", _ASKING.sub(" ", _CONNECTOR.sub("", question)))
+    return " ".join(words.replace("?", " ").split())
+
+
+def turn_text(content: object) -> str | None:
+    """The text of one chat turn's content in any shape Gradio or LangChain produce: a string, a list of parts
+    (strings or ``{"type": "text", "text": ...}``; Gradio 6 sends this), or one such part; files and images are
+    not text."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        text = content.get("text") if content.get("type", "text") == "text" else None
+        return text if isinstance(text, str) else None
+    if isinstance(content, (list, tuple)):
+        parts = [t for t in (turn_text(p) for p in content) if t]
+        return " ".join(parts) if parts else None
+    return None
+
+
+def _user_turn(turn: object) -> str | None:
+    if isinstance(turn, Answer):  # an earlier answer stands for its question, as it was read
+        return turn.standalone_question or turn.question
+    if isinstance(turn, dict):
+        return turn_text(turn.get("content")) if turn.get("role") in ("user", "human") else None
+    if getattr(turn, "type", None) == "human":  # a LangChain HumanMessage
+        return turn_text(getattr(turn, "content", None))
+    if isinstance(turn, (list, tuple)) and turn:  # the old (user, assistant) pairs
+        return turn_text(turn[0])
+    return None
+
+
+def _last_user_turn(history: Sequence | None) -> str | None:
+    for turn in reversed(list(history or [])[-50:]):
+        text = _user_turn(turn)
+        if text and text.strip():
+            return " ".join(text.split())[:MAX_QUESTION_CHARS]
+    return None
+
+
+def names_in(question: str) -> list[str]:
+    """The names and numbers a question gives: its capitalised words after the first, and words with a digit
+    ("Taiwan", "AUKUS", "2022" of "Apa kata mereka tentang Taiwan pada 2022?")."""
+    words = re.findall(r"\w[\w'’-]*", question)
+    return [w for i, w in enumerate(words) if (i and w[:1].isupper()) or any(ch.isdigit() for ch in w)]
+
+
+def mentions_all(texts: Sequence[str], names: Sequence[str]) -> bool:
+    """Whether every name occurs, as a word, in at least one of ``texts`` (case aside)."""
+    return all(any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t, re.I) for t in texts) for n in names)
+
+
+def previous_articles(question: str, history: Sequence | None) -> tuple[str, ...]:
+    """The article ids the previous answer cited, in citation order, when ``question`` asks about what that
+    answer found ("Apa yang mereka bahas?", "and what did Putin say?") and that answer is an ``Answer`` (a chat's
+    plain text turns do not say what they cited); else (). A question that changes the subject ("Bagaimana dengan
+    Taiwan?") or names a new one in a few words ("Siapa Yuri Ushakov?") is not held to those articles."""
+    turns = list(history or [])[-50:]
+    last = turns[-1] if turns else None
+    if not isinstance(last, Answer) or last.abstained or _read(question, turns)[1] != "refers back":
+        return ()
+    return tuple(dict.fromkeys(c.source for c in last.citations))

@@ -1,0 +1,59 @@
+"""Follow-ups: which questions are held to the articles the previous answer cited (pure functions, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.followup import previous_articles, standalone_question
+from qa.records import Answer, Citation
+
+
+def _answer(question: str, sources: list[str], abstained: bool = False, standalone: str | None = None) -> Answer:
+    citations = [Citation(n, source, "", "", "", 0.0, f"{source}#0") for n, source in enumerate(sources, 1)]
+    return Answer(question, "…", citations, abstained, standalone_question=standalone)
+
+
+CALL = _answer("Kapan Xi menelepon Putin?", ["call.txt", "call.txt", "later.txt"])
+
+
+@pytest.mark.parametrize(("question", "held"), [
+    ("Apa yang mereka bahas?", True),  # a pronoun: what they discussed in that call
+    ("and what did Putin say?", True),  # "and ...": the same conversation
+    ("Siapa yang hadir?", True),
+    ("Apa yang dikatakan Xi kepadanya?", True),  # "-nya" after a preposition: him, the one before
+    ("What was their message?", True),  # a few words that name nothing new
+    ("Bagaimana dengan Taiwan?", False),  # the previous question of something else: the whole index
+    ("Taiwan?", False),
+    ("Siapa Yuri Ushakov?", False),  # a new name in a few words
+    ("Apa sikap Tiongkok terhadap perang di Ukraina menurut para analis Barat?", False),  # a question of its own
+])
+def test_a_follow_up_that_refers_back_is_about_the_articles_cited(question, held):
+    expected = ("call.txt", "later.txt") if held else ()  # each article once, in citation order
+    assert previous_articles(question, [CALL]) == expected
+
+
+def test_only_the_last_turn_as_an_answer_says_what_was_cited():
+    assert previous_articles("Apa yang mereka bahas?", None) == ()
+    refused = _answer("Kapan Xi menelepon Putin?", [], abstained=True)
+    assert previous_articles("Apa yang mereka bahas?", [refused]) == ()
+    text_turns = [{"role": "user", "content": "Kapan Xi menelepon Putin?"}, {"role": "assistant", "content": "Rabu [1]."}]
+    assert previous_articles("Apa yang mereka bahas?", text_turns) == ()  # plain text says nothing of its sources
+    assert previous_articles("Apa yang mereka bahas?", [CALL, *text_turns]) == ()  # a later turn came after it
+    assert previous_articles("Apa yang mereka bahas?", [*text_turns, CALL]) == ("call.txt", "later.txt")
+
+
+def test_an_answer_in_the_history_stands_for_its_question_as_it_was_read():
+    """A chain of follow-ups keeps its subject: the third question sees the second as it was read, not as typed."""
+    second = _answer("Apa yang mereka bahas?", ["call.txt"], standalone="Apa yang mereka bahas? Xi menelepon Putin")
+    assert standalone_question("Dan soal Taiwan?", [second]) == "Apa yang mereka bahas? Xi menelepon Putin Dan soal Taiwan?"
+    assert standalone_question("Apa yang mereka bahas?", [CALL]) == "Apa yang mereka bahas? Xi menelepon Putin"
+
+
+def test_a_follow_up_naming_what_the_articles_never_mention_asks_beyond_them():
+    from qa.followup import mentions_all, names_in
+
+    assert names_in("Apa kata mereka tentang Taiwan pada 2022?") == ["Taiwan", "2022"]
+    assert names_in("Apa yang mereka bahas?") == []  # the first word's capital names nothing
+    texts = ["Xi menelepon Putin, Rabu (15/6/2022).", "Taiwan-nya? Tidak disebut."]
+    assert mentions_all(texts, ["taiwan", "Putin"]) and mentions_all(texts, [])
+    assert not mentions_all(texts, ["AUKUS"]) and not mentions_all(texts, ["Tai"])  # a whole word, not a part
