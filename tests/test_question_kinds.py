@@ -41,9 +41,13 @@ def test_a_duration_question_wants_a_duration_not_a_date():
     for q in ["Berapa kali Xi menelepon Putin?", "Kapan mereka bertemu?", "How many tanks were sent?"]:
         assert not asks_duration(q), q
     for span in ["dua jam", "85 hari", "tiga setengah abad", "32 tahun", "1967 sampai 1998", "1954–1969",
-                 "25 Juni 1950 sampai 27 Juli 1953", "sejak 1950-an", "1.230 km", "two hours", "seminggu"]:
+                 "25 Juni 1950 sampai 27 Juli 1953", "sejak 1950-an", "1.230 km", "two hours", "seminggu",
+                 "berbulan-bulan", "beberapa tahun", "Dalam 5-10 juta tahun terakhir", "abad ke-19", "an hour",
+                 "masa jabatan 24 tahun", "hampir sebulan"]:
         assert states_duration(span), span
-    for span in ["21/1", "Selasa (21/1)", "24 Februari", "Rabu (15/6/2022)", "Vladimir Putin", "Beijing"]:
+    for span in ["21/1", "Selasa (21/1)", "24 Februari", "Rabu (15/6/2022)", "Vladimir Putin", "Beijing",
+                 # a unit no quantity counts: the words of "tiga pertemuannya dengan Putin tahun lalu"
+                 "tiga pertemuannya dengan Putin tahun", "pertemuan tahun ini", "jam kerja"]:
         assert not states_duration(span), span
 
 
