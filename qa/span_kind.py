@@ -32,6 +32,7 @@ from qa.lang import (
     states_quantity,
     states_year,
 )
+from qa.speaker import asks_who_said, reports_saying
 
 _WORDS = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -52,7 +53,7 @@ def span_check(question: str) -> SpanCheck:
     """Whether a span (``passage[start:end]``) is of the kind ``question`` asks for (see the module's docstring)."""
     asked, given = {w.lower() for w in _WORDS.findall(question)}, set(_NUMBER.findall(question))
     quantity, year, count = asks_quantity(question), asks_year(question), asks_count(question)
-    duration, no_time = asks_duration(question), asks_no_time(question)
+    duration, no_time, who_said = asks_duration(question), asks_no_time(question), asks_who_said(question)
     # only of a name or a title ("Siapa Xi Jinping?", "Siapakah Presiden Rusia?"): a described subject ("Siapa penemu
     # telepon genggam?") is often answered further off ("Penemu telepon genggam yang pertama adalah Martin Cooper")
     subject = identity_subject(question)
@@ -68,6 +69,7 @@ def span_check(question: str) -> SpanCheck:
                 and (not year or states_year(without_numbers(text, given)))
                 and (not duration or states_duration(text))
                 and (not no_time or not only_dates(text))
+                and (not who_said or reports_saying(passage, start, end))
                 and (subject is None or answers_identity(passage, start, end, subject)))
 
     return accept

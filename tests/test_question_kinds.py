@@ -243,3 +243,24 @@ def test_a_count_is_not_the_day_of_a_date():
     accept = span_check("Berapa kali Xi menelepon Putin?")
     assert not accept(passage, passage.index("24"), passage.index("24") + 2)
     assert accept(passage, passage.index("dua kali"), passage.index("dua kali") + 8)
+
+
+def test_who_said_something_is_answered_from_a_sentence_that_reports_a_saying():
+    """"Siapa yang mengatakan bahwa ...?" was answered "Xi Jinping" from "Presiden China Xi Jinping kembali muncul."."""
+    from qa.span_kind import span_check
+    from qa.speaker import asks_who_said
+
+    for q in ["Siapa yang mengatakan bahwa hubungan kedua negara membaik?", "Siapakah yang menegaskan hal itu?",
+              "Siapa bilang perang itu akan berakhir?", "Who said that the talks went well?"]:
+        assert asks_who_said(q), q
+    for q in ["Siapa yang menelepon Putin?", "Siapa Xi Jinping?", "Who met Putin?", "Apa yang dikatakan Xi?"]:
+        assert not asks_who_said(q), q
+    passage = ("Presiden China Xi Jinping kembali muncul. Hubungan kedua negara membaik, kata Menteri Luar Negeri Wang "
+               "Yi. Ushakov menuturkan bahwa pembicaraan berjalan baik. “Kami bersatu,” ujar Putin.")
+    accept = span_check("Siapa yang mengatakan bahwa hubungan kedua negara membaik?")
+    for name, ok in [("Xi Jinping", False), ("Wang Yi", True), ("Ushakov", True), ("Putin", True)]:
+        start = passage.index(name)
+        assert accept(passage, start, start + len(name)) is ok, name
+    # the rule is only for "who said": "Siapa yang kembali muncul?" takes the first sentence's name
+    start = passage.index("Xi Jinping")
+    assert span_check("Siapa yang kembali muncul?")(passage, start, start + len("Xi Jinping"))
