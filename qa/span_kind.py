@@ -20,18 +20,18 @@ import re
 from collections.abc import Callable
 
 from index.dates import find_dates
-from qa.lang import (
+from qa.asked import (
     asks_count,
     asks_duration,
     asks_no_time,
     asks_quantity,
     asks_year,
-    identity_subject,
     only_dates,
     states_duration,
     states_quantity,
     states_year,
 )
+from qa.lang import identity_subject
 from qa.speaker import asks_who_said, reports_saying
 
 _WORDS = re.compile(r"\w+")

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.lang import (
-    asks_duration,
-    asks_no_time,
-    is_factoid_question,
-    is_yes_no_question,
-    only_dates,
-    states_duration,
-)
+from qa.asked import asks_duration, asks_no_time, only_dates, states_duration
+from qa.lang import is_factoid_question, is_yes_no_question
 
 
 @pytest.mark.parametrize("question", [

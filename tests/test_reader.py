@@ -164,7 +164,7 @@ def test_only_factoid_questions_get_a_span():
 
 
 def test_a_quantity_question_wants_a_span_that_states_a_quantity():
-    from qa.lang import asks_quantity, states_quantity
+    from qa.asked import asks_quantity, states_quantity
 
     assert asks_quantity("Berapa ton beras yang dibeli Rusia?") and asks_quantity("Pada tahun berapakah ia lahir?")
     assert asks_quantity("How many tanks were sent?") and asks_quantity("How much gas does China buy?")
@@ -184,7 +184,7 @@ def test_a_quantity_question_wants_a_span_that_states_a_quantity():
 
 
 def test_a_year_question_wants_a_span_that_names_a_year():
-    from qa.lang import asks_quantity, asks_year, states_year
+    from qa.asked import asks_quantity, asks_year, states_year
 
     for q in ["Pada tahun berapa pipa itu dibuka?", "Tahun berapakah ia lahir?", "In what year did the pipeline open?",
               "Which year was the treaty signed?"]:
@@ -197,7 +197,7 @@ def test_a_year_question_wants_a_span_that_names_a_year():
     for span in ["24 Februari", "Rabu (15/6)", "dua", "Vladimir Putin", "17 tahun"]:
         assert not states_year(span), span
     # a count is not answered by a date; a date, a year or a duration question is
-    from qa.lang import asks_count, without_dates
+    from qa.asked import asks_count, without_dates
 
     assert asks_count("How many times has Xi called Putin?") and asks_count("Berapa kali Xi menelepon Putin?")
     for q in ["Tanggal berapakah mereka bertemu?", "Berapa lama perang itu berlangsung?", "How long did it last?",
@@ -206,7 +206,7 @@ def test_a_year_question_wants_a_span_that_names_a_year():
     assert without_dates("24 Februari").strip() == "" and without_dates("Rabu (15/6)").strip() == ""
     assert without_dates("dua kali") == "dua kali" and without_dates("1,5 juta ton") == "1,5 juta ton"
     # the question's own numbers are no answer to it
-    from qa.lang import states_quantity
+    from qa.asked import states_quantity
     from qa.span_kind import without_numbers
 
     given = {"2004"}

@@ -126,7 +126,7 @@ def test_a_year_question_is_not_answered_with_a_date_that_names_no_year(assistan
     """The sample articles name no joint statement; the reader's best span for these was a day and month of
     another event ("24 Februari"), which a year question does not take: the question is refused as on topic but
     not answered."""
-    from qa.lang import asks_year, states_year
+    from qa.asked import asks_year, states_year
 
     assert asks_year(question)
     ans = assistant.ask(question)
@@ -139,7 +139,7 @@ def test_a_year_question_is_not_answered_with_a_date_that_names_no_year(assistan
 def test_a_count_question_is_not_answered_with_a_date(assistant, question):
     """The best sentence for these calls the call the second since the invasion of 24 Februari: the reader was sure
     of that date, which states no count."""
-    from qa.lang import without_dates
+    from qa.asked import without_dates
 
     ans = assistant.ask(question)
     assert ans.short_answer is None or without_dates(ans.short_answer).strip(), ans.short_answer
