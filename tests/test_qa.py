@@ -172,6 +172,13 @@ def test_a_follow_up_stays_with_the_articles_the_answer_before_it_cited(assistan
     assert {c["source"] for c in second["citations"]} == {CALL} and second["standalone_question"], second
 
 
+def test_a_keyword_query_is_answered_with_its_passages_not_a_span(assistant):
+    """"Xi Putin Taiwan" was answered "Rusia", "putin olimpiade" "Beijing": words from the right sentence."""
+    for query, lead in [("Xi Putin Taiwan", "Putin mengatakan"), ("putin olimpiade", "Putin menambahkan")]:
+        answer = assistant.ask(query)
+        assert not answer.abstained and answer.short_answer is None and answer.text.startswith(lead), answer.text
+
+
 def test_language_and_kind():
     assert detect_language("When did Xi call Putin?") == "en"
     assert detect_language("Kapan Xi menelepon Putin?") == "id"

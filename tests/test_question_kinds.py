@@ -258,3 +258,16 @@ def test_who_said_something_is_answered_from_a_sentence_that_reports_a_saying():
     # the rule is only for "who said": "Siapa yang kembali muncul?" takes the first sentence's name
     start = passage.index("Xi Jinping")
     assert span_check("Siapa yang kembali muncul?")(passage, start, start + len("Xi Jinping"))
+
+
+@pytest.mark.parametrize(("query", "keywords"), [
+    ("Xi Putin Taiwan", True), ("putin olimpiade", True), ("AUKUS", True), ("Xi dan Putin", True),
+    ("Kapan Xi menelepon Putin", False), ("Taiwan?", False), ("darimanakah asal kata massa", False),
+    ("Telnet dijual ke", False), ("Yang mendirikan Telnet", False),  # fragments to complete want a span
+    ("_____ membantu biosfer dari UV", False), ("sebutkan sekutu Rusia", False),
+])
+def test_words_typed_as_into_a_search_box_ask_for_passages_not_a_span(query, keywords):
+    from qa.lang import is_keyword_query
+
+    assert is_keyword_query(query) is keywords
+    assert is_factoid_question(query) is not keywords
