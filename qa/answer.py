@@ -25,7 +25,7 @@ from qa.records import Answer
 from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
-from qa.speaker import about_asked, asked_speaker, quoted_instead, said_by_asked
+from qa.speaker import about_asked, asked_speaker, quoted_instead, said_by_asked, speaks_for_itself
 from qa.support import answer_features, background_vectors
 from qa.when import (
     DateLead,
@@ -99,7 +99,8 @@ class ExtractiveAnswerer(SpanReading):
         if cands is None:
             cands = self.score_sentences(question, docs, query_vector)
         support = self.support(question, docs, cands, query_vector)
-        if not cands or support < self.settings.abstain_threshold:
+        if not cands or (support < self.settings.abstain_threshold
+                         and not speaks_for_itself(question, [c.text for c in cands])):
             return self._abstain(question, lang, support)
         # what someone said is never answered with another person's words (qa.speaker)
         matched, cands = cands, self._rerank_by_reader(question, said_by_asked(question, cands))

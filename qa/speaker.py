@@ -67,6 +67,20 @@ def asked_speaker(question: str) -> set[str]:
     return set(asked.split()) - _AND if asked else set()
 
 
+def speaks_for_itself(question: str, sentences: Sequence[str]) -> bool:
+    """Whether the question asks nothing but someone's words ("Apa kata Ushakov?", "What did Putin say?",
+    "Bagaimana tanggapan Xi?") and one of ``sentences`` is theirs (``says``): then the articles do say what was asked,
+    however few words the question gives the relevance judge ("Apa kata Ushakov?" was refused with support 0.17
+    beside his attributed sentence). Nothing is fitted; a question with a topic ("... tentang NATO?") is left to the
+    abstention."""
+    for pattern in _ASKED:
+        m = pattern.search(question)
+        if m and not question[:m.start()].strip() and not re.search(r"\w", question[m.end():]):
+            name = set(m.group("name").split()) - _AND
+            return any(says(s, name) for s in sentences)
+    return False
+
+
 def _asked_name(question: str) -> str | None:
     for pattern in _ASKED:
         m = pattern.search(question)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from qa.speaker import about_asked, asked_speaker, quoted_instead, said_by_asked, says
+from qa.speaker import about_asked, asked_speaker, quoted_instead, said_by_asked, says, speaks_for_itself
 
 YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara selalu berjalan maju," kata kepala '
         "urusan luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia, Senin (12/9).")
@@ -96,6 +96,18 @@ def test_an_answer_of_another_persons_words_only_says_whose_they_are():
     assert quoted_instead("Apa yang disebut Yang Jiechi sebagai jalur yang tepat?", [YANG]) is None  # a span answers
 
 
+def test_a_question_that_asks_only_someones_words_is_answered_by_a_sentence_of_theirs():
+    """"Apa kata Ushakov?" was refused (support 0.17: two words for the judge) beside "Ushakov juga mengungkapkan
+    ..."; the articles say what was asked when a sentence is the asked person's."""
+    ushakov = "Ushakov juga mengungkapkan kalau kedua pemimpin itu mengkritik AUKUS."
+    for question in ["Apa kata Ushakov?", "Apa yang dikatakan Ushakov?", "What did Ushakov say?",
+                     "Bagaimana tanggapan Ushakov?"]:
+        assert speaks_for_itself(question, [YANG, ushakov]), question
+    assert not speaks_for_itself("Apa kata Ushakov?", [YANG])  # only another person's words
+    assert not speaks_for_itself("Apa kata Ushakov tentang NATO?", [ushakov])  # a topic: the abstention decides
+    assert not speaks_for_itself("Siapa Ushakov?", [ushakov])
+
+
 def test_the_answer_quotes_the_person_asked_about_not_one_who_names_them(tmp_path, encoder):
     from tests.conftest import assistant_over
 
@@ -111,6 +123,8 @@ def test_the_answer_quotes_the_person_asked_about_not_one_who_names_them(tmp_pat
         assert not ans.abstained and ans.text.startswith("Lindqvist mengatakan"), ans.text
         assert "Pablo" not in ans.text, ans.text
         assert not any("Pablo" in n for n in ans.notices), ans.notices
+    bare = assistant.ask("Apa kata Lindqvist?")  # nothing but his words: his sentence, whatever the judge's support
+    assert not bare.abstained and bare.text.startswith("Lindqvist mengatakan"), bare.text
     rojas = assistant.ask("Apa kata Pablo Rojas tentang hubungan Norwegia dan Chile?")
     assert "Pablo Rojas" in rojas.text and not rojas.text.startswith("Lindqvist"), rojas.text
     # no sentence of the asked person's: the answer says whose words it quotes
