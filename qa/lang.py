@@ -91,6 +91,8 @@ _NOT_FACTOID = re.compile(
     # the one who speaks may stand between: "Apa yang mereka bahas?", "Apa yang Xi katakan?"
     r"\bapa\s+(saja\s+)?(yang\s+)?((dia|ia|mereka|beliau|keduanya|(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*){0,2})\s+)?"
     r"(di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi)\w*\b|"
+    # the same asked in the order of speech: "Xi mengatakan apa tentang Taiwan?", "Putin bilang apa soal Taiwan?"
+    r"\b(mengatakan|bilang|berkata|menyatakan|menyampaikan|membicarakan|membahas|bahas)\s+apa\b|"
     r"\bwhat\s+(did|does|do|has|have|was|were)\b.*\b(say|said|tell|discuss|talk|agree|announce|mean)\w*\b|"
     r"\bwhat\s+is\s+the\s+(content|substance)\b|"
     # someone's view or response is a clause too ("Apa sikap China terhadap perang?" is not answered "Tiongkok")

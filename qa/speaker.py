@@ -37,6 +37,9 @@ _ASKED = [
     re.compile(r"\b(?i:apa\s+(?:yang\s+)?(?:kata|di(?:katakan|sampaikan|ungkapkan|nyatakan|tegaskan))\s+"
                rf"(?:oleh\s+)?){_DESCRIBED_ID}(?P<name>{_NAMES})"),
     re.compile(rf"\b(?i:apa\s+(?:yang\s+)?disebut\s+(?:oleh\s+)?)(?P<name>{_NAMES})"),
+    # in the order of speech: "Xi mengatakan apa tentang Taiwan?" (not a pronoun: "Mereka bilang apa?" names no one)
+    re.compile(rf"^\W*{_DESCRIBED_ID}(?!(?:Ia|Dia|Mereka|Beliau|Kami|Kita|Saya|Aku)\b)(?P<name>{_NAMES})\s+"
+               r"(?i:mengatakan|bilang|berkata|menyatakan|menyampaikan)\s+(?i:apa)\b"),
     re.compile(rf"\b(?i:what\s+(?:did|does|do|has|have)\s+){_DESCRIBED_EN}(?P<name>{_NAMES})\s+"
                r"(?i:say|said|tell|told|state|announce)"),
     # a response or a view is said too: "Bagaimana tanggapan Xi …?", "How did Putin react …?", "Xi's response"

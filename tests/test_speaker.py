@@ -29,6 +29,8 @@ YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara 
     ("Kapan rapat dengar pendapat antara Ketua Komisi dan Menteri Energi?", set()),
     ("What did the talks say about Taiwan?", set()),
     ("Apa yang dibahas Xi dan Putin?", set()), ("Kapan Xi menelepon Putin?", set()), ("apa kata xi?", set()),
+    ("Xi mengatakan apa tentang Taiwan?", {"Xi"}), ("Putin bilang apa soal Taiwan?", {"Putin"}),
+    ("menteri luar negeri Wang Yi bilang apa?", {"Wang", "Yi"}), ("Mereka mengatakan apa?", set()),
 ])
 def test_the_question_names_whose_words_it_asks_for(question, name):
     assert asked_speaker(question) == name
