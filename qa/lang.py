@@ -95,6 +95,10 @@ _NOT_FACTOID = re.compile(
     r"\b(mengatakan|bilang|berkata|menyatakan|menyampaikan|membicarakan|membahas|bahas)\s+apa\b|"
     r"\bwhat\s+(did|does|do|has|have|was|were)\b.*\b(say|said|tell|discuss|talk|agree|announce|mean)\w*\b|"
     r"\bwhat\s+is\s+the\s+(content|substance)\b|"
+    # the news is reports, not a span ("What is the latest news about Xi and Putin?" was answered "21/1"); in
+    # ../shared/training one question asks so ("Apa perkembangan terbaru ...?", unanswerable)
+    r"\bapa(kah)?\s+(saja\s+)?(berita|kabar|perkembangan)\b|"
+    r"\bwhat\s+(is|are|was|were)\s+the\s+(latest\s+|recent\s+)?(news|developments?|updates?)\b|"
     # someone's view or response is a clause too ("Apa sikap China terhadap perang?" is not answered "Tiongkok")
     r"\bapa(kah)?\s+(sikap|tanggapan|reaksi|pendapat|pandangan|komentar)\s+(?-i:[A-Z])|"
     r"\bwhat\s+(is|was|are|were)\s+(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*)*(['’]s)\s+"
