@@ -19,7 +19,7 @@ import numpy as np
 
 from qa.lang import is_factoid_question
 from qa.span_kind import SpanCheck, span_check
-from qa.spantext import first_char, trim, whole_words
+from qa.spantext import first_char, trim, whole_quotes, whole_words
 
 READER_DIR = Path(__file__).with_name("reader")
 MAX_TOKENS = 192
@@ -226,7 +226,7 @@ def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0
         return None
 
     def bounds(i: int, j: int) -> tuple[int, int]:
-        a, b = trim(passage, *whole_words(passage, enc.offsets[i][0], enc.offsets[j][1]))
+        a, b = whole_quotes(passage, *trim(passage, *whole_words(passage, enc.offsets[i][0], enc.offsets[j][1])))
         return max(a, lo), min(b, hi)  # a word is never widened past the sentence it was read in
 
     checked: dict[tuple[int, int], bool] = {}  # each pair's text is checked once, though both orders may rank it

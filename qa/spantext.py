@@ -36,6 +36,23 @@ def trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def whole_quotes(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span widened over the quotation mark that pairs a lone one inside it, where that mark stands right at
+    its edge: 'kemerdekaan Taiwan" dalam corak apa pun' of '... menentang "kemerdekaan Taiwan" dalam corak apa
+    pun' takes in its opening mark; a quotation is never cut in half."""
+    for opener, closer in (('"', '"'), ("“", "”")):
+        inside = text[a:b]
+        if opener == closer:
+            lone_close = lone_open = inside.count(opener) % 2 == 1
+        else:
+            lone_close, lone_open = inside.count(closer) > inside.count(opener), inside.count(opener) > inside.count(closer)
+        if lone_close and a > 0 and text[a - 1] == opener:
+            a -= 1
+        elif lone_open and b < len(text) and text[b] == closer:
+            b += 1
+    return a, b
+
+
 def closing(ch: str) -> str:
     return {"(": ")", "[": "]", "{": "}", "“": "”"}.get(ch, ch)
 

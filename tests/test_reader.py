@@ -133,6 +133,21 @@ def test_spans_lose_unmatched_brackets_and_edge_punctuation():
     assert text[slice(*trim(text, b, text.index(",") + 1))] == "Rabu (15/6/2022)"
 
 
+def test_a_span_never_cuts_a_quotation_in_half():
+    """"Putin bilang apa soal Taiwan?" was once answered 'kemerdekaan Taiwan" dalam corak apa pun'."""
+    from qa.spantext import whole_quotes
+
+    text = 'dengan tegas menentang "kemerdekaan Taiwan" dalam corak apa pun, kata “Xi Jinping” kemarin.'
+    a = text.index("kemerdekaan")
+    assert text[slice(*whole_quotes(text, a, text.index(",")))] == '"kemerdekaan Taiwan" dalam corak apa pun'
+    a = text.index('"kemerdekaan')
+    assert text[slice(*whole_quotes(text, a, text.index(" Taiwan") + 7))] == '"kemerdekaan Taiwan"'
+    a = text.index("Xi")
+    assert text[slice(*whole_quotes(text, a, text.index(" kemarin")))] == "“Xi Jinping”"
+    assert text[slice(*whole_quotes(text, a - 1, a + 2))] == "“Xi"  # its closer is not at the edge: left as it is
+    assert text[slice(*whole_quotes(text, 0, 6))] == "dengan"  # no quotation: unchanged
+
+
 def test_spans_take_whole_words_never_half_of_one():
     from qa.spantext import trim, whole_words
 
