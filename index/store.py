@@ -74,6 +74,14 @@ class Index:
                     self._by_article.setdefault(c["article_id"], []).append(row)
         return self._by_article.get(article_id, [])
 
+    def sentence_at(self, article_id: str, offset: int) -> tuple[int, int, int] | None:
+        """(chunk row, start, end) of the chunk sentence that holds the article offset, else None."""
+        for row in self.rows_of(article_id):
+            for s, e in self.chunks[row]["sentences"]:
+                if s <= offset < e:
+                    return row, int(s), int(e)
+        return None
+
     def search_dense(self, query_vectors: np.ndarray, k: int, rows: np.ndarray | None = None
                      ) -> list[list[tuple[int, float]]]:
         """The top ``k`` chunks per query vector; ``rows``: only among these (scored exactly)."""

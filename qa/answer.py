@@ -238,15 +238,13 @@ class ExtractiveAnswerer(SpanReading):
     def _holder(self, mention: DateMention, best: Candidate) -> Candidate:
         """A candidate for the sentence holding ``mention`` (in ``best``'s article), attached to its chunk."""
         aid = best.doc.metadata["article_id"]
-        text = self.index.articles[aid]["text"]
-        for row in self.index.rows_of(aid):
-            c = self.index.chunks[row]
-            for s, e in c["sentences"]:
-                if s <= mention.start < e:
-                    doc = Document(page_content=c["text"], metadata={**c, "row": row, "score": best.doc.metadata.get(
-                        "score", 0.0)})
-                    return Candidate(doc, 0, s, e, text[s:e])
-        return best
+        found = self.index.sentence_at(aid, mention.start)
+        if found is None:
+            return best
+        row, s, e = found
+        c = self.index.chunks[row]
+        doc = Document(page_content=c["text"], metadata={**c, "row": row, "score": best.doc.metadata.get("score", 0.0)})
+        return Candidate(doc, 0, s, e, self.index.articles[aid]["text"][s:e])
 
 
 def with_sentence(chosen: list[Candidate], holder: Candidate) -> list[Candidate]:

@@ -121,7 +121,8 @@ def events_in_window(index: Index, table: DateTable, window: DateWindow, encoder
             continue
         art = index.articles[article_id]
         mention = next((DateMention.from_dict(d) for d in art["dates"] if d["start"] == table.start[r]), None)
-        span = _sentence_at(index, article_id, mention.start) if mention is not None else None
+        held = index.sentence_at(article_id, mention.start) if mention is not None else None
+        span = held[1:] if held is not None else None
         if span is None or (article_id, span) in seen:
             continue
         seen.add((article_id, span))
@@ -129,9 +130,3 @@ def events_in_window(index: Index, table: DateTable, window: DateWindow, encoder
     return merge_events(window.describe(), found[:MAX_EVENT_SENTENCES], encoder), len(found) > MAX_EVENT_SENTENCES
 
 
-def _sentence_at(index: Index, article_id: str, offset: int) -> tuple[int, int] | None:
-    for row in index.rows_of(article_id):
-        for s, e in index.chunks[row]["sentences"]:
-            if s <= offset < e:
-                return int(s), int(e)
-    return None
