@@ -41,7 +41,9 @@ def standalone_question(question: str, history: Sequence | None) -> str:
 def _read(question: str, history: Sequence | None) -> tuple[str, str | None]:
     """(the standalone question, how it follows up: None (it does not), "asked again" (the previous question of
     something else, or no question of its own), "refers back" (a question of its own about what came before:
-    a pronoun or "and ..."), "short" (a question of its own in at most four words, e.g. a new name))."""
+    a pronoun, "and ...", or a few words that name nothing new)). A short question of its own that names its
+    subject stands alone: "Kapan Xi menelepon Putin?" after a question on an Arctic submarine was read "Kapan Xi
+    menelepon Putin? Pesan dikirim Putin tentang kapal selam Arktik" (the web chat's notice showed it)."""
     previous = _last_user_turn(history)
     words = question.split()
     # a pronoun or "and ...", or a few words that name nothing new ("Siapa yang hadir?", not "Siapa Yuri Ushakov?")
@@ -50,7 +52,9 @@ def _read(question: str, history: Sequence | None) -> tuple[str, str | None]:
         return question, None
     if _WHAT_ABOUT.match(question) or not _ASKING.search(question):
         return f"{previous} {question}", "asked again"
-    return f"{_CONNECTOR.sub('', question)} {topic_of(previous)}".strip(), "refers back" if refers else "short"
+    if not refers:  # a short question of its own that names its subject: "Kapan Xi menelepon Putin?" stands alone
+        return question, None
+    return f"{_CONNECTOR.sub('', question)} {topic_of(previous)}".strip(), "refers back"
 
 
 def topic_of(question: str) -> str:

@@ -25,6 +25,7 @@ CALL = _answer("Kapan Xi menelepon Putin?", ["call.txt", "call.txt", "later.txt"
     ("Bagaimana dengan Taiwan?", False),  # the previous question of something else: the whole index
     ("Taiwan?", False),
     ("Siapa Yuri Ushakov?", False),  # a new name in a few words
+    ("Kapan Xi menelepon Putin?", False),  # a short question of its own that names its subject stands alone
     ("Apa sikap Tiongkok terhadap perang di Ukraina menurut para analis Barat?", False),  # a question of its own
 ])
 def test_a_follow_up_that_refers_back_is_about_the_articles_cited(question, held):
@@ -40,6 +41,13 @@ def test_only_the_last_turn_as_an_answer_says_what_was_cited():
     assert previous_articles("Apa yang mereka bahas?", text_turns) == ()  # plain text says nothing of its sources
     assert previous_articles("Apa yang mereka bahas?", [CALL, *text_turns]) == ()  # a later turn came after it
     assert previous_articles("Apa yang mereka bahas?", [*text_turns, CALL]) == ("call.txt", "later.txt")
+
+
+def test_a_short_question_that_names_its_subject_stands_alone():
+    history = [{"role": "user", "content": "Pesan apa yang dikirim Putin tentang kapal selam Arktik?"}]
+    assert standalone_question("Kapan Xi menelepon Putin?", history) == "Kapan Xi menelepon Putin?"
+    assert standalone_question("Siapa Yuri Ushakov?", history) == "Siapa Yuri Ushakov?"
+    assert standalone_question("Kapan?", history) == "Kapan? Pesan dikirim Putin tentang kapal selam Arktik"
 
 
 def test_an_answer_in_the_history_stands_for_its_question_as_it_was_read():
