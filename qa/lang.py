@@ -123,6 +123,7 @@ _TO_COMPLETE = re.compile(r"^\W*yang\b|\b(ke|dari|di|pada|sebagai|oleh|untuk|den
 
 
 def is_keyword_query(text: str) -> bool:
+    """Whether ``text`` is a few words typed as into a search box, not a question (see above)."""
     return len(text.split()) <= 4 and not _ASKS.search(text) and not _TO_COMPLETE.search(text)
 
 
