@@ -19,6 +19,7 @@ from pydantic import ConfigDict
 from index import Encoder, Index
 from qa.rerank import Reranker
 from qa.settings import RetrievalSettings
+from qa.speaker import with_speech_terms
 from qa.window import favour_window, question_window
 
 
@@ -56,6 +57,7 @@ class HybridRetriever(BaseRetriever):
         """The top passages for ``query``; ``rows``: only among these chunks (a scoped question, qa.scope)."""
         s = settings or self.settings
         qvec = self.encoder.encode_queries([query]) if query_vector is None else query_vector.reshape(1, -1)
+        query = with_speech_terms(query)  # "Apa kata Putin?": his own sentences, not only those naming him
         dense = self.index.search_dense(qvec, s.candidates, rows)[0] if s.mode != "bm25" else []
         lexical = self.index.search_bm25([query], s.candidates, rows)[0] if s.mode != "dense" else []
         dense_score = dict(dense)

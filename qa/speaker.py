@@ -76,12 +76,26 @@ def speaks_for_itself(question: str, sentences: Sequence[str]) -> bool:
     however few words the question gives the relevance judge ("Apa kata Ushakov?" was refused with support 0.17
     beside his attributed sentence). Nothing is fitted; a question with a topic ("... tentang NATO?") is left to the
     abstention."""
+    name = only_words_of(question)
+    return bool(name) and any(says(s, name) for s in sentences)
+
+
+def only_words_of(question: str) -> set[str]:
+    """The words of the name whose words are all the question asks for ("Apa kata Ushakov?" -> {"Ushakov"}), else
+    empty ("Apa kata Ushakov tentang NATO?" asks about NATO too)."""
     for pattern in _ASKED:
         m = pattern.search(question)
         if m and not question[:m.start()].strip() and not re.search(r"\w", question[m.end():]):
-            name = set(m.group("name").split()) - _AND
-            return any(says(s, name) for s in sentences)
-    return False
+            return set(m.group("name").split()) - _AND
+    return set()
+
+
+def with_speech_terms(question: str) -> str:
+    """The question, for the lexical search and the reranker, with its asked name before the verbs of saying news
+    writes when it asks only someone's words: "Apa kata Putin?" found Yang Jiechi's sentence that names Putin and
+    none of Putin's own ("Putin mengatakan ...", "Putin menyatakan ..."); any other question as it is."""
+    name = " ".join(sorted(only_words_of(question)))
+    return f"{question} {name} mengatakan {name} menyatakan" if name else question
 
 
 def _asked_name(question: str) -> str | None:

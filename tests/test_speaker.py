@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 import pytest
 
-from qa.speaker import about_asked, asked_speaker, quoted_instead, said_by_asked, says, speaks_for_itself
+from qa.speaker import (
+    about_asked,
+    asked_speaker,
+    quoted_instead,
+    said_by_asked,
+    says,
+    speaks_for_itself,
+    with_speech_terms,
+)
 
 YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara selalu berjalan maju," kata kepala '
         "urusan luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia, Senin (12/9).")
@@ -144,3 +152,17 @@ def test_what_someone_said_draws_on_other_reports_only_where_they_name_them(samp
                      "Apa kata Xi tentang kerja sama dengan Rusia?", "What was Xi's response to the West?"]:
         ans = assistant.ask(question)
         assert all(about_asked(asked_speaker(question), c.quote) for c in ans.citations[1:]), (question, ans.text)
+
+
+def test_a_question_for_someones_words_alone_searches_for_their_sayings(sample_index):
+    """"Apa kata Putin?" found Yang Jiechi's sentence that names Putin and none of Putin's own: the lexical search
+    and the reranker now read "Putin mengatakan", "Putin menyatakan" beside it; a question with a topic is not
+    touched."""
+    from qa import Assistant
+
+    assert with_speech_terms("Apa kata Putin?") == "Apa kata Putin? Putin mengatakan Putin menyatakan"
+    assert with_speech_terms("Apa kata Putin tentang Taiwan?") == "Apa kata Putin tentang Taiwan?"
+    assert with_speech_terms("Kapan Xi menelepon Putin?") == "Kapan Xi menelepon Putin?"
+    ans = Assistant.load(sample_index).ask("Apa kata Putin?")
+    assert not ans.abstained and says(ans.citations[0].quote, {"Putin"}), ans.text
+    assert not any("Yang Jiechi" in n for n in ans.notices), ans.notices
