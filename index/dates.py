@@ -137,7 +137,8 @@ class DateMention:
                 date += f", {self.year}" if lang == "en" else f" {self.year}"
             parts.append(date)
         elif self.month:  # "Maret 2022", "March 2022"; "Februari" alone, not nothing
-            parts.append(f"{MONTH_NAMES[lang][self.month - 1]} {self.year}" if self.year else MONTH_NAMES[lang][self.month - 1])
+            month = MONTH_NAMES[lang][self.month - 1]
+            parts.append(f"{month} {self.year}" if self.year else month)
         elif self.year and not self.month:
             parts.append(str(self.year))
         return ", ".join(parts) if lang == "en" else " ".join(parts)

@@ -58,10 +58,11 @@ _DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", 
                      "usai", "setelah", "sebelum", "bahwa", "to", "in", "on", "at", "who", "after", "before", "that"}
 # a name right before a verb of saying is its subject: "Xi mengatakan", "Ushakov juga mengungkapkan", "Putin said",
 # "Xi dan Putin menegaskan" (both)
+# the verbs of saying news writes, shared by the subject rule here and by ``reports_saying``
+_VERBS_OF_SAYING = (r"mengatakan|menyatakan|menegaskan|menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|"
+                    r"menyerukan|menekankan|menilai|menambahkan|menjelaskan|memperingatkan|said|says|told|stated")
 _SUBJECT = re.compile(
-    rf"(?P<who>{_NAMES})(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+"
-    r"(?:mengatakan|menyatakan|menegaskan|menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|menyerukan|"
-    r"menekankan|menilai|menambahkan|menjelaskan|memperingatkan|said|says|told|stated|added|warned|called)\b")
+    rf"(?P<who>{_NAMES})(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+(?:{_VERBS_OF_SAYING}|added|warned|called)\b")
 
 
 def asked_speaker(question: str) -> set[str]:
@@ -199,10 +200,8 @@ def said_by_asked(question: str, cands: Sequence[Any]) -> list[Any]:
 # "Siapa yang mengatakan bahwa ...?", "Siapa bilang ...?", "Who said ...?": the answer is whoever reports it
 _WHO_SAID = re.compile(r"\b(siapa(kah)?\s+(yang\s+)?(mengatakan|menyatakan|berkata|menyebut\w*|mengucapkan|menegaskan|"
                        r"mengungkapkan|menyampaikan|bilang)|who\s+(said|says|stated|told|claimed))\b", re.I)
-_SAYING = re.compile(r"\b(mengatakan|menyatakan|menegaskan|mengungkapkan|menuturkan|menyampaikan|berkata|bilang|menulis|"
-                     r"menyebut\w*|menjelaskan|menambahkan|menilai|memperingatkan|menyerukan|menekankan|kata\w*|ujar\w*|"
-                     r"ungkap\w*|tutur\w*|ucap\w*|tegas\w*|imbuh\w*|papar\w*|terang\w*|menurut|mengutip|dikutip|said|"
-                     r"says|stated|told|wrote|claimed|according)\b|[\"“”]", re.I)
+_SAYING = re.compile(rf"\b({_VERBS_OF_SAYING}|bilang|menulis|kata\w*|ujar\w*|ungkap\w*|tutur\w*|ucap\w*|tegas\w*|"
+                     r"imbuh\w*|papar\w*|terang\w*|menurut|mengutip|dikutip|wrote|claimed|according)\b|[\"“”]", re.I)
 _STOP = re.compile(r"[.!?](?=\s)")
 
 
