@@ -48,6 +48,8 @@ _ASKED = [
     re.compile(rf"\b(?i:how\s+(?:did|does|do|has|have)\s+)(?P<name>{_NAMES})\s+(?i:respond|react|reply|answer)"),
     re.compile(rf"(?P<name>{_NAMES})(?:'s|’s)\s+(?i:response|reaction|reply|view|position|comment)"),
 ]
+# the ways of asking above that ask for words said (not "Apa yang disebut ...", nor a view or a response)
+_ASKS_WORDS = [_ASKED[i] for i in (0, 2, 3)]
 # who an attribution names: the words after its verb ('," kata ...', "menurut ...", "quoting ..."), up to where the
 # speaker's description ends (``_description``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
 # pernyataan Xi" names both). "tegas", "jelas", "lanjut" are adverbs too: only after a quote or a comma are they verbs
@@ -195,6 +197,20 @@ def said_by_asked(question: str, cands: Sequence[Any]) -> list[Any]:
     if True not in verdicts:
         return list(cands)
     return [c for c, verdict in zip(cands, verdicts) if verdict is not False]
+
+
+def saying_leads(question: str, cands: list[Any]) -> list[Any]:
+    """The candidates (with ``.text`` and ``.doc``), with the best sentence that reports a saying (a verb of saying,
+    an attribution or a quotation mark) first, when the question asks what someone said (not a view or a response,
+    which may be a deed) and the best sentence reports none: "Keduanya dikabarkan melakukan komunikasi via telepon
+    Rabu (15/6/2022)." matches "Apa yang dikatakan Xi kepada Putin dalam panggilan telepon Juni 2022?" best but says
+    nothing said; "Ia menegaskan bahwa Beijing akan terus mendukung Moskow ..." of the same article does. Only a
+    sentence of the best one's article is lifted (another article may report another occasion). No number fitted."""
+    if not cands or not any(p.search(question) for p in _ASKS_WORDS) or _SAYING.search(cands[0].text):
+        return cands
+    article = cands[0].doc.metadata["article_id"]
+    lifted = next((c for c in cands if c.doc.metadata["article_id"] == article and _SAYING.search(c.text)), None)
+    return cands if lifted is None else [lifted] + [c for c in cands if c is not lifted]
 
 
 # "Siapa yang mengatakan bahwa ...?", "Siapa bilang ...?", "Who said ...?": the answer is whoever reports it

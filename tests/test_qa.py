@@ -431,3 +431,16 @@ def test_a_when_answers_date_is_quoted_in_its_own_sentence(tmp_path, encoder):
         assert date in quoted, answer.text  # the date's own sentence is quoted
     events = assistant.timeline("kereta cepat").events
     assert [e.date for e in events] == ["2016", "2023-10", "2024-02", "2024-05-10"]
+
+
+def test_a_sentence_that_only_repeats_the_question_does_not_answer_it(assistant):
+    """A heading's remains, "Amerika Serikat.", matched "Apa yang dikatakan Xi dan Putin tentang Amerika Serikat?"
+    best and was the whole answer."""
+    from qa.answer import adds_nothing
+
+    assert adds_nothing("Amerika Serikat.", "Apa kata Xi tentang Amerika Serikat?")
+    assert adds_nothing("—", "Apa kata Xi?")
+    assert not adds_nothing("Amerika Serikat menolak.", "Apa kata Xi tentang Amerika Serikat?")
+    for question in ["Apa yang dikatakan Xi dan Putin tentang Amerika Serikat?", "Xi Putin Amerika Serikat"]:
+        ans = assistant.ask(question)
+        assert ans.citations and not any(adds_nothing(c.quote, question) for c in ans.citations), (question, ans.text)

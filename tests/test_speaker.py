@@ -11,7 +11,9 @@ from qa.speaker import (
     about_asked,
     asked_speaker,
     quoted_instead,
+    reports_saying,
     said_by_asked,
+    saying_leads,
     says,
     speaks_for_itself,
     with_speech_terms,
@@ -83,6 +85,33 @@ def test_another_persons_words_are_left_out_where_the_asked_persons_are_there():
     assert said_by_asked("Apa kata Xi tentang hubungan itu?", [yang, plain]) == [yang, plain]
     assert said_by_asked("Apa kata Yang Jiechi?", [yang, xi]) == [yang]
     assert said_by_asked("Apa yang dibahas kedua negara?", [yang, xi]) == [yang, xi]  # no one asked about
+
+
+@dataclass
+class _Candidate:
+    text: str
+    article: str
+
+    @property
+    def doc(self):
+        from langchain_core.documents import Document
+
+        return Document(page_content=self.text, metadata={"article_id": self.article})
+
+
+def test_what_someone_said_is_answered_by_a_sentence_that_reports_a_saying():
+    call = _Candidate("Keduanya melakukan komunikasi via telepon Rabu (15/6/2022).", "a")
+    other = _Candidate("Xi mengatakan bahwa hubungan itu tidak terbatas.", "b")
+    said = _Candidate("Ia menegaskan bahwa Beijing akan terus mendukung Moskow.", "a")
+    quoted = _Candidate("Ia menyebut hubungan itu “tanpa batas”.", "a")
+    for question in ["Apa yang dikatakan Xi kepada Putin di telepon?", "What did Xi tell Putin on the phone?",
+                     "Xi bilang apa kepada Putin?"]:
+        assert saying_leads(question, [call, other, said, quoted]) == [said, call, other, quoted], question
+    assert saying_leads("Apa yang dikatakan Xi?", [call, other]) == [call, other]  # only another article's
+    assert saying_leads("Apa yang dikatakan Xi?", [quoted, said]) == [quoted, said]  # the best one reports a saying
+    # a view or a response may be a deed; other questions are not touched
+    for question in ["Bagaimana tanggapan Xi?", "Kapan Xi menelepon Putin?", "Apa yang disebut Xi sebagai mitra?"]:
+        assert saying_leads(question, [call, said]) == [call, said], question
 
 
 def test_another_reports_sentence_on_what_someone_said_names_them():
@@ -166,3 +195,18 @@ def test_a_question_for_someones_words_alone_searches_for_their_sayings(sample_i
     ans = Assistant.load(sample_index).ask("Apa kata Putin?")
     assert not ans.abstained and says(ans.citations[0].quote, {"Putin"}), ans.text
     assert not any("Yang Jiechi" in n for n in ans.notices), ans.notices
+
+
+def test_what_someone_said_on_an_occasion_is_their_words_not_the_occasion(sample_index):
+    """"Apa yang dikatakan Xi kepada Putin dalam panggilan telepon Juni 2022?" was answered "Keduanya dikabarkan
+    melakukan komunikasi via telepon Rabu (15/6/2022)." (the best match, but nothing said): now a sentence of the
+    same report that reports a saying."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    for question in ["Apa yang dikatakan Xi kepada Putin dalam panggilan telepon Juni 2022?",
+                     "Xi bilang apa kepada Putin di telepon pada Juni 2022?"]:
+        ans = assistant.ask(question)
+        assert not ans.abstained and ans.citations[0].source.startswith("001_"), (question, ans.text)
+        quote = ans.citations[0].quote
+        assert reports_saying(quote, 0, len(quote)) and "15/6/2022" not in quote, (question, ans.text)
