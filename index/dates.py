@@ -67,8 +67,9 @@ _PATTERNS = [
     re.compile(rf"\b{_AT}\s+(?:bulan\s+)?(?P<core>(?P<mon>{_FULL_MON}))\b(?!\s*\d)", re.I),
 ]
 # Which date finder read an index's article dates: 2 reads a month or a year alone ("Maret 2022", "pada 2019",
-# "sejak Februari"); an index read by an older one has its kept articles' dates read again by the next build.
-DATES_VERSION = 2
+# "sejak Februari"), 3 "minggu ini" / "this week" and counts from the report's own day (``report_date``); an index
+# read by an older one has its kept articles' dates read again by the next build.
+DATES_VERSION = 3
 # A year as news writes it (1900-2099); the question parser (qa.lang) reads years with the same pattern.
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
@@ -89,7 +90,8 @@ class DateMention:
     weekday: int | None  # 0 = Monday
     year_inferred: bool = False  # the year is the one of the article's years that the weekday fits
     # how the date was known: "written" (the text gives it), "published" (counted from the article's date),
-    # "context" (from the date the text gave before), "unresolved" (a relative date with nothing to count from)
+    # "reported" (counted from the day an article without one reports from: ``report_date``), "context" (from the
+    # date the text gave before), "unresolved" (a relative date with nothing to count from)
     resolution: str = "written"
 
     @property
@@ -168,6 +170,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     resolved; what nothing fixes stays unknown."""
     written, taken = _written_dates(text)
     written = _infer_years(written, text, published)
+    # without a publication date, the day the report gives as "Senin (12/9)" is counted from instead
+    anchor, how = (published, "published") if published else (report_date(written), "reported")
     phrases = {(r.start, r.end): r for r in find_relative(text, taken)}
     relative = [DateMention(r.text, r.start, r.end, None, None, None, None, resolution="unresolved")
                 for r in phrases.values()]
@@ -175,21 +179,29 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     context: dt.date | None = None
     for m in sorted(written + relative, key=lambda x: x.start):
         if m.resolution == "unresolved":
-            fields = resolve(phrases[(m.start, m.end)], published, context)
+            phrase = phrases[(m.start, m.end)]
+            fields = resolve(phrase, anchor, context)
             if fields is not None:
-                m = replace(m, **fields, resolution=phrases[(m.start, m.end)].anchor)
-        elif published and m.month and not m.day and not m.year:
-            m = replace(m, year=year_of_month(m.month, published, looks_ahead(text, m.start, m.end)),
-                        resolution="published")
-        elif published and not (m.year and m.month and m.day):
-            date = complete_from_published(m.month, m.day, m.weekday, published, looks_ahead(text, m.start, m.end))
+                m = replace(m, **fields, resolution=how if phrase.anchor == "published" else phrase.anchor)
+        elif anchor and m.month and not m.day and not m.year:
+            m = replace(m, year=year_of_month(m.month, anchor, looks_ahead(text, m.start, m.end)), resolution=how)
+        elif anchor and not (m.year and m.month and m.day):
+            date = complete_from_published(m.month, m.day, m.weekday, anchor, looks_ahead(text, m.start, m.end))
             if date is not None:
                 m = replace(m, year=date.year, month=date.month, day=date.day, weekday=date.weekday(),
-                            resolution="published")
+                            resolution=how)
         if m.year and m.month and m.day:
             context = dt.date(m.year, m.month, m.day)
         out.append(m)
     return out
+
+
+def report_date(written: list[DateMention]) -> dt.date | None:
+    """The day a report without a publication date reports from: its first date written with its weekday, day,
+    month and year (the year written, or the one of the text's years the weekday fits), as Indonesian news dates
+    what it reports, "kata Yang Jiechi ..., Senin (12/9)"; a caption's "4 Februari 2022" names no weekday."""
+    return next((dt.date(m.year, m.month, m.day) for m in sorted(written, key=lambda m: m.start)
+                 if m.weekday is not None and m.year and m.month and m.day), None)
 
 
 def _written_dates(text: str) -> tuple[list[DateMention], list[tuple[int, int]]]:

@@ -2,7 +2,7 @@
 the text last gave, each with how it was resolved; without either it stays unresolved (never invented).
 
 Phrases (Indonesian and English): hari ini / today, kemarin / yesterday, besok, esok / tomorrow, lusa, kemarin
-lusa, N hari lalu / N days ago, pekan (minggu) lalu / depan, bulan lalu / depan / ini, tahun lalu / depan / ini
+lusa, N hari lalu / N days ago, pekan (minggu) lalu / depan / ini, bulan lalu / depan / ini, tahun lalu / depan / ini
 (last / next / this week, month, year); from context: hari itu, saat itu, pada tanggal tersebut, hari yang sama
 / that day, the same day; N hari kemudian, keesokan harinya / N days later, the next day. Written dates that
 lack parts (a weekday alone, a day and month without a year) are completed by ``complete_from_published``.
@@ -31,6 +31,7 @@ _PHRASES: list[tuple[re.Pattern, str, str, int | None]] = [(re.compile(p, re.I),
     (r"\bsehari\s+(?:yang\s+)?lalu\b", "published", "day", -1),
     (r"\b(?:pekan|minggu)\s+lalu\b|\blast\s+week\b", "published", "week", -1),
     (r"\b(?:pekan|minggu)\s+depan\b|\bnext\s+week\b", "published", "week", 1),
+    (r"\b(?:pekan|minggu)\s+ini\b|\bthis\s+week\b", "published", "week", 0),  # "hari Minggu ini" is a weekday
     (r"\bbulan\s+lalu\b|\blast\s+month\b", "published", "month", -1),
     (r"\bbulan\s+depan\b|\bnext\s+month\b", "published", "month", 1),
     (r"\bbulan\s+ini\b|\bthis\s+month\b", "published", "month", 0),
@@ -45,7 +46,7 @@ _PHRASES: list[tuple[re.Pattern, str, str, int | None]] = [(re.compile(p, re.I),
 ]]
 # A weekday or a day-month that the sentence puts ahead of the dateline ("akan ... Kamis", "Kamis depan").
 _AHEAD_BEFORE = re.compile(r"\b(akan|will|next|upcoming|mendatang)\b[^.!?\n]{0,30}$", re.I)
-_AHEAD_AFTER = re.compile(r"^\s*(depan|mendatang|ini\s+akan)\b", re.I)
+_AHEAD_AFTER = re.compile(r"^\s*(depan|mendatang|nanti|ini\s+akan)\b", re.I)  # "pada bulan Februari nanti"
 
 
 @dataclass(frozen=True)

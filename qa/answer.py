@@ -40,7 +40,7 @@ from qa.when import (
     since_rule,
     span_lead,
 )
-from qa.window import DateWindow, passage_in_window, question_window
+from qa.window import DateWindow, passage_in_window, question_window, sentence_in_window
 
 
 class ExtractiveAnswerer(SpanReading):
@@ -110,6 +110,11 @@ class ExtractiveAnswerer(SpanReading):
             return self._abstain(question, lang, support, [message("no_span", lang)])
         prefix, notices = "", []
         window = question_window(question, self.as_of)
+        if window is not None and cands and cands[0] is not matched[0] and self._in_own_time(window, matched[0]) \
+                and self._in_own_time(window, cands[0]) is False:
+            # the reader does not lift a sentence of another time over the best match, dated inside the window
+            # ("Di mana Xi dan Putin bertemu pada Februari 2022?": not "Minggu ini ... bertemu di Uzbekistan")
+            cands = [matched[0]] + [c for c in cands if c is not matched[0]]
         if is_when_question(question) and asks_latest(question):  # the latest matching report leads
             cands, yearless = latest_first(cands, lambda c: self._own_date(question, c, window),
                                            self.settings.latest_margin)
@@ -233,6 +238,9 @@ class ExtractiveAnswerer(SpanReading):
         since = since_rule(question, text, None, self.index.bm25.params["language"])
         return next((m for m in self._mentions(c) if m.known and m.value and c.start <= m.start < c.end
                      and not since(m.start) and (window is None or window.contains(m))), None)
+
+    def _in_own_time(self, window: DateWindow, c: Candidate) -> bool | None:
+        return sentence_in_window(window, self._mentions(c), c.start, c.end)
 
     def _mentions(self, c: Candidate) -> list[DateMention]:
         return [DateMention.from_dict(d) for d in self.index.articles[c.doc.metadata["article_id"]].get("dates", [])]

@@ -14,7 +14,7 @@ def date_lead(mention: DateMention, lang: str) -> str:
     article's own date or from an earlier one, how it was known: Kamis 16 Juni 2022 (“kemarin”, dihitung dari
     tanggal artikel)."""
     described = mention.describe(lang)
-    how = {"published": "from_published", "context": "from_context"}.get(mention.resolution)
+    how = {"published": "from_published", "reported": "from_reported", "context": "from_context"}.get(mention.resolution)
     said = f"“{mention.text}”" + (f", {message(how, lang)}" if how else "")
     return f"{described} ({said})" if described != mention.text or how else described
 

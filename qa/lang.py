@@ -65,6 +65,7 @@ MESSAGES = {
     "quoted_instead": {"id": "Bagian yang dikutip memuat kata-kata {names}, bukan {asked}.",
                        "en": "The quoted passages give the words of {names}, not of {asked}."},
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},
+    "from_reported": {"id": "dihitung dari hari yang dilaporkan artikel", "en": "counted from the day the article reports"},
     "from_context": {"id": "tanggal yang disebut sebelumnya", "en": "the date given just before"},
     "empty_scope": {"id": "Tidak ada artikel dalam cakupan yang diminta (sumber atau rentang tanggal).",
                     "en": "No article lies within the scope asked for (sources or date range)."},

@@ -135,7 +135,7 @@ def span_lead(text: str, span: tuple[int, int], mention: DateMention | None, hol
     # An English question whose span is a date and nothing more leads with the calendar date, as the event-date
     # rule's answer does: "21/1" is day/month to an Indonesian reader and month/day to many English ones.
     just_the_date = lang != "id" and mention is not None and mention.start <= start and end <= mention.end
-    if described and (mention.resolution in ("published", "context") or just_the_date):
+    if described and (mention.resolution in ("published", "reported", "context") or just_the_date):
         return DateLead(date_lead(mention, lang), described, mention, holder, True)
     adds = described and any(w not in span_text.lower() for w in described.lower().replace(",", "").split())
     return DateLead(f"{span_text} ({described})" if adds else span_text, span_text, mention, holder, True)

@@ -149,6 +149,15 @@ def _safe(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+def sentence_in_window(window: DateWindow, mentions: list[DateMention], start: int, end: int) -> bool | None:
+    """Whether the sentence at ``start``..``end`` names a time of its own inside the window (True), only others
+    (False: "Minggu ini" counted from the report's day, 12 September 2022, for a question about February 2022), or
+    none that is placed (None: a weekday alone, or a relative phrase with nothing to count from; the same event's
+    date may stand a sentence before)."""
+    own = [m for m in mentions if start <= m.start < end and (m.month or m.year)]
+    return any(window.contains(m) for m in own) if own else None
+
+
 def passage_in_window(window: DateWindow, dates: list[dict], start: int, end: int, published: str | None,
                       text: str = "") -> float | None:
     """1 when a date the passage itself states (a date mention, a month with its year, a year) falls in the window,

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from index.dates import find_dates
+from index.dates import find_dates, report_date
 
 
 def _one(text, **kw):
@@ -44,6 +44,7 @@ def test_invalid_and_ambiguous():
     last_week = _one("pada minggu lalu")  # "minggu" = week here, not Sunday
     assert (last_week.weekday, last_week.resolution, last_week.known) == (None, "unresolved", False)
     assert _one("pada hari Minggu").weekday == 6
+    assert _one("pada hari Minggu ini").weekday == 6  # "this Sunday", not "this week"
 
 
 THU = dt.date(2024, 2, 8)  # a Thursday
@@ -83,6 +84,8 @@ def test_relative_dates_resolve_against_the_publication_date(text, iso, resoluti
     ("Kunjungan itu terjadi minggu lalu.", 2024, None),
     ("The visit took place last week.", 2024, None),
     ("Kunjungan dijadwalkan pekan depan.", 2024, 2),
+    ("Minggu ini, Putin dan Xi akan bertemu di Uzbekistan.", 2024, 2),  # Mon 5 - Sun 11 Feb
+    ("They will meet this week.", 2024, 2),
     ("Kunjungan itu terjadi bulan lalu.", 2024, 1),
     ("The visit is planned for next month.", 2024, 3),
     ("Kunjungan itu terjadi tahun lalu.", 2023, None),
@@ -189,3 +192,25 @@ def test_the_date_scorer_counts_right_wrong_missing_and_invented(tmp_path):
                                  "invented": 0}
     assert kinds["explicit"] == {"gold_dates": 2, "recall": 0.0, "precision": 0.0, "unresolvable_in_gold": 0,
                                  "invented": 0}
+
+
+def test_a_report_without_a_publication_date_counts_from_the_day_it_reports():
+    """Indonesian news dates what it reports with its weekday, "Senin (12/9)": an article with no publication date
+    counts "minggu ini", "minggu lalu" and dates without a year from that day (resolution "reported"), not from a
+    caption's date, which names no weekday; with no such day, nothing is counted."""
+    text = ("Putin dan Xi berpose saat pertemuan di Beijing, 4 Februari 2022. Tiongkok ingin tatanan baru, kata Yang "
+            "Jiechi, Senin (12/9). Minggu ini, Putin dan Xi akan bertemu di Uzbekistan. Li berkunjung pada minggu "
+            "lalu. Serangan dimulai 24 Februari. Mereka akan bertemu lagi pada bulan Desember nanti.")
+    found = {m.text: m for m in find_dates(text)}
+    assert report_date(list(found.values())) == dt.date(2022, 9, 12)
+    this_week, last_week = found["Minggu ini"], found["minggu lalu"]
+    assert (this_week.year, this_week.month, this_week.resolution) == (2022, 9, "reported")
+    assert (last_week.year, last_week.month, last_week.resolution) == (2022, 9, "reported")  # Mon 5 - Sun 11 Sep
+    assert (found["24 Februari"].iso, found["24 Februari"].resolution) == ("2022-02-24", "reported")
+    assert (found["Desember"].year, found["Desember"].month) == (2022, 12)  # "nanti": ahead of the report's day
+    assert found["4 Februari 2022"].resolution == "written"
+    # a publication date, when known, is what is counted from
+    published = {m.text: m for m in find_dates(text, dt.date(2022, 9, 20))}["Minggu ini"]
+    assert (published.month, published.resolution) == (9, "published")
+    alone = {m.text: m for m in find_dates("Berpose di Beijing, 4 Februari 2022. Minggu ini mereka bertemu.")}
+    assert alone["Minggu ini"].resolution == "unresolved"  # no day the report gives: none invented

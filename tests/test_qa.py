@@ -285,6 +285,18 @@ def test_a_date_window_picks_the_right_article_and_never_passes_another_time_off
     assert "2021" not in wrong_year.text.split("(")[0]
 
 
+def test_this_week_in_a_report_is_the_week_it_reports_from(assistant):
+    """The September 2022 report (no publication date; "kata Yang Jiechi ..., Senin (12/9)") says "Minggu ini,
+    Putin dan Xi akan bertemu di Uzbekistan": that meeting is September 2022's, and a question about February 2022
+    (a caption in the same report dates a meeting in Beijing then) is not answered "Uzbekistan"."""
+    when = assistant.ask("Kapan Putin dan Xi akan bertemu di Uzbekistan?")
+    assert when.short_answer == "September 2022" and "dihitung dari hari yang dilaporkan artikel" in when.text, when.text
+    assert assistant.ask("Di mana Xi dan Putin akan bertemu pada September 2022?").short_answer == "Uzbekistan"
+    february = assistant.ask("Di mana Xi dan Putin bertemu pada Februari 2022?")
+    assert not february.abstained and "Beijing" in february.short_answer, february.text
+    assert "Uzbekistan" not in february.text, february.text
+
+
 def test_timeline_of_the_sample_in_date_order_with_its_sources(assistant, sample_index):
     timeline = assistant.timeline("Xi dan Putin")
     data = timeline.to_dict()
