@@ -24,7 +24,7 @@ class DateRecord(TypedDict):
     day: int | None
     weekday: int | None  # 0 = Monday
     year_inferred: bool
-    resolution: str  # written | published (counted from the article's date) | context | unresolved
+    resolution: str  # written | published (the article's date) | reported (the day it reports) | context | unresolved
     iso: str | None  # YYYY-MM-DD, or --MM-DD without a year
 
 
