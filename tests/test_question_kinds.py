@@ -178,6 +178,7 @@ PARIS = ("Kanselir Jerman Friedrich Merz (kanan) dan Presiden Prancis Emmanuel M
     ("Siapa Louis Martin?", "menteri Jerman Ana Sousa", False),
     ("Siapa Louis Martin?", "diplomat asal Republik Prancis", True),  # "... (lahir ...) adalah diplomat ..."
     ("Siapa Louis Martin?", "duta besar Prancis", True),
+    ("Siapa Ana Sousa?", "duta besar Prancis", False),  # "Ana Sousa kepada duta besar ...": someone else
     ("Apa itu AUKUS?", "Indo-Pacific Quad", False),  # a sibling in a list is not what AUKUS is
     ("Apa itu AUKUS?", "aliansi militer", True),
 ])
