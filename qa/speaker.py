@@ -205,7 +205,14 @@ def saying_leads(question: str, cands: list[Any]) -> list[Any]:
     which may be a deed) and the best sentence reports none: "Keduanya dikabarkan melakukan komunikasi via telepon
     Rabu (15/6/2022)." matches "Apa yang dikatakan Xi kepada Putin dalam panggilan telepon Juni 2022?" best but says
     nothing said; "Ia menegaskan bahwa Beijing akan terus mendukung Moskow ..." of the same article does. Only a
-    sentence of the best one's article is lifted (another article may report another occasion). No number fitted."""
+    sentence of the best one's article is lifted (another article may report another occasion). A question that asks
+    nothing but someone's words or view ("Bagaimana tanggapan Putin?", answered with "Beijing mengkritik tanggapan
+    Israel ..." for the word "tanggapan") is answered by their own sentences first, wherever they are. No number
+    fitted."""
+    name = only_words_of(question)
+    theirs = [c for c in cands if says(c.text, name)] if name else []
+    if theirs:
+        return theirs + [c for c in cands if not any(c is t for t in theirs)]
     if not cands or not any(p.search(question) for p in _ASKS_WORDS) or _SAYING.search(cands[0].text):
         return cands
     article = cands[0].doc.metadata["article_id"]

@@ -107,8 +107,14 @@ def test_what_someone_said_is_answered_by_a_sentence_that_reports_a_saying():
     for question in ["Apa yang dikatakan Xi kepada Putin di telepon?", "What did Xi tell Putin on the phone?",
                      "Xi bilang apa kepada Putin?"]:
         assert saying_leads(question, [call, other, said, quoted]) == [said, call, other, quoted], question
-    assert saying_leads("Apa yang dikatakan Xi?", [call, other]) == [call, other]  # only another article's
-    assert saying_leads("Apa yang dikatakan Xi?", [quoted, said]) == [quoted, said]  # the best one reports a saying
+    topic = "Apa yang dikatakan Xi tentang telepon itu?"
+    assert saying_leads(topic, [call, other]) == [call, other]  # only another article's reports a saying
+    assert saying_leads(topic, [quoted, said]) == [quoted, said]  # the best one reports a saying
+    # nothing but someone's words or view: their own sentences lead, from any article
+    israel = _Candidate("Beijing mengkritik tanggapan Israel terhadap serangan itu.", "a")
+    putin = _Candidate("Putin menyatakan kepuasan atas kerja sama energi.", "b")
+    assert saying_leads("Bagaimana tanggapan Putin?", [israel, call, putin]) == [putin, israel, call]
+    assert saying_leads("Bagaimana tanggapan Putin terhadap sanksi?", [israel, putin]) == [israel, putin]  # a topic
     # a view or a response may be a deed; other questions are not touched
     for question in ["Bagaimana tanggapan Xi?", "Kapan Xi menelepon Putin?", "Apa yang disebut Xi sebagai mitra?"]:
         assert saying_leads(question, [call, said]) == [call, said], question
@@ -192,8 +198,10 @@ def test_a_question_for_someones_words_alone_searches_for_their_sayings(sample_i
     assert with_speech_terms("Apa kata Putin?") == "Apa kata Putin? Putin mengatakan Putin menyatakan"
     assert with_speech_terms("Apa kata Putin tentang Taiwan?") == "Apa kata Putin tentang Taiwan?"
     assert with_speech_terms("Kapan Xi menelepon Putin?") == "Kapan Xi menelepon Putin?"
-    ans = Assistant.load(sample_index).ask("Apa kata Putin?")
-    assert not ans.abstained and says(ans.citations[0].quote, {"Putin"}), ans.text
+    assistant = Assistant.load(sample_index)
+    for question in ["Apa kata Putin?", "Bagaimana tanggapan Putin?"]:  # the latter was answered on Israel's response
+        ans = assistant.ask(question)
+        assert not ans.abstained and says(ans.citations[0].quote, {"Putin"}), (question, ans.text)
     assert not any("Yang Jiechi" in n for n in ans.notices), ans.notices
 
 
