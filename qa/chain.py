@@ -10,7 +10,7 @@ import numpy as np
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from qa.followup import mentions_all, names_in, previous_articles, standalone_question
+from qa.followup import mentions_all, names_in, read_follow_up
 from qa.informal import standard_question
 from qa.lang import detect_language, message
 from qa.records import Answer
@@ -38,9 +38,9 @@ def prepare_question(question: str, history: Sequence | None, max_chars: int) ->
         notices.append(message("truncated", detect_language(question[:500]), n=max_chars))
     if not any(ch.isalnum() for ch in question):
         raise ValueError("the question has no words")
-    standalone = standard_question(standalone_question(question, history))  # chat spellings as news writes them
-    return {"question": question, "standalone": standalone, "notices": notices,
-            "previous_articles": previous_articles(question, history)}
+    standalone, articles = read_follow_up(question, history)
+    return {"question": question, "standalone": standard_question(standalone),  # chat spellings as news writes them
+            "notices": notices, "previous_articles": articles}
 
 
 def build_retrieval(retriever: HybridRetriever, settings: Settings, judge: Answerer | None = None) -> Runnable:

@@ -116,8 +116,14 @@ def previous_articles(question: str, history: Sequence | None) -> tuple[str, ...
     answer found ("Apa yang mereka bahas?", "and what did Putin say?") and that answer is an ``Answer`` (a chat's
     plain text turns do not say what they cited); else (). A question that changes the subject ("Bagaimana dengan
     Taiwan?") or names a new one in a few words ("Siapa Yuri Ushakov?") is not held to those articles."""
+    return read_follow_up(question, history)[1]
+
+
+def read_follow_up(question: str, history: Sequence | None) -> tuple[str, tuple[str, ...]]:
+    """``standalone_question`` and ``previous_articles`` of one question, the follow-up read once."""
     turns = list(history or [])[-50:]
+    standalone, kind = _read(question, turns)
     last = turns[-1] if turns else None
-    if not isinstance(last, Answer) or last.abstained or _read(question, turns)[1] != "refers back":
-        return ()
-    return tuple(dict.fromkeys(c.source for c in last.citations))
+    if not isinstance(last, Answer) or last.abstained or kind != "refers back":
+        return standalone, ()
+    return standalone, tuple(dict.fromkeys(c.source for c in last.citations))
