@@ -41,8 +41,13 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _BESIDE = {"adalah", "ialah", "merupakan", "yaitu", "yakni", "sang", "selaku", "sebagai", "menjadi", "yang",
            "is", "was", "as", "the", "a", "an"}
 # a preposition right after the subject: what follows it in the clause is someone else ("kepada duta besar ...")
-_TO_ANOTHER = re.compile(r"\s*(kepada|dengan|bersama|untuk|dari|oleh|terhadap|to|with|for|from|by)\s[^,.;:!?()\"“”]*",
+_TO_ANOTHER = re.compile(r"\s*(kepada|dengan|bersama|untuk|dari|oleh|terhadap|to|with|for|from|by)(\s[^,.;:!?()\"“”]*)?",
                          re.I)
+# a verb right after the subject (not one that says what they are: "merupakan", "menjabat sebagai"): what follows
+# it in the clause is what they did ("Lia menyambut kerjasama dan kepercayaan" answered "Siapa Lia?")
+_DID = re.compile(r"\s*(?:(?:juga|pun|telah|sudah|akan|tidak|pernah)\s+)*(?!merupakan|menjadi|menjabat|bertugas|"
+                  r"berprofesi|bekerja|dikenal|disebut|dijuluki|terpilih|diangkat|ditunjuk|dilantik)"
+                  r"(?:me|ber|di|ter)[a-z]{3,}(?:\s[^,.;:!?()\"“”]*)?")
 _COPULA = re.compile(r"\b(adalah|ialah|merupakan|is|was|are|were)\b", re.I)
 _PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "binti", "al",
               "el", "la", "le", "du", "y"}
@@ -98,14 +103,15 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
     answers stands next to it: "Presiden China Xi Jinping"), or ends with a name and is neither beside a mention,
     set off after one (a comma, a copula: "X (lahir 1961) adalah diplomat asal Republik Prancis"), nor a name or
     title right after one ("Dekan FKH UGM Prof drh ..."): "duta besar Rusia Andrey Denisov" describes Denisov, and
-    "Wang Yi bertemu Presiden Rusia Vladimir Putin" says what Wang Yi did; nor right after a preposition that
-    follows a mention ("Yang Jiechi kepada duta besar Rusia" answered "Who is Yang Jiechi?"). A description ending
-    in lowercase ("filsuf Yunani, murid dari Plato") may stand anywhere. Of the 1,027 answerable "who is" questions
+    "Wang Yi bertemu Presiden Rusia Vladimir Putin" says what Wang Yi did; nor (with what it holds) in the clause
+    after a preposition or a verb that is not a copula right after a mention ("Yang Jiechi kepada duta besar Rusia"
+    answered "Who is Yang Jiechi?", "Lia menyambut kerjasama ..." answered "Siapa Lia?"). A description ending in
+    lowercase ("filsuf Yunani, murid dari Plato") may stand anywhere. Of the 1,027 answerable "who is" questions
     in ../shared/training, none has a gold answer that overlaps the subject. Of the 265 answerable "who/what is"
     questions whose subject is a name or a title, 5 golds are refused: "Kepala Desa Muara Dua di Kabupaten Seruyan
     Jumeri" (a name away from the title), three that hold the subject themselves ("AUSTPAC adalah jaringan ...")
-    and one cut at "(" (checked by a script, not kept); the preposition rule refuses none more (over
-    ``eval.datasets.training_rows``, without TyDi's repeats: 4 of 179 refused with it and without). Where the
+    and one cut at "(" (checked by a script, not kept); the preposition and verb rules refuse none more (over
+    ``eval.datasets.training_rows``, without TyDi's repeats: 4 of 179 refused with them and without). Where the
     passage never mentions ``subject`` as written ("Who is the president of Russia?" over Indonesian text) any span
     may answer."""
     mentions = [m.span() for m in subject.finditer(passage)]
@@ -115,8 +121,9 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
     lead = leading_name(passage[start:end])
     if not mentions:
         return True
-    if any(hi <= start and _TO_ANOTHER.fullmatch(passage[hi:start]) for lo, hi in mentions):
-        return False  # "Yang Jiechi kepada duta besar Rusia": what follows a preposition is another person
+    if any(hi <= start and (_TO_ANOTHER.fullmatch(passage[hi:end]) or _DID.fullmatch(passage[hi:end]))
+           for lo, hi in mentions):
+        return False  # "Yang Jiechi kepada duta besar Rusia": another person; "Lia menyambut kerjasama": a deed
     if lead:
         lead_end = start + len(lead)
         if not any(beside(passage[lead_end:lo] if lead_end <= lo else passage[hi:start]) for lo, hi in mentions):

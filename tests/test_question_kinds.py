@@ -179,6 +179,9 @@ PARIS = ("Kanselir Jerman Friedrich Merz (kanan) dan Presiden Prancis Emmanuel M
     ("Siapa Louis Martin?", "diplomat asal Republik Prancis", True),  # "... (lahir ...) adalah diplomat ..."
     ("Siapa Louis Martin?", "duta besar Prancis", True),
     ("Siapa Ana Sousa?", "duta besar Prancis", False),  # "Ana Sousa kepada duta besar ...": someone else
+    ("Siapa Ana Sousa?", "kepada duta besar Prancis", False),
+    ("Siapa Emmanuel Macron?", "berjabat tangan di Paris", False),  # what he did, right after his name
+    ("Siapa Emmanuel Macron?", "tangan di Paris", False),
     ("Apa itu AUKUS?", "Indo-Pacific Quad", False),  # a sibling in a list is not what AUKUS is
     ("Apa itu AUKUS?", "aliansi militer", True),
 ])
