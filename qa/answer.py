@@ -17,6 +17,7 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from index.sentences import without_footnotes
+from qa.about import article_topic, asks_for_article, titles_answer
 from qa.compose import Composer
 from qa.lang import detect_language, is_factoid_question, is_when_question, listed, message
 from qa.numbers import for_reader
@@ -99,10 +100,13 @@ class ExtractiveAnswerer(SpanReading):
         lang = detect_language(question)
         if cands is None:
             cands = self.score_sentences(question, docs, query_vector)
-        support = self.support(question, docs, cands, query_vector)
+        support = self.support(article_topic(question), docs, cands, query_vector)
         if not cands or (support < self.settings.abstain_threshold
                          and not speaks_for_itself(question, [c.text for c in cands])):
             return self._abstain(question, lang, support)
+        if asks_for_article(question):  # which article covers something: its title, cited (qa.about)
+            chosen = self._choose(article_topic(question), cands, broad=True)
+            return titles_answer(question, chosen, Composer(self.index), lang, support)
         # what someone said is never answered with another person's words (qa.speaker)
         # and is answered by a sentence that reports a saying, where the best one's article has one
         matched, cands = cands, self._rerank_by_reader(question, saying_leads(question, said_by_asked(question, cands)))
@@ -154,12 +158,13 @@ class ExtractiveAnswerer(SpanReading):
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
                       support=support, notices=notices, short_answer=short)
 
-    def _choose(self, question: str, cands: list[Candidate]) -> list[Candidate]:
+    def _choose(self, question: str, cands: list[Candidate], broad: bool = False) -> list[Candidate]:
         """The evidence sentences. A factoid question: the best sentence, plus a near-equal one of the same article.
-        A broad one (why, how, what someone said): the best sentence of each of the top distinct articles that
-        come near the best, each cited, since such an answer often spans several reports."""
+        A broad one (why, how, what someone said; ``broad``: which articles cover something): the best sentence of
+        each of the top distinct articles that come near the best, each cited, since such an answer often spans
+        several reports."""
         best = cands[0]
-        if is_factoid_question(question) or self.settings.broad_articles < 2:
+        if (is_factoid_question(question) and not broad) or self.settings.broad_articles < 2:
             chosen = [best] + [c for c in cands[1 : self.settings.max_sentences]
                                if c.score >= best.score - self.settings.second_sentence_margin
                                and c.doc.metadata["article_id"] == best.doc.metadata["article_id"]]

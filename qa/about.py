@@ -1,0 +1,58 @@
+"""Questions about the articles themselves ("Artikel mana yang membahas AUKUS?", "What is the headline of the
+article about the Lunar New Year call?"): answered with the titles of the articles whose sentences match, each
+cited, not with a span of their text (the first was answered "Indo-Pacific Quad", the second refused)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.compose import Composer
+from qa.records import Answer
+
+# not "laporan" / "report": news reports on reports, and each of the 65 questions in ../shared/training that names a
+# "laporan" asks about one ("Kapankah laporan hasil kerja tim penyelidik independen untuk OFP diserahkan")
+_DOCUMENT = (r"(?:artikel|berita|sumber|media|article|articles|story|stories|news\s+story|source|sources|outlet|"
+             r"outlets)")
+# what an article does with a topic (not "menyatakan bahwa" / "states that": "Artikel apa yang menyatakan bahwa
+# kekuasaan tetap ada di negara anggota?" asks for a treaty's article, a span)
+_COVERS = (r"(?:membahas|memberitakan|melaporkan|menyebut|menyebutkan|memuat|mengulas|menulis|bercerita|berisi|"
+           r"tentang|mengenai|soal|mentions?|mentioned|reports?|reported|covers?|covered|discuss(?:es|ed)?|is\s+about|"
+           r"was\s+about|talks?\s+about|says?\s+(?:about|that)|writes?\s+about)")
+_ASKS_ARTICLE = re.compile(
+    rf"\b(?:judul|tajuk)\s+(?:dari\s+)?{_DOCUMENT}\b|"  # "Apa judul artikel tentang ...?"
+    rf"\b(?:di\s+|dalam\s+|pada\s+)?{_DOCUMENT}\s+(?:mana|apa)(?:kah)?\s+(?:saja\s+)?(?:yang\s+)?{_COVERS}\b|"
+    rf"\b(?:which|what)\s+{_DOCUMENT}\s+(?:\w+\s+)?{_COVERS}\b|"  # "Which article mentions ...?"
+    rf"\b(?:title|headline)\s+of\s+(?:the\s+|an?\s+)?{_DOCUMENT}\b",  # "the headline of the article about ..."
+    re.I)
+
+def asks_for_article(question: str) -> bool:
+    """Whether the question asks which article (its title) covers something, not something the articles say. Of the
+    22,974 questions in ../shared/training, none is read so (checked by a script, not kept)."""
+    return bool(_ASKS_ARTICLE.search(question))
+
+
+def article_topic(question: str) -> str:
+    """The question without its asking for an article, for the abstention to judge whether the articles cover the
+    topic: "Which article mentions the Winter Olympics?" -> "the Winter Olympics?"."""
+    m = _ASKS_ARTICLE.search(question)
+    if m is None:
+        return question
+    rest = (question[: m.start()] + " " + question[m.end():]).strip()
+    return rest if any(ch.isalnum() for ch in rest) else question
+
+
+def titles_answer(question: str, chosen: Sequence, composer: Composer, lang: str, support: float) -> Answer:
+    """The answer to a question about the articles: each cited article's title, quoted, in the order of its
+    matching sentence, then those sentences (the evidence that the article covers the topic)."""
+    titles, parts = [], []
+    for c in chosen:
+        n = composer.cite(c, c.start, c.end)
+        title = " ".join(str(c.doc.metadata.get("title") or c.doc.metadata["article_id"]).split())
+        if not any(t.endswith(f"[{n}]") for t in titles):
+            titles.append(f"“{title}” [{n}]")
+        parts.append(f"{c.text} [{n}]")
+    lead = "; ".join(titles)
+    first = chosen[0].doc.metadata.get("title") or chosen[0].doc.metadata["article_id"]
+    return Answer(question, f"{lead}. " + " ".join(parts), composer.citations, False, language=lang,
+                  support=support, short_answer=" ".join(str(first).split()))
