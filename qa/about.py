@@ -26,6 +26,7 @@ _ASKS_ARTICLE = re.compile(
     rf"\b(?:title|headline)\s+of\s+(?:the\s+|an?\s+)?{_DOCUMENT}\b",  # "the headline of the article about ..."
     re.I)
 
+
 def asks_for_article(question: str) -> bool:
     """Whether the question asks which article (its title) covers something, not something the articles say. Of the
     22,974 questions in ../shared/training, none is read so (checked by a script, not kept)."""
