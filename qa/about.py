@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from qa.compose import Composer
+from qa.followup import mentions_all, names_in, topic_of
 from qa.records import Answer
 
 # not "laporan" / "report": news reports on reports, and each of the 65 questions in ../shared/training that names a
@@ -26,6 +27,7 @@ _ASKS_ARTICLE = re.compile(
     rf"\b(?:which|what)\s+{_DOCUMENT}\s+(?:\w+\s+)?{_COVERS}\b|"  # "Which article mentions ...?"
     rf"\b(?:title|headline)\s+of\s+(?:the\s+|an?\s+)?{_DOCUMENT}\b",  # "the headline of the article about ..."
     re.I)
+_NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "sang", "si", "para"}
 
 
 def asks_for_article(question: str) -> bool:
@@ -42,6 +44,16 @@ def article_topic(question: str) -> str:
         return question
     rest = (question[: m.start()] + " " + question[m.end():]).strip()
     return rest if any(ch.isalnum() for ch in rest) else question
+
+
+def naming_all(topic: str, cands: Sequence) -> list:
+    """The candidate sentences (with ``.text``) that name every name and number the topic gives ("Xinjiang" of
+    "Which article mentions Xinjiang?"); none when it gives none. Such a sentence shows its article covers the topic
+    whatever the abstention makes of an English question over Indonesian text ("Which article mentions Xinjiang?"
+    was refused with support 0.16)."""
+    # every capitalised word counts, the first too, but question words and articles ("What is the ... about Taiwan?")
+    names = [w for w in names_in("_ " + topic_of(topic)) if w.lower() not in _NOT_NAMES]
+    return [c for c in cands if mentions_all([c.text], names)] if names else []
 
 
 def titles_answer(question: str, chosen: Sequence, composer: Composer, lang: str, support: float) -> Answer:

@@ -17,7 +17,7 @@ from langchain_core.documents import Document
 from index import Encoder, Index
 from index.dates import DateMention, date_words
 from index.sentences import without_footnotes
-from qa.about import article_topic, asks_for_article, titles_answer
+from qa.about import article_topic, asks_for_article, naming_all, titles_answer
 from qa.compose import Composer
 from qa.lang import detect_language, is_factoid_question, is_when_question, listed, message
 from qa.numbers import for_reader
@@ -101,12 +101,16 @@ class ExtractiveAnswerer(SpanReading):
         if cands is None:
             cands = self.score_sentences(question, docs, query_vector)
         support = self.support(article_topic(question), docs, cands, query_vector)
+        if cands and asks_for_article(question):  # which article covers something: its title, cited (qa.about)
+            # where the abstention doubts (English over Indonesian text), the articles that name what it names do
+            named = naming_all(article_topic(question), cands) if support < self.settings.abstain_threshold else []
+            if not named and support < self.settings.abstain_threshold:
+                return self._abstain(question, lang, support)
+            chosen = self._choose(article_topic(question), named or cands, broad=True)
+            return titles_answer(question, chosen, Composer(self.index), lang, support)
         if not cands or (support < self.settings.abstain_threshold
                          and not speaks_for_itself(question, [c.text for c in cands])):
             return self._abstain(question, lang, support)
-        if asks_for_article(question):  # which article covers something: its title, cited (qa.about)
-            chosen = self._choose(article_topic(question), cands, broad=True)
-            return titles_answer(question, chosen, Composer(self.index), lang, support)
         # what someone said is never answered with another person's words (qa.speaker)
         # and is answered by a sentence that reports a saying, where the best one's article has one
         matched, cands = cands, self._rerank_by_reader(question, saying_leads(question, said_by_asked(question, cands)))

@@ -5,7 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from qa.about import article_topic, asks_for_article
+from qa.about import article_topic, asks_for_article, naming_all
+
+
+class _Sentence:
+    def __init__(self, text: str):
+        self.text = text
+
+
+def test_the_sentences_that_name_what_the_topic_names():
+    xinjiang, other = _Sentence("Barat memboikot Olimpiade karena Xinjiang."), _Sentence("Xi menelepon Putin.")
+    assert naming_all(article_topic("Which article mentions Xinjiang?"), [other, xinjiang]) == [xinjiang]
+    assert naming_all(article_topic("What is the title of the article about Xinjiang?"), [other, xinjiang]) == [xinjiang]
+    assert naming_all(article_topic("Artikel mana yang membahas resep rendang?"), [other, xinjiang]) == []  # no name
+    assert naming_all(article_topic("Which article mentions Obama?"), [other, xinjiang]) == []
 
 
 @pytest.mark.parametrize(("question", "asks"), [
@@ -46,3 +59,9 @@ def test_which_article_is_answered_with_its_title(sample_index):
     assert {"000", "001"} <= sources, calls.text  # the Lunar New Year call and the June 2022 call
     assert all(f"“{' '.join(titles[c.source].split())}”" in calls.text for c in calls.citations), calls.text
     assert assistant.ask("Artikel mana yang membahas resep rendang?").abstained
+    # an English question over Indonesian text: a name it gives, found, shows the article (it was refused)
+    xinjiang = assistant.ask("Which article mentions Xinjiang?")
+    assert not xinjiang.abstained and "Xinjiang" in xinjiang.citations[0].quote, xinjiang.text
+    taiwan = assistant.ask("What is the title of the article about Taiwan?")
+    assert not taiwan.abstained and "Taiwan" in taiwan.citations[0].quote, taiwan.text
+    assert assistant.ask("Which article mentions Obama?").abstained
