@@ -102,12 +102,7 @@ class ExtractiveAnswerer(SpanReading):
             cands = self.score_sentences(question, docs, query_vector)
         support = self.support(article_topic(question), docs, cands, query_vector)
         if cands and asks_for_article(question):  # which article covers something: its title, cited (qa.about)
-            # where the abstention doubts (English over Indonesian text), the articles that name what it names do
-            named = naming_all(article_topic(question), cands) if support < self.settings.abstain_threshold else []
-            if not named and support < self.settings.abstain_threshold:
-                return self._abstain(question, lang, support)
-            chosen = self._choose(article_topic(question), named or cands, broad=True)
-            return titles_answer(question, chosen, Composer(self.index), lang, support)
+            return self._titles(question, cands, support, lang)
         if not cands or (support < self.settings.abstain_threshold
                          and not speaks_for_itself(question, [c.text for c in cands])):
             return self._abstain(question, lang, support)
@@ -161,6 +156,16 @@ class ExtractiveAnswerer(SpanReading):
             parts.append(f"{without_footnotes(c.text)} [{n}]")  # an article's "[4]" is not a citation
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
                       support=support, notices=notices, short_answer=short)
+
+    def _titles(self, question: str, cands: list[Candidate], support: float, lang: str) -> Answer:
+        """Which articles cover the topic: their titles (qa.about). Where the abstention doubts (English over
+        Indonesian text), the sentences that name every name the question gives show the articles that do."""
+        topic = article_topic(question)
+        named = naming_all(topic, cands) if support < self.settings.abstain_threshold else []
+        if not named and support < self.settings.abstain_threshold:
+            return self._abstain(question, lang, support)
+        return titles_answer(question, self._choose(topic, named or cands, broad=True), Composer(self.index), lang,
+                             support)
 
     def _choose(self, question: str, cands: list[Candidate], broad: bool = False) -> list[Candidate]:
         """The evidence sentences. A factoid question: the best sentence, plus a near-equal one of the same article.
