@@ -59,14 +59,17 @@ def naming_all(topic: str, cands: Sequence) -> list:
 def titles_answer(question: str, chosen: Sequence, composer: Composer, lang: str, support: float) -> Answer:
     """The answer to a question about the articles: each cited article's title, quoted, in the order of its
     matching sentence, then those sentences (the evidence that the article covers the topic)."""
-    titles, parts = [], []
+    titles: dict[int, str] = {}  # citation number -> its article's title, once each
+    parts = []
     for c in chosen:
         n = composer.cite(c, c.start, c.end)
-        title = " ".join(str(c.doc.metadata.get("title") or c.doc.metadata["article_id"]).split())
-        if not any(t.endswith(f"[{n}]") for t in titles):
-            titles.append(f"“{title}” [{n}]")
+        titles.setdefault(n, _title(c))
         parts.append(f"{c.text} [{n}]")
-    lead = "; ".join(titles)
-    first = chosen[0].doc.metadata.get("title") or chosen[0].doc.metadata["article_id"]
+    lead = "; ".join(f"“{title}” [{n}]" for n, title in titles.items())
     return Answer(question, f"{lead}. " + " ".join(parts), composer.citations, False, language=lang,
-                  support=support, short_answer=" ".join(str(first).split()))
+                  support=support, short_answer=_title(chosen[0]))
+
+
+def _title(c) -> str:
+    """A candidate's article title on one line (its id where it has none)."""
+    return " ".join(str(c.doc.metadata.get("title") or c.doc.metadata["article_id"]).split())

@@ -100,9 +100,10 @@ class ExtractiveAnswerer(SpanReading):
         lang = detect_language(question)
         if cands is None:
             cands = self.score_sentences(question, docs, query_vector)
-        support = self.support(article_topic(question), docs, cands, query_vector)
+        topic = article_topic(question)  # the question itself unless it asks which article covers a topic
+        support = self.support(topic, docs, cands, query_vector)
         if cands and asks_for_article(question):  # which article covers something: its title, cited (qa.about)
-            return self._titles(question, cands, support, lang)
+            return self._titles(question, topic, cands, support, lang)
         if not cands or (support < self.settings.abstain_threshold
                          and not speaks_for_itself(question, [c.text for c in cands])):
             return self._abstain(question, lang, support)
@@ -157,10 +158,9 @@ class ExtractiveAnswerer(SpanReading):
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
                       support=support, notices=notices, short_answer=short)
 
-    def _titles(self, question: str, cands: list[Candidate], support: float, lang: str) -> Answer:
-        """Which articles cover the topic: their titles (qa.about). Where the abstention doubts (English over
+    def _titles(self, question: str, topic: str, cands: list[Candidate], support: float, lang: str) -> Answer:
+        """Which articles cover ``topic``: their titles (qa.about). Where the abstention doubts (English over
         Indonesian text), the sentences that name every name the question gives show the articles that do."""
-        topic = article_topic(question)
         named = naming_all(topic, cands) if support < self.settings.abstain_threshold else []
         if not named and support < self.settings.abstain_threshold:
             return self._abstain(question, lang, support)
