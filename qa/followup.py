@@ -29,12 +29,13 @@ _CONNECTOR = re.compile(r"^\W*(dan|lalu|kemudian|terus|and|also|then)\b\W*", re.
 
 
 def standalone_question(question: str, history: Sequence | None) -> str:
-    """Without an LLM, a follow-up (a pronoun, "and ...", or a question of at most four words) is made standalone
-    with the previous user question. One that asks a question of its own ("and what did Putin say?" after "When did
-    Xi and Putin talk about Taiwan?") leads, with the previous question's topic after it ("what did Putin say? Xi
-    and Putin talk about Taiwan"): what kind of answer it wants is its own (here Putin's words, not a date). One
-    that asks nothing of its own or asks the previous question again of something else ("Bagaimana dengan
-    Taiwan?", "Taiwan?") follows the previous question whole. Other questions stand as they are."""
+    """Without an LLM, a follow-up (a pronoun, "and ...", or a question of at most four words that names nothing
+    new: ``_read``) is made standalone with the previous user question. One that asks a question of its own ("and
+    what did Putin say?" after "When did Xi and Putin talk about Taiwan?") leads, with the previous question's topic
+    after it ("what did Putin say? Xi and Putin talk about Taiwan"): what kind of answer it wants is its own (here
+    Putin's words, not a date). One that asks nothing of its own or asks the previous question again of something
+    else ("Bagaimana dengan Taiwan?", "Taiwan?") follows the previous question whole. Other questions stand as they
+    are."""
     return _read(question, history)[0]
 
 
