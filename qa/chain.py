@@ -12,7 +12,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from qa.followup import mentions_all, names_in, read_follow_up
 from qa.informal import standard_question
-from qa.lang import detect_language, message
+from qa.lang import detect_language, foreign_language, message
 from qa.records import Answer
 from qa.retrieve import HybridRetriever
 from qa.settings import MAX_QUESTION_CHARS, Settings
@@ -38,6 +38,8 @@ def prepare_question(question: str, history: Sequence | None, max_chars: int) ->
         notices.append(message("truncated", detect_language(question[:500]), n=max_chars))
     if not any(ch.isalnum() for ch in question):
         raise ValueError("the question has no words")
+    if foreign_language(question) is not None:  # answered with passages, no span (qa.lang.is_factoid_question)
+        notices.append(message("foreign", "en"))
     standalone, articles = read_follow_up(question, history)
     return {"question": question, "standalone": standard_question(standalone),  # chat spellings as news writes them
             "notices": notices, "previous_articles": articles}

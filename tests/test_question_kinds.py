@@ -275,3 +275,37 @@ def test_words_typed_as_into_a_search_box_ask_for_passages_not_a_span(query, key
 
     assert is_keyword_query(query) is keywords
     assert is_factoid_question(query) is not keywords
+
+
+@pytest.mark.parametrize(("question", "foreign"), [
+    ("习近平什么时候给普京打电话？", True), ("Когда Си Цзиньпин звонил Путину?", True),
+    ("Quand Xi a-t-il appelé Poutine ?", True), ("¿Cuándo llamó Xi a Putin?", True),
+    ("Was hat Xi über Taiwan gesagt?", True), ("시진핑은 언제 푸틴에게 전화했나요?", True),
+    ("Kapan Xi menelepon Putin?", False), ("When did Xi call Putin?", False), ("Siapa Yuri Ushakov?", False),
+    ("Xi Putin", False), ("Taiwan", False), ("AUKUS", False), ("kpn xi telpon putin", False),
+    ("dimanakah Durante degli Alighieri lahir?", False), ("Kapankah Vereenigde Oostindische Compagnie berdiri ?", False),
+    ("Who is Ushakov?", False), ("Telnet dijual ke", False), ("?!", False), ("sp yg nelpon putin?", False),
+])
+def test_a_question_in_neither_indonesian_nor_english_is_told_apart(question, foreign):
+    """Read by langid only where the words do not settle it: "Siapa Yuri Ushakov?" reads to langid as Slovene and
+    "dimanakah Durante degli Alighieri lahir?" as Italian; both are Indonesian questions."""
+    from qa.lang import detect_language, foreign_language
+
+    assert (foreign_language(question) is not None) is foreign
+    if foreign:  # answered in English, with passages: the reader's span would be a guess
+        assert detect_language(question) == "en" and not is_factoid_question(question)
+
+
+def test_a_question_in_another_language_gets_passages_and_says_why(sample_index):
+    """Over the sample, the French question was answered "sejak Putin melancarkan serangan ke Ukraina 24
+    Februari" and the Russian one "Februari": a span read from a question the reader cannot read."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    for question in ["Quand Xi a-t-il appelé Poutine ?", "Когда Си Цзиньпин звонил Путину?"]:
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.short_answer is None and answer.citations, answer.text
+        assert answer.language == "en" and any("another language" in n for n in answer.notices), answer.notices
+        assert "Xi" in answer.citations[0].quote
+    twin = assistant.ask("Kapan Xi menelepon Putin?")  # the same asked in Indonesian keeps its short answer
+    assert twin.short_answer and not any("another language" in n for n in twin.notices)
