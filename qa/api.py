@@ -14,10 +14,11 @@ from index.published import parse_published
 from index.store import resolve_generation
 from qa.answer import ExtractiveAnswerer
 from qa.chain import bound_question, build_chain, build_retrieval, stream_answer
+from qa.compound import MAX_PARTS, joined_answer, question_parts
 from qa.events import DateTable, date_question, events_answer
 from qa.generate import LLMAnswerer
 from qa.informal import standard_question
-from qa.lang import detect_language
+from qa.lang import detect_language, message
 from qa.records import Answer
 from qa.rerank import judged, make_reranker
 from qa.retrieve import HybridRetriever
@@ -95,17 +96,39 @@ class Assistant:
         ``sources`` (article ids or source names), ``since`` and ``until`` (publication dates, YYYY-MM-DD)
         limit the question to those articles (``qa.scope``). An unscoped timeline question ("kronologi ...",
         "timeline of ...", "kapan saja ...") gets the cited timeline."""
+        parts = question_parts(bound_question(question, self.settings.max_question_chars)[0])
+        if len(parts) > 1:  # several questions in one message: each answered in turn (qa.compound)
+            return self._ask_parts(question, parts, history, k=k, rerank=rerank, mode=mode, sources=sources,
+                                   since=since, until=until)
         scope = Scope.make(sources, since, until)
         if (direct := self._list_answer(question, scope)) is not None:
             return direct
         inp = self._input(question, history, k, rerank) | {"scope": scope}
         return self.chains[self._mode(mode)].invoke(inp)
 
+    def _ask_parts(self, question: str, parts: list[str], history: Sequence | None, **kw) -> Answer:
+        """The questions of one message answered in order, each later one with the earlier answers as its history
+        (so "Apa yang mereka bahas?" after "Kapan Xi menelepon Putin?" is about that call), joined."""
+        turns, answers = list(history or []), []
+        for part in parts[:MAX_PARTS]:
+            answers.append(self.ask(part, turns, **kw))
+            turns.append(answers[-1])
+        bounded, cut = bound_question(question, self.settings.max_question_chars)
+        joined = joined_answer(bounded, answers)
+        if len(parts) > MAX_PARTS:
+            joined.notices.append(message("parts_cut", joined.language, n=MAX_PARTS))
+        if cut:
+            joined.notices.insert(0, message("truncated", joined.language, n=self.settings.max_question_chars))
+        return joined
+
     def stream(self, question: str, history: Sequence | None = None, k: int | None = None,
                rerank: bool | None = None, mode: str | None = None, sources: list[str] | str | None = None,
                since: str | dt.date | None = None, until: str | dt.date | None = None) -> Iterator[str | Answer]:
         """Pieces of the answer text as they are generated (LLM mode), then the final ``Answer``; the scope as
         in ``ask``."""
+        if len(question_parts(bound_question(question, self.settings.max_question_chars)[0])) > 1:
+            yield self.ask(question, history, k, rerank, mode, sources, since, until)  # whole, once joined
+            return
         scope = Scope.make(sources, since, until)
         if (direct := self._list_answer(question, scope)) is not None:
             yield direct

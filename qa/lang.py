@@ -79,6 +79,8 @@ MESSAGES = {
         "en": "Kabar reads questions in Indonesian and English; this one seems to be in another language, so it is "
               "answered with the closest passages only, without a short answer.",
     },
+    "parts_cut": {"id": "Hanya {n} pertanyaan pertama yang dijawab; tanyakan sisanya terpisah.",
+                  "en": "Only the first {n} questions were answered; ask the rest separately."},
     "truncated": {
         "id": "Pertanyaan dipotong menjadi {n} karakter.",
         "en": "The question was cut to {n} characters.",
@@ -179,9 +181,16 @@ def is_factoid_question(text: str) -> bool:
 # were answered "Rusia" and "Beijing". A few words with no question word, no "?" and no blank to fill; a fragment
 # that ends on a preposition or starts with "yang" is a question to complete ("Telnet dijual ke", "Yang mendirikan
 # Telnet"). Of the 22,974 questions in ../shared/training, one is read so ("Tujuan Telnet"); no valid question.
-_ASKS = re.compile(r"\b(apa\w*|siapa\w*|kapan\w*|mengapa|kenapa|bagaimana\w*|\w*berapa\w*|(di|ke|dari)?\s*mana\w*|"
-                   r"sebutkan|jelaskan|what|who|whom|whose|when|where|why|how|which)\b|[?_]", re.I)
+_QUESTION_WORD = re.compile(r"\b(apa\w*|siapa\w*|kapan\w*|mengapa|kenapa|bagaimana\w*|\w*berapa\w*|"
+                            r"(di|ke|dari)?\s*mana\w*|sebutkan|jelaskan|what|who|whom|whose|when|where|why|how|"
+                            r"which)\b", re.I)
+_ASKS = re.compile(_QUESTION_WORD.pattern + r"|[?_]", re.I)
 _TO_COMPLETE = re.compile(r"^\W*yang\b|\b(ke|dari|di|pada|sebagai|oleh|untuk|dengan|adalah|to|of|as|by|is)\W*$", re.I)
+
+
+def has_question_word(text: str) -> bool:
+    """Whether ``text`` holds a question word ("apa", "kapankah", "di mana", "which", ...)."""
+    return bool(_QUESTION_WORD.search(text))
 
 
 def is_keyword_query(text: str) -> bool:

@@ -59,7 +59,8 @@ class Answer:
     standalone_question: str | None = None  # the follow-up made standalone, when it was
     support: float = 0.0  # the evidence score the abstention threshold is applied to
     short_answer: str | None = None  # what leads the answer, when it is short: the reader's span, or a "when" answer's date
-    mode: str = "extractive"  # "llm" when a chat model wrote the text, "timeline" for a cited timeline
+    mode: str = "extractive"  # "llm" when a chat model wrote the text, "timeline" for a cited timeline, "parts" mixed
+    parts: list[Answer] = field(default_factory=list)  # a message of several questions: each one's answer (qa.compound)
 
     def to_markdown(self) -> str:
         """The answer to take elsewhere: the question, the answer with its [n] markers, and numbered references
@@ -89,6 +90,7 @@ class Answer:
             "short_answer": self.short_answer,
             "support": round(self.support, 4),
             "mode": self.mode,
+            "parts": [p.to_dict() for p in self.parts],
         }
 
 
