@@ -120,6 +120,19 @@ def test_what_someone_said_is_answered_by_a_sentence_that_reports_a_saying():
         assert saying_leads(question, [call, said]) == [call, said], question
 
 
+
+def test_what_was_discussed_is_answered_by_a_sentence_that_reports_a_saying_or_an_agreement():
+    call = _Candidate("Keduanya melakukan komunikasi via telepon Rabu (15/6/2022).", "a")
+    agreed = _Candidate("Xi dan Putin sepakat meningkatkan kerja sama ekonomi.", "a")
+    for question in ["Apa yang dibahas Xi dan Putin di telepon?", "Apa yang mereka bahas?", "What did they discuss?",
+                     "Xi dan Putin membahas apa di telepon?", "What did Xi and Putin talk about on the phone?",
+                     "Apa saja yang dibicarakan kedua pemimpin?"]:
+        assert saying_leads(question, [call, agreed]) == [agreed, call], question
+    # an agreement is not a saying: a question for someone's words keeps the order; "bahasa" is a language
+    for question in ["Apa yang dikatakan Xi di telepon?", "Apa bahasa resmi Rusia?", "When did they talk about it?"]:
+        assert saying_leads(question, [call, agreed]) == [call, agreed], question
+
+
 def test_another_reports_sentence_on_what_someone_said_names_them():
     aukus = asked_speaker("Bagaimana tanggapan Putin terhadap AUKUS?")
     assert about_asked(aukus, "Presiden Putin menolak AUKUS.")
@@ -218,3 +231,18 @@ def test_what_someone_said_on_an_occasion_is_their_words_not_the_occasion(sample
         assert not ans.abstained and ans.citations[0].source.startswith("001_"), (question, ans.text)
         quote = ans.citations[0].quote
         assert reports_saying(quote, 0, len(quote)) and "15/6/2022" not in quote, (question, ans.text)
+
+
+def test_what_was_discussed_on_an_occasion_is_what_was_said_not_the_occasion(sample_index):
+    """"Apa yang dibahas Xi dan Putin dalam telepon Juni 2022?" was answered "Keduanya dikabarkan melakukan
+    komunikasi via telepon Rabu (15/6/2022).", and so was the same asked in English and as a follow-up."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    first = assistant.ask("Kapan Xi menelepon Putin pada Juni 2022?")
+    for question, history in [("Apa yang dibahas Xi dan Putin dalam telepon Juni 2022?", None),
+                              ("What did Xi and Putin discuss in the June 2022 call?", None),
+                              ("Apa yang mereka bahas?", [first])]:
+        ans = assistant.ask(question, history=history)
+        assert not ans.abstained and ans.citations[0].source.startswith("001_"), (question, ans.text)
+        assert "15/6/2022" not in ans.citations[0].quote, (question, ans.text)
