@@ -21,7 +21,13 @@ D = dt.date
     ("Kapan mereka bertemu menjelang Tahun Baru Imlek 2025?", D(2025, 1, 1), D(2025, 12, 31)),
     ("Apa yang dibahas Xi dan Putin tahun lalu?", D(2025, 1, 1), D(2025, 12, 31)),
     ("What did they discuss last month?", D(2026, 10, 1), D(2026, 10, 31)),
-    ("Apa yang terjadi setelah 24 Februari 2022?", D(2022, 2, 24), D(2100, 12, 31)),
+    ("Apa yang terjadi sejak 24 Februari 2022?", D(2022, 2, 24), D(2100, 12, 31)),
+    # "after" leaves out the time it names, as "before" does ("setelah Juni 2022" listed 15 Juni 2022 first)
+    ("Apa yang terjadi setelah 24 Februari 2022?", D(2022, 2, 25), D(2100, 12, 31)),
+    ("What happened after June 2022?", D(2022, 7, 1), D(2100, 12, 31)),
+    ("Apa yang terjadi sesudah tahun 2021?", D(2022, 1, 1), D(2100, 12, 31)),
+    ("Apa yang terjadi sebelum tahun 2021?", D(1900, 1, 1), D(2020, 12, 31)),  # was read as 2021 itself
+    ("What happened since the year 2021?", D(2021, 1, 1), D(2100, 12, 31)),
     ("What happened since 24 February?", D(2026, 2, 24), D(2100, 12, 31)),  # the latest 24 February
     ("What happened before 2020?", D(1900, 1, 1), D(2019, 12, 31)),
     ("Xi dan Putin bertemu antara Maret 2022 dan Juni 2023?", D(2022, 3, 1), D(2023, 6, 30)),
