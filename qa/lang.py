@@ -115,9 +115,6 @@ _READ_CODES = {"id", "ms", "en"}  # langid tells Indonesian from Malay by little
 # other languages write too ("a" in French, Spanish and Italian, "di" Italian, "in", "an", "was", "is", "dan"
 # German or Dutch, "do" Portuguese, "on" French, "to" Polish)
 _OWN_WORDS = (_ID | _EN | set(CHAT_WORDS)) - {"a", "an", "in", "on", "do", "is", "was", "to", "di", "dan", "are"}
-# Indonesian question words with a suffix or another spelling ("dimanakah", "darimana", "siapakh")
-_QUESTION_STEM = re.compile(r"(apa|siapa|kapan|dimana|berapa|bagaimana|mengapa|kenapa|darimana|kemana|bilamana)",
-                            re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -139,7 +136,8 @@ def foreign_language(text: str) -> str | None:
     code, probability = _language_identifier().classify(text)
     if sum("LATIN" not in unicodedata.name(c, "") for c in letters) > len(letters) / 2:
         return None if code in _READ_CODES else code
-    if any(w.lower() in _OWN_WORDS or _QUESTION_STEM.match(w) for w in _LETTERS.findall(text)):
+    # a question word with a suffix or another spelling counts too ("dimanakah", "darimana", "siapakh")
+    if any(w.lower() in _OWN_WORDS or _QUESTION_WORD.fullmatch(w) for w in _LETTERS.findall(text)):
         return None
     return code if code not in _READ_CODES and probability >= FOREIGN_SURE else None
 
