@@ -6,9 +6,8 @@ Answered whole, such a message got the first question's answer only ("Selasa 21 
 message is cut only after a question mark that a question follows: two or more words with a question word or a
 yes/no opening ("Jika demikian, apakah itu dapat ditagih?"), outside quotation marks. A clarification ("Teori siapa
 itu? Teori pergeseran benua?") or a stray word stays with the question before it; a question asked twice is
-answered once. Of the 22,974 questions in
-../shared/training, one is cut so ("Apakah paket dapat dikirim kosong? Jika demikian, apakah itu dapat
-ditagih?"; checked by a script, not kept).
+answered once. Of the 22,974 questions in ../shared/training, one is cut so ("Apakah paket dapat dikirim kosong?
+Jika demikian, apakah itu dapat ditagih?"; checked by a script, not kept).
 """
 
 from __future__ import annotations

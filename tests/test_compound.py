@@ -72,3 +72,19 @@ def test_each_question_of_a_message_is_answered_and_a_later_one_follows_up(sampl
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", joined.text)}
     assert markers == {c.n for c in joined.citations} == set(range(1, len(joined.citations) + 1))
     assert len({(c.source, c.quote) for c in joined.citations}) == len(joined.citations)
+
+
+def test_the_chat_shows_each_question_in_bold_with_its_own_answer_and_notices():
+    from ui.render import answer_markdown
+
+    first = Answer("Kapan <b>Xi</b> menelepon?", "Rabu [1].", [_citation(1, "a", "Rabu.")], False,
+                   notices=["Dibaca sebagai: “x”."])
+    second = Answer("Siapa Obama?", "Artikel-artikel ini tidak memuat jawaban.", [], True)
+    joined = joined_answer("Kapan <b>Xi</b> menelepon? Siapa Obama?", [first, second])
+    joined.notices.append("Hanya 2 pertanyaan pertama yang dijawab.")
+    md = answer_markdown(joined)
+    assert md.startswith("**Kapan &lt;b&gt;Xi&lt;/b&gt; menelepon?**\n\nRabu ") and "<b>" not in md
+    assert 'href="#kabar-src-1"' in md and "⚠️ **Artikel-artikel ini tidak memuat jawaban.**" in md
+    # each part's notice under its own answer, once; the message's own notice at the end
+    assert md.count("Dibaca sebagai") == 1 and md.index("Dibaca sebagai") < md.index("Siapa Obama")
+    assert md.endswith("_Hanya 2 pertanyaan pertama yang dijawab._")
