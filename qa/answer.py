@@ -19,6 +19,7 @@ from index.dates import DateMention, date_words
 from index.sentences import without_footnotes
 from qa.about import article_topic, asks_for_article, naming_all, titles_answer
 from qa.compose import Composer
+from qa.informal import written_as_passages
 from qa.lang import detect_language, is_factoid_question, is_when_question, listed, message
 from qa.numbers import for_reader
 from qa.reader import Span, reader_for, sure_span
@@ -97,6 +98,7 @@ class ExtractiveAnswerer(SpanReading):
     def answer(self, question: str, docs: list[Document], query_vector: np.ndarray,
                cands: list[Candidate] | None = None) -> Answer:
         """``cands``: the result of ``score_sentences`` when the caller has it already."""
+        question = written_as_passages(question, [d.page_content for d in docs])  # "presiden tiongkok" as written
         lang = detect_language(question)
         if cands is None:
             cands = self.score_sentences(question, docs, query_vector)

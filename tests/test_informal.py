@@ -37,3 +37,33 @@ def test_chat_questions_are_answered_as_the_standard_ones(sample_index):
     chat = assistant.ask("kpn xi telpon putin")
     assert chat.dates and chat.standalone_question == "kapan xi telepon putin", chat.text
     assert chat.notices[0] == "Dibaca sebagai: “kapan xi telepon putin”."  # the reader sees how it was read
+
+
+PASSAGES = ["Pada foto itu, Presiden Rusia Vladimir Putin dan Presiden Tiongkok Xi Jinping berpose di Beijing.",
+            "Lembaga IRRI menawarkan konsep baru kepada presiden terpilih, kata Presiden Xi.",
+            "Juru bicara Kremlin mengatakan Presiden Putin dan Presiden Xi sepakat. Presiden pertama hadir."]
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("siapa presiden tiongkok?", "siapa Presiden Tiongkok?"),  # capitalised 5 times in a sentence, once not
+    ("apa yang ditawarkan irri?", "apa yang ditawarkan IRRI?"),  # an acronym as written
+    ("kapan xi menelepon putin?", "kapan Xi menelepon Putin?"),
+    ("apa kata kremlin?", "apa kata Kremlin?"),
+    ("Siapa presiden Tiongkok?", "Siapa presiden Tiongkok?"),  # typed with capitals: left as typed
+    ("siapa yang bertemu?", "siapa yang bertemu?"),  # "Lembaga", "Kremlin": only words the passages capitalise
+])
+def test_a_question_typed_in_lower_case_is_written_as_the_passages_write_it(typed, read):
+    from qa.informal import written_as_passages
+
+    assert written_as_passages(typed, PASSAGES) == read
+
+
+def test_a_title_typed_in_lower_case_is_answered_as_the_title(sample_index):
+    """"siapa presiden tiongkok?" was answered "Andrey Denisov" and "Siapa presiden Tiongkok?" "Vladimir Putin":
+    the reader and the who-is rule read case; "Siapa Presiden Tiongkok?" was answered "Xi Jinping"."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    answer = assistant.ask("siapa presiden tiongkok?")
+    assert answer.short_answer == "Xi Jinping", answer.text
+    assert answer.question == "siapa presiden tiongkok?"  # shown as typed
