@@ -52,7 +52,7 @@ def naming_all(topic: str, cands: Sequence) -> list:
     whatever the abstention makes of an English question over Indonesian text ("Which article mentions Xinjiang?"
     was refused with support 0.16)."""
     # every capitalised word counts, the first too, but question words and articles ("What is the ... about Taiwan?")
-    names = [w for w in names_in("_ " + topic_of(topic)) if w.lower() not in _NOT_NAMES]
+    names = [w for w in names_in(topic_of(topic), first=True) if w.lower() not in _NOT_NAMES]
     return [c for c in cands if mentions_all([c.text], names)] if names else []
 
 

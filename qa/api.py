@@ -96,9 +96,9 @@ class Assistant:
         ``sources`` (article ids or source names), ``since`` and ``until`` (publication dates, YYYY-MM-DD)
         limit the question to those articles (``qa.scope``). An unscoped timeline question ("kronologi ...",
         "timeline of ...", "kapan saja ...") gets the cited timeline."""
-        parts = question_parts(bound_question(question, self.settings.max_question_chars)[0])
-        if len(parts) > 1:  # several questions in one message: each answered in turn (qa.compound)
-            return self._ask_parts(question, parts, history, k=k, rerank=rerank, mode=mode, sources=sources,
+        bounded, cut = bound_question(question, self.settings.max_question_chars)
+        if len(parts := question_parts(bounded)) > 1:  # several questions in one message, each in turn (qa.compound)
+            return self._ask_parts(bounded, cut, parts, history, k=k, rerank=rerank, mode=mode, sources=sources,
                                    since=since, until=until)
         scope = Scope.make(sources, since, until)
         if (direct := self._list_answer(question, scope)) is not None:
@@ -106,14 +106,14 @@ class Assistant:
         inp = self._input(question, history, k, rerank) | {"scope": scope}
         return self.chains[self._mode(mode)].invoke(inp)
 
-    def _ask_parts(self, question: str, parts: list[str], history: Sequence | None, **kw) -> Answer:
-        """The questions of one message answered in order, each later one with the earlier answers as its history
-        (so "Apa yang mereka bahas?" after "Kapan Xi menelepon Putin?" is about that call), joined."""
+    def _ask_parts(self, bounded: str, cut: bool, parts: list[str], history: Sequence | None, **kw) -> Answer:
+        """The questions of one message (``bounded``, ``cut`` when the message was longer) answered in order, each
+        later one with the earlier answers as its history (so "Apa yang mereka bahas?" after "Kapan Xi menelepon
+        Putin?" is about that call), joined."""
         turns, answers = list(history or []), []
         for part in parts[:MAX_PARTS]:
             answers.append(self.ask(part, turns, **kw))
             turns.append(answers[-1])
-        bounded, cut = bound_question(question, self.settings.max_question_chars)
         joined = joined_answer(bounded, answers)
         if len(parts) > MAX_PARTS:
             joined.notices.append(message("parts_cut", joined.language, n=MAX_PARTS))

@@ -59,7 +59,7 @@ def joined_answer(question: str, answers: list[Answer]) -> Answer:
     numbers: dict[tuple, int] = {}  # a passage (article, chunk, quoted sentences) -> its number in the joined answer
     parts = [_renumbered_part(answer, citations, numbers) for answer in answers]
     lines = [f"{i}. {p.question}\n   {p.text}" for i, p in enumerate(parts, 1)]
-    notices = [f"{i}. {n}" for i, p in enumerate(parts, 1) for n in p.notices]
+    notices = _part_notices(parts)
     modes = {a.mode for a in answers}
     return Answer(question, "\n\n".join(lines), citations, all(a.abstained for a in answers),
                   [d for p in parts for d in p.dates], language=answers[0].language, notices=notices,
@@ -91,3 +91,15 @@ def _renumbered(date: dict, renumber: dict[int, int]) -> dict:
     if "citations" in out:
         out["citations"] = [renumber.get(n, n) for n in out["citations"]]
     return out
+
+
+def _part_notices(parts: list[Answer]) -> list[str]:
+    """Each part's notices, numbered as its item ("2. Dibaca sebagai: ...")."""
+    return [f"{i}. {n}" for i, p in enumerate(parts, 1) for n in p.notices]
+
+
+def message_notices(answer: Answer) -> list[str]:
+    """A joined answer's notices that are the message's own (a question cut, questions left unanswered), not one of
+    its parts' (the web chat shows those under each part)."""
+    own = set(_part_notices(answer.parts))
+    return [n for n in answer.notices if n not in own]

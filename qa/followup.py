@@ -100,11 +100,12 @@ def _last_user_turn(history: Sequence | None) -> str | None:
     return None
 
 
-def names_in(question: str) -> list[str]:
-    """The names and numbers a question gives: its capitalised words after the first, and words with a digit
-    ("Taiwan", "AUKUS", "2022" of "Apa kata mereka tentang Taiwan pada 2022?")."""
+def names_in(question: str, first: bool = False) -> list[str]:
+    """The names and numbers a question gives: its capitalised words after the first (``first``: the first too, for
+    text whose first word is no question word), and words with a digit ("Taiwan", "AUKUS", "2022" of "Apa kata
+    mereka tentang Taiwan pada 2022?")."""
     words = re.findall(r"\w[\w'’-]*", question)
-    return [w for i, w in enumerate(words) if (i and w[:1].isupper()) or any(ch.isdigit() for ch in w)]
+    return [w for i, w in enumerate(words) if ((i or first) and w[:1].isupper()) or any(ch.isdigit() for ch in w)]
 
 
 def mentions_all(texts: Sequence[str], names: Sequence[str]) -> bool:

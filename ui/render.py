@@ -7,6 +7,7 @@ import html
 import re
 
 from qa import Answer
+from qa.compound import message_notices
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -47,9 +48,8 @@ def answer_markdown(answer: Answer) -> str:
     """The chat message for a finished answer, with its notices; a message of several questions shows each question
     in bold with its own answer and notices, as one question's would be shown."""
     if answer.parts:
-        own = {f"{i}. {n}" for i, p in enumerate(answer.parts, 1) for n in p.notices}
         body = "\n\n".join(f"**{text_markdown(p.question)}**\n\n{answer_markdown(p)}" for p in answer.parts)
-        return body + "".join(f"\n\n_{html.escape(n)}_" for n in answer.notices if n not in own)
+        return body + "".join(f"\n\n_{html.escape(n)}_" for n in message_notices(answer))
     notes = "".join(f"\n\n_{html.escape(n)}_" for n in answer.notices)
     if answer.mode == "timeline" and not answer.abstained:
         return timeline_markdown(answer) + notes  # a long window's list says where it was cut
