@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -11,7 +11,7 @@ from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from qa.followup import mentions_all, names_in, read_follow_up
-from qa.informal import standard_question
+from qa.informal import standard_question, written_as_passages
 from qa.lang import detect_language, foreign_language, message
 from qa.records import Answer
 from qa.retrieve import HybridRetriever
@@ -29,7 +29,11 @@ def bound_question(question: str, max_chars: int = MAX_QUESTION_CHARS) -> tuple[
     return text[:max_chars], len(text) > max_chars
 
 
-def prepare_question(question: str, history: Sequence | None, max_chars: int) -> dict:
+def prepare_question(question: str, history: Sequence | None, max_chars: int,
+                     written_as_articles: Callable[[str], str] | None = None) -> dict:
+    """The question bounded, checked and read against the conversation; ``written_as_articles`` recases a question
+    typed in lower case as the articles write its words, so a follow-up is told from a question that names its own
+    subject ("kapan xi menelepon putin?" after another question stands alone, as "Kapan Xi menelepon Putin?" does)."""
     if not isinstance(question, str) or not question.strip():
         raise ValueError("empty question")
     notices = []
@@ -40,9 +44,19 @@ def prepare_question(question: str, history: Sequence | None, max_chars: int) ->
         raise ValueError("the question has no words")
     if foreign_language(question) is not None:  # answered with passages, no span (qa.lang.is_factoid_question)
         notices.append(message("foreign", "en"))
-    standalone, articles = read_follow_up(question, history)
+    written = written_as_articles(question) if history and written_as_articles is not None else question
+    standalone, articles = read_follow_up(question, history, written)
     return {"question": question, "standalone": standard_question(standalone),  # chat spellings as news writes them
-            "notices": notices, "previous_articles": articles}
+            "written": written, "notices": notices, "previous_articles": articles}
+
+
+def written_as_indexed(retriever: HybridRetriever, question: str, passages: int = 10) -> str:
+    """``question``, when typed without capitals, with its words capitalised as the passages BM25 finds for it
+    write them (qa.informal.written_as_passages); a question typed with capitals as it is."""
+    if any(ch.isupper() for ch in question[1:]):
+        return question
+    rows = [row for row, _ in retriever.index.search_bm25([question], passages)[0]]
+    return written_as_passages(question, [retriever.index.chunks[row]["text"] for row in rows])
 
 
 def build_retrieval(retriever: HybridRetriever, settings: Settings, judge: Answerer | None = None) -> Runnable:
@@ -52,7 +66,8 @@ def build_retrieval(retriever: HybridRetriever, settings: Settings, judge: Answe
     whose refusal is the fitted abstention) answers from them, and from the whole index (or scope) otherwise."""
 
     def prepare(inp: dict) -> dict:
-        state = prepare_question(inp["question"], inp.get("history"), settings.max_question_chars)
+        state = prepare_question(inp["question"], inp.get("history"), settings.max_question_chars,
+                                 lambda question: written_as_indexed(retriever, question))
         state["t0"] = time.perf_counter()
         state["settings"] = inp.get("retrieval") or settings.retrieval
         state["scope"] = inp.get("scope")
@@ -82,7 +97,7 @@ def _previous_articles_docs(retriever: HybridRetriever, judge: Answerer | None, 
         return None
     index = retriever.index
     texts = [index.articles[aid]["text"] for aid in state["previous_articles"] if aid in index.articles]
-    if not mentions_all(texts, names_in(state["question"])):
+    if not mentions_all(texts, names_in(state["written"])):
         return None
     own = np.array(sorted(r for aid in state["previous_articles"] for r in index.rows_of(aid)), dtype=np.int64)
     own = own if rows is None else np.intersect1d(own, rows)

@@ -39,14 +39,17 @@ def standalone_question(question: str, history: Sequence | None) -> str:
     return _read(question, history)[0]
 
 
-def _read(question: str, history: Sequence | None) -> tuple[str, str | None]:
+def _read(question: str, history: Sequence | None, written: str | None = None) -> tuple[str, str | None]:
     """(the standalone question, how it follows up: None (it does not), "asked again" (the previous question of
     something else, or no question of its own), "refers back" (a question of its own about what came before:
     a pronoun, "and ...", or a few words that name nothing new)). A short question of its own that names its
     subject stands alone: "Kapan Xi menelepon Putin?" after a question on an Arctic submarine was read "Kapan Xi
-    menelepon Putin? Pesan dikirim Putin tentang kapal selam Arktik" (the web chat's notice showed it)."""
+    menelepon Putin? Pesan dikirim Putin tentang kapal selam Arktik" (the web chat's notice showed it).
+    ``written``: the question with its names capitalised as the articles write them, for one typed in lower case
+    (qa.informal.written_as_passages; "kapan xi menelepon putin?" names Xi and Putin as "Kapan Xi menelepon
+    Putin?" does)."""
     previous = _last_user_turn(history)
-    words = question.split()
+    words = (written or question).split()
     # a pronoun or "and ...", or a few words that name nothing new ("Siapa yang hadir?", not "Siapa Yuri Ushakov?")
     refers = _FOLLOW_UP.search(question) or (len(words) <= 4 and not any(w[:1].isupper() for w in words[1:]))
     if not previous or not (refers or len(words) <= 4):
@@ -121,10 +124,12 @@ def previous_articles(question: str, history: Sequence | None) -> tuple[str, ...
     return read_follow_up(question, history)[1]
 
 
-def read_follow_up(question: str, history: Sequence | None) -> tuple[str, tuple[str, ...]]:
-    """``standalone_question`` and ``previous_articles`` of one question, the follow-up read once."""
+def read_follow_up(question: str, history: Sequence | None, written: str | None = None
+                   ) -> tuple[str, tuple[str, ...]]:
+    """``standalone_question`` and ``previous_articles`` of one question, the follow-up read once; ``written`` as
+    ``_read`` takes it."""
     turns = list(history or [])[-50:]
-    standalone, kind = _read(question, turns)
+    standalone, kind = _read(question, turns, written)
     last = turns[-1] if turns else None
     if not isinstance(last, Answer) or last.abstained or kind != "refers back":
         return standalone, ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.followup import previous_articles, standalone_question
+from qa.followup import previous_articles, read_follow_up, standalone_question
 from qa.records import Answer, Citation
 
 
@@ -48,6 +48,18 @@ def test_a_short_question_that_names_its_subject_stands_alone():
     assert standalone_question("Kapan Xi menelepon Putin?", history) == "Kapan Xi menelepon Putin?"
     assert standalone_question("Siapa Yuri Ushakov?", history) == "Siapa Yuri Ushakov?"
     assert standalone_question("Kapan?", history) == "Kapan? Pesan dikirim Putin tentang kapal selam Arktik"
+
+
+def test_a_question_typed_in_lower_case_names_what_the_articles_capitalise():
+    """Typed without capitals, "kapan xi menelepon putin?" names nothing to a reader of case; written as the articles
+    write it, it names Xi and Putin and stands alone. Its own text is kept as typed; a word the articles write in
+    lower case still names nothing."""
+    history = [{"role": "user", "content": "Aliansi militer apa yang dikritik Xi dan Putin?"}]
+    typed = "kapan xi menelepon putin?"
+    assert standalone_question(typed, history) == f"{typed} Aliansi militer dikritik Xi dan Putin"
+    assert read_follow_up(typed, history, "kapan Xi menelepon Putin?") == (typed, ())
+    assert read_follow_up("siapa yang hadir?", [CALL], "siapa yang hadir?") == (
+        "siapa yang hadir? Xi menelepon Putin", ("call.txt", "later.txt"))
 
 
 def test_an_answer_in_the_history_stands_for_its_question_as_it_was_read():

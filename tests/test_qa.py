@@ -172,6 +172,18 @@ def test_a_follow_up_stays_with_the_articles_the_answer_before_it_cited(assistan
     assert {c["source"] for c in second["citations"]} == {CALL} and second["standalone_question"], second
 
 
+def test_a_question_typed_in_lower_case_after_another_stands_alone(assistant):
+    """"kapan xi menelepon putin?" after the question on military alliances was read as its follow-up ("names
+    nothing new": no capitals) and answered from the alliance report with another date; the index's passages
+    capitalise Xi and Putin, so it stands alone as its capitalised twin does. "siapa yang hadir?" still follows."""
+    alliances = assistant.ask("Aliansi militer apa yang dikritik Xi dan Putin?")
+    typed = assistant.ask("kapan xi menelepon putin?", history=[alliances])
+    assert typed.standalone_question is None and not typed.notices, typed.notices
+    assert typed.short_answer == assistant.ask("Kapan Xi menelepon Putin?").short_answer
+    present = assistant.ask("siapa yang hadir?", history=[typed])
+    assert present.standalone_question == "siapa yang hadir? xi menelepon putin", present.standalone_question
+
+
 def test_a_keyword_query_is_answered_with_its_passages_not_a_span(assistant):
     """"Xi Putin Taiwan" was answered "Rusia", "putin olimpiade" "Beijing": words from the right sentence."""
     for query, lead in [("Xi Putin Taiwan", "Putin mengatakan"), ("putin olimpiade", "Putin menambahkan")]:
