@@ -172,10 +172,13 @@ def _description(who: str) -> list[str]:
     return words
 
 
-_TITLES = {"Presiden", "Wakil", "Menteri", "Luar", "Dalam", "Negeri", "Perdana", "Kepala", "Juru", "Bicara", "Ketua",
-           "Sekretaris", "Jenderal", "Direktur", "Duta", "Besar", "Pejabat", "President", "Vice", "Minister",
-           "Foreign", "Prime", "Secretary", "General", "Director", "Chairman", "Spokesman", "Spokesperson", "Ambassador",
-           "Pak", "Bu", "Mr", "Mrs", "Ms", "Dr"}
+# the words of titles written before a name ("Menteri Luar Negeri Wang Yi", "Kanselir Merz"), capitalised there
+TITLE_WORDS = {"Presiden", "Wakil", "Menteri", "Menlu", "Luar", "Dalam", "Negeri", "Perdana", "PM", "Kepala", "Juru",
+               "Bicara", "Ketua", "Sekretaris", "Jenderal", "Direktur", "Duta", "Besar", "Pejabat", "Kanselir", "Raja",
+               "Ratu", "Pangeran", "Gubernur", "Bupati", "Wali", "Panglima", "President", "Vice", "Minister", "Foreign",
+               "Prime", "Secretary", "General", "Director", "Chairman", "Spokesman", "Spokesperson", "Ambassador",
+               "Chancellor", "King", "Queen", "Prince", "Governor", "Mayor", "Pak", "Bu", "Mr", "Mrs", "Ms", "Dr",
+               "Prof"}
 # a pronoun or a capitalised connector is no one's name: "Ia mengatakan" may well be the asked person speaking
 _NOT_NAMES = {"Ia", "Dia", "Mereka", "Beliau", "Kami", "Kita", "Saya", "Aku", "Ini", "Itu", "Namun", "Lalu",
               "Kemudian", "Sementara", "He", "She", "They", "It", "We", "I", "This", "But", "Then"}
@@ -195,7 +198,7 @@ def _named_person(words: list[str]) -> set[str]:
 def _person(words: set[str]) -> set[str]:
     """A name's words without its titles and pronouns, a country's spellings as one: "Menteri Luar Negeri Wang Yi"
     and "Wang Yi" share "Wang" and "Yi"; "Tiongkok" and "China" are one."""
-    return {_SAME.get(w, w) for w in words - _TITLES - _NOT_NAMES}
+    return {_SAME.get(w, w) for w in words - TITLE_WORDS - _NOT_NAMES}
 
 
 def said_by_asked(question: str, cands: Sequence[Any]) -> list[Any]:
