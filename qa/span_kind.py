@@ -32,7 +32,7 @@ from qa.asked import (
     states_year,
 )
 from qa.lang import identity_subject
-from qa.speaker import TITLE_WORDS, asks_who_said, reports_saying
+from qa.speaker import TITLE_WORDS, VERBS_OF_SAYING, asks_who_said, reports_saying
 
 _WORDS = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -48,6 +48,9 @@ _TO_ANOTHER = re.compile(r"\s*(kepada|dengan|bersama|untuk|dari|oleh|terhadap|to
 _DID = re.compile(r"\s*(?:(?:juga|pun|telah|sudah|akan|tidak|pernah)\s+)*(?!merupakan|menjadi|menjabat|bertugas|"
                   r"berprofesi|bekerja|dikenal|disebut|dijuluki|terpilih|diangkat|ditunjuk|dilantik)"
                   r"(?:me|ber|di|ter)[a-z]{3,}(?:\s[^,.;:!?()\"“”]*)?")
+# a verb of saying right after the subject: the rest of the sentence is what they said ("Putin menyatakan bahwa 80
+# tahun silam, rakyat Rusia dan China melawan ..." answered "Siapa Putin?")
+_SAID = re.compile(rf"\s*(?:(?:juga|pun|telah|sudah|also)\s+)*(?:{VERBS_OF_SAYING})\b[^.!?]*", re.I)
 _COPULA = re.compile(r"\b(adalah|ialah|merupakan|is|was|are|were)\b", re.I)
 _PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "binti", "al",
               "el", "la", "le", "du", "y"}
@@ -105,7 +108,10 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
     title right after one ("Dekan FKH UGM Prof drh ..."): "duta besar Rusia Andrey Denisov" describes Denisov, and
     "Wang Yi bertemu Presiden Rusia Vladimir Putin" says what Wang Yi did; nor (with what it holds) in the clause
     after a preposition or a verb that is not a copula right after a mention ("Yang Jiechi kepada duta besar Rusia"
-    answered "Who is Yang Jiechi?", "Lia menyambut kerjasama ..." answered "Siapa Lia?"). A description ending in
+    answered "Who is Yang Jiechi?", "Lia menyambut kerjasama ..." answered "Siapa Lia?"), a time between or not
+    ("Xi Jinping pada Selasa (21/1) mengatakan ..."), the span read up to its clause's end; nor in the rest of the
+    sentence after a verb of saying ("Putin menyatakan bahwa 80 tahun silam, rakyat ..."). A one-word subject's
+    mention takes in a given name before it (``with_given_name``). A description ending in
     lowercase ("filsuf Yunani, murid dari Plato") may stand anywhere. Of the 1,027 answerable "who is" questions
     in ../shared/training, none has a gold answer that overlaps the subject. Of the 265 answerable "who/what is"
     questions whose subject is a name or a title, 5 golds are refused: "Kepala Desa Muara Dua di Kabupaten Seruyan
@@ -123,8 +129,8 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
     lead = leading_name(passage[start:end])
     if not mentions:
         return True
-    if any(hi <= start and (_TO_ANOTHER.fullmatch(passage[hi:end]) or _DID.fullmatch(passage[hi:end]))
-           for lo, hi in mentions):
+    if any(hi <= start and clause.fullmatch(after_time(passage, hi, edge)) for lo, hi in mentions
+           for clause in (_TO_ANOTHER, _DID, _SAID) for edge in (start, _clause_end(passage, start, end), end)):
         return False  # "Yang Jiechi kepada duta besar Rusia": another person; "Lia menyambut kerjasama": a deed
     if lead:
         lead_end = start + len(lead)
@@ -136,6 +142,22 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
                                                               or capital and beside(passage[hi:start]))
                    for lo, hi in mentions)
     return True
+
+
+def _clause_end(passage: str, start: int, end: int) -> int:
+    """Where the clause a span starts in ends, within the span: "memuji hasil dari hubungan bilateral kedua negara,
+    bunyi pernyataan tersebut" is read as what Denisov did up to its comma."""
+    m = re.search(r"[,;:()\"“”]", passage[start:end])
+    return start + m.start() if m else end
+
+
+def after_time(passage: str, start: int, end: int) -> str:
+    """``passage[start:end]`` after the time it opens with, if any: "Xi Jinping pada Selasa (21/1) mengatakan ..."
+    says what he did as "Xi Jinping mengatakan ..." does."""
+    for lo, hi in _passage_dates(passage):
+        if start <= lo and hi <= end and re.fullmatch(r"\s*(?:pada|on)?\s*", passage[start:lo], re.I):
+            return passage[hi:end]
+    return passage[start:end]
 
 
 def with_given_name(passage: str, start: int) -> int:

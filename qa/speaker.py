@@ -71,10 +71,10 @@ _DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", 
 # a name right before a verb of saying is its subject: "Xi mengatakan", "Ushakov juga mengungkapkan", "Putin said",
 # "Xi dan Putin menegaskan" (both)
 # the verbs of saying news writes, shared by the subject rule here and by ``reports_saying``
-_VERBS_OF_SAYING = (r"mengatakan|menyatakan|menegaskan|menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|"
+VERBS_OF_SAYING = (r"mengatakan|menyatakan|menegaskan|menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|"
                     r"menyerukan|menekankan|menilai|menambahkan|menjelaskan|memperingatkan|said|says|told|stated")
 _SUBJECT = re.compile(
-    rf"(?P<who>{_NAMES})(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+(?:{_VERBS_OF_SAYING}|added|warned|called)\b")
+    rf"(?P<who>{_NAMES})(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+(?:{VERBS_OF_SAYING}|added|warned|called)\b")
 
 
 def asked_speaker(question: str) -> set[str]:
@@ -239,7 +239,7 @@ def saying_leads(question: str, cands: list[Any]) -> list[Any]:
 # "Siapa yang mengatakan bahwa ...?", "Siapa bilang ...?", "Who said ...?": the answer is whoever reports it
 _WHO_SAID = re.compile(r"\b(siapa(kah)?\s+(yang\s+)?(mengatakan|menyatakan|berkata|menyebut\w*|mengucapkan|menegaskan|"
                        r"mengungkapkan|menyampaikan|bilang)|who\s+(said|says|stated|told|claimed))\b", re.I)
-_SAYING = re.compile(rf"\b({_VERBS_OF_SAYING}|bilang|menulis|kata\w*|ujar\w*|ungkap\w*|tutur\w*|ucap\w*|tegas\w*|"
+_SAYING = re.compile(rf"\b({VERBS_OF_SAYING}|bilang|menulis|kata\w*|ujar\w*|ungkap\w*|tutur\w*|ucap\w*|tegas\w*|"
                      r"imbuh\w*|papar\w*|terang\w*|menurut|mengutip|dikutip|wrote|claimed|according)\b|[\"“”]", re.I)
 _STOP = re.compile(r"[.!?](?=\s)")
 _SAYING_OR_AGREED = re.compile(_SAYING.pattern + r"|\b(sepakat|menyepakati|disepakati|kesepakatan|setuju|agreed?|"

@@ -198,6 +198,25 @@ def test_a_name_answers_who_someone_is_only_from_beside_them(question, span, acc
     assert span_check(question)(PARIS, start, start + len(span)) is accepted
 
 
+DEEDS = ("Menteri Ana Sousa pada Selasa (21/1) mengatakan dirinya bersedia bekerja sama dengan negara tetangga. "
+         "Louis Martin menyatakan bahwa 80 tahun silam, rakyat kedua negara berjuang bersama. "
+         "Merespons hal itu, Sousa memuji hasil dari hubungan bilateral kedua negara, bunyi pernyataan tersebut.")
+
+
+@pytest.mark.parametrize(("question", "span", "accepted"), [
+    ("Siapa Ana Sousa?", "bersedia bekerja sama dengan negara tetangga", False),  # what she said, a time between
+    ("Siapa Ana Sousa?", "Menteri", True),
+    ("Siapa Louis Martin?", "rakyat kedua negara berjuang bersama", False),  # what he said, past a comma
+    ("Siapa Sousa?", "hubungan bilateral kedua negara, bunyi pernyataan tersebut", False),  # what she did, on
+    ("Siapa Sousa?", "memuji hasil dari hubungan bilateral kedua negara, bunyi pernyataan tersebut", False),
+])
+def test_who_someone_is_is_not_what_they_said_or_did(question, span, accepted):
+    from qa.span_kind import span_check
+
+    start = DEEDS.index(span)
+    assert span_check(question)(DEEDS, start, start + len(span)) is accepted
+
+
 def test_who_someone_is_is_answered_by_their_title_not_by_the_next_name(tmp_path, encoder):
     """Two leaders named in one sentence: the reader answered "Siapakah Emmanuel Macron?" with "Friedrich Merz" and
     "Who is Friedrich Merz?" with "Presiden Prancis Emmanuel Macron"; each is answered by the title beside them."""
