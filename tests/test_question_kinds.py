@@ -262,6 +262,24 @@ def test_what_aukus_and_who_ushakov_are_over_the_sample(sample_index):
     assert answer.short_answer == "Pejabat Kremlin", answer.text
 
 
+@pytest.mark.parametrize(("span", "accepted"), [
+    ("Presiden Vladimir Putin dan Xi Jinping", False),  # the question's own two names, with a title and full names
+    ("Putin dan Xi", False),
+    ("Presiden Vladimir Putin dan Xi Jinping serta Joe Biden", True),  # a name the question does not give
+    ("Vladimir Putin", True),  # one name: the rule is for a list of the question's names
+    ("Siprus Turki dan Siprus Yunani", True),  # one name asked, qualified twice: an answer
+    ("Kristen Ortodoks dan Putin", True),  # "Kristen Ortodoks" is not "Kristen Protestan"
+])
+def test_a_span_that_only_lists_the_names_the_question_gives_answers_nothing(span, accepted):
+    from qa.span_kind import span_check
+
+    passage = ("Presiden Vladimir Putin dan Xi Jinping serta Joe Biden sepakat. Putin dan Xi hadir. Siprus Turki dan "
+               "Siprus Yunani terbagi. Kristen Ortodoks dan Putin.")
+    question = "Apa hasil pertemuan Xi dan Putin dengan umat Kristen Protestan di Siprus?"
+    start = passage.index(span)
+    assert span_check(question)(passage, start, start + len(span)) is accepted
+
+
 def test_a_count_is_not_the_day_of_a_date():
     """"Berapa kali Xi menelepon Putin?" was answered "24", the day of "24 Februari" (the reader cut the date)."""
     from qa.span_kind import span_check
