@@ -16,11 +16,11 @@ import re
 from dataclasses import replace
 
 from qa.lang import has_question_word, is_yes_no_question
+from qa.markers import CITED
 from qa.records import Answer, Citation
 
 MAX_PARTS = 3  # answered in one message; the rest are named in a notice (each costs a whole answer's time)
 _QUESTION_END = re.compile(r"[?？؟]+(?=\s)")
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def question_parts(text: str) -> list[str]:
@@ -78,7 +78,7 @@ def _renumbered_part(answer: Answer, citations: list[Citation], numbers: dict[tu
             numbers[key] = len(citations) + 1
             citations.append(replace(c, n=numbers[key]))
         renumber[c.n] = numbers[key]
-    text = _MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", answer.text)
+    text = CITED.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", answer.text)
     return replace(answer, text=text, citations=[replace(c, n=renumber[c.n]) for c in answer.citations],
                    dates=[_renumbered(d, renumber) for d in answer.dates])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.lang import QUESTION_WORD
 from qa.records import Answer
 from qa.settings import MAX_QUESTION_CHARS
 
@@ -22,8 +23,6 @@ _FOLLOW_UP = re.compile(
 
 
 _WHAT_ABOUT = re.compile(r"^\W*(bagaimana\s+dengan|kalau|dan\s+soal|what\s+about|how\s+about|and\s+about)\b", re.I)
-_ASKING = re.compile(r"\b(apa|apakah|siapa|siapakah|kapan|kapankah|mengapa|kenapa|bagaimana|berapa|berapakah|"
-                     r"dimana|dimanakah|mana|what|who|whom|whose|when|where|why|how|which)\b", re.I)
 _ASKING_HELPERS = re.compile(r"\b(did|does|do|is|are|was|were|yang)\b", re.I)
 _CONNECTOR = re.compile(r"^\W*(dan|lalu|kemudian|terus|and|also|then)\b\W*", re.I)
 
@@ -54,7 +53,7 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
     refers = _FOLLOW_UP.search(question) or (len(words) <= 4 and not any(w[:1].isupper() for w in words[1:]))
     if not previous or not (refers or len(words) <= 4):
         return question, None
-    if _WHAT_ABOUT.match(question) or not _ASKING.search(question):
+    if _WHAT_ABOUT.match(question) or not QUESTION_WORD.search(question):
         return f"{previous} {question}", "asked again"
     if not refers:  # a short question of its own that names its subject: "Kapan Xi menelepon Putin?" stands alone
         return question, None
@@ -64,7 +63,7 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
 def topic_of(question: str) -> str:
     """A question's words without its question words and their helpers: "When did Xi and Putin talk about
     Taiwan?" -> "Xi and Putin talk about Taiwan"."""
-    words = _ASKING_HELPERS.sub(" ", _ASKING.sub(" ", _CONNECTOR.sub("", question)))
+    words = _ASKING_HELPERS.sub(" ", QUESTION_WORD.sub(" ", _CONNECTOR.sub("", question)))
     return " ".join(words.replace("?", " ").split())
 
 

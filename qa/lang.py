@@ -148,7 +148,7 @@ def foreign_language(text: str) -> str | None:
     if sum("LATIN" not in unicodedata.name(c, "") for c in letters) > len(letters) / 2:
         return None if code in _READ_CODES else code
     # a question word with a suffix or another spelling counts too ("dimanakah", "darimana", "siapakh")
-    if any(w.lower() in _OWN_WORDS or _QUESTION_WORD.fullmatch(w) for w in _LETTERS.findall(text)):
+    if any(w.lower() in _OWN_WORDS or QUESTION_WORD.fullmatch(w) for w in _LETTERS.findall(text)):
         return None
     return code if code not in _READ_CODES and probability >= FOREIGN_SURE else None
 
@@ -186,20 +186,21 @@ def is_factoid_question(text: str) -> bool:
     return not _NOT_FACTOID.search(text) and not is_yes_no_question(text) and not is_keyword_query(text)
 
 
+# the question words of both languages (qa.followup strips them to find a question's topic)
+QUESTION_WORD = re.compile(r"\b(apa\w*|siapa\w*|kapan\w*|mengapa|kenapa|bagaimana\w*|\w*berapa\w*|"
+                            r"(di|ke|dari)?\s*mana\w*|sebutkan|jelaskan|what|who|whom|whose|when|where|why|how|"
+                            r"which)\b", re.I)
 # Words typed as into a search box ("Xi Putin Taiwan", "putin olimpiade") ask for the passages, not a span: they
 # were answered "Rusia" and "Beijing". A few words with no question word, no "?" and no blank to fill; a fragment
 # that ends on a preposition or starts with "yang" is a question to complete ("Telnet dijual ke", "Yang mendirikan
 # Telnet"). Of the 22,974 questions in ../shared/training, one is read so ("Tujuan Telnet"); no valid question.
-_QUESTION_WORD = re.compile(r"\b(apa\w*|siapa\w*|kapan\w*|mengapa|kenapa|bagaimana\w*|\w*berapa\w*|"
-                            r"(di|ke|dari)?\s*mana\w*|sebutkan|jelaskan|what|who|whom|whose|when|where|why|how|"
-                            r"which)\b", re.I)
-_ASKS = re.compile(_QUESTION_WORD.pattern + r"|[?_]", re.I)
+_ASKS = re.compile(QUESTION_WORD.pattern + r"|[?_]", re.I)
 _TO_COMPLETE = re.compile(r"^\W*yang\b|\b(ke|dari|di|pada|sebagai|oleh|untuk|dengan|adalah|to|of|as|by|is)\W*$", re.I)
 
 
 def has_question_word(text: str) -> bool:
     """Whether ``text`` holds a question word ("apa", "kapankah", "di mana", "which", ...)."""
-    return bool(_QUESTION_WORD.search(text))
+    return bool(QUESTION_WORD.search(text))
 
 
 def is_keyword_query(text: str) -> bool:

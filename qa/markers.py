@@ -9,6 +9,7 @@ import re
 from index.dates import MONTHS, WEEKDAY_NAMES, find_dates
 
 MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+CITED = re.compile(r"\[(\d+)\]")  # one citation of an extractive answer, as Kabar writes it: "[1]"
 NUMBER = re.compile(r"\d+")
 MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")  # "x. [1]" -> "x [1]."
 

@@ -12,6 +12,7 @@ speaker. Where no sentence is the asked person's, an answer made only of others'
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -131,10 +132,12 @@ def says(sentence: str, name: set[str]) -> bool | None:
     return False if speakers else None
 
 
-def _named(sentence: str) -> list[list[str]]:
-    """The words of each speaker an attribution describes or a verb of saying has as subject, in order."""
-    named = [_description(m.group("who")) for m in _ATTRIBUTION.finditer(sentence)]
-    return named + [m.group("who").split() for m in _SUBJECT.finditer(sentence)]
+@functools.lru_cache(maxsize=512)
+def _named(sentence: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each speaker an attribution describes or a verb of saying has as subject, in order (kept for
+    the sentences of the last questions: ``said_by_asked`` and ``saying_leads`` ask of the same candidates)."""
+    named = [tuple(_description(m.group("who"))) for m in _ATTRIBUTION.finditer(sentence)]
+    return tuple(named + [tuple(m.group("who").split()) for m in _SUBJECT.finditer(sentence)])
 
 
 def about_asked(name: set[str], sentence: str) -> bool:
@@ -190,7 +193,7 @@ _SAME = {w: group[0] for group in (("China", "Tiongkok", "Cina", "Tionghoa"), ("
                                    ("Jepang", "Japan"), ("Ukraina", "Ukraine", "Kyiv", "Kiev")) for w in group}
 
 
-def _named_person(words: list[str]) -> set[str]:
+def _named_person(words: Sequence[str]) -> set[str]:
     """The person a speaker's words name: their capitalised words as ``_person`` (none: "para analis")."""
     return _person({w for w in words if w[:1].isupper()})
 

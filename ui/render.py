@@ -8,8 +8,7 @@ import re
 
 from qa import Answer
 from qa.compound import message_notices
-
-_MARKER = re.compile(r"\[(\d+)\]")
+from qa.markers import CITED
 
 
 def highlight(text: str, spans: list[tuple[int, int]], anchor: str | None = None) -> str:
@@ -30,7 +29,7 @@ def text_markdown(text: str) -> str:
     """Escaped text (article sentences and LLM output may hold HTML), markers shown as superscripts."""
     body = html.escape(text, quote=False)
     body = re.sub(r"([*_`#~|\\])", r"\\\1", body)  # keep article text from turning into Markdown
-    return _MARKER.sub(lambda m: f'<sup><a href="#kabar-src-{m.group(1)}" class="kabar-ref">[{m.group(1)}]</a></sup>', body)
+    return CITED.sub(lambda m: f'<sup><a href="#kabar-src-{m.group(1)}" class="kabar-ref">[{m.group(1)}]</a></sup>', body)
 
 
 def timeline_markdown(answer: Answer) -> str:
