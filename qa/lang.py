@@ -160,11 +160,11 @@ _NOT_FACTOID = re.compile(
     r"\b(mengapa|kenapa|bagaimana|why|how(?!\s+(" + HOW_MUCH_WORDS + r")\b)|jelaskan|explain)\b|"
     # the one who speaks may stand between: "Apa yang mereka bahas?", "Apa yang Xi katakan?"
     r"\bapa\s+(saja\s+)?(yang\s+)?((dia|ia|mereka|beliau|keduanya|(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*){0,2})\s+)?"
-    r"(di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi)\w*\b|"
+    r"((di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi)|pesan)\w*\b|"  # "pesan": a message, not "dipesan"
     # the same asked in the order of speech: "Xi mengatakan apa tentang Taiwan?", "Putin bilang apa soal Taiwan?"
     r"\b(mengatakan|bilang|berkata|menyatakan|menyampaikan|membicarakan|membahas|bahas)\s+apa\b|"
     r"\bwhat\s+(did|does|do|has|have|was|were)\b.*\b(say|said|tell|discuss|talk|agree|announce|mean)\w*\b|"
-    r"\bwhat\s+is\s+the\s+(content|substance)\b|"
+    r"\bwhat\s+is\s+the\s+(content|substance)\b|\bwhat\s+(is|was|were|are)\b.*\bmessages?\b|"
     # the news is reports, not a span ("What is the latest news about Xi and Putin?" was answered "21/1"); in
     # ../shared/training one question asks so ("Apa perkembangan terbaru ...?", unanswerable)
     r"\bapa(kah)?\s+(saja\s+)?(berita|kabar|perkembangan)\b|"

@@ -177,6 +177,9 @@ def test_only_factoid_questions_get_a_span():
               "How did the talks go?", "Apa sikap China terhadap perang di Ukraina?", "What is China's position on it?",
               "Xi mengatakan apa tentang Taiwan?", "Putin bilang apa soal Taiwan?", "Mereka membahas apa?"]:
         assert not is_factoid_question(q)  # the last three: the same asked in the order of speech
+    # a message is what someone said ("Apa pesan Xi untuk dunia?" was answered "Vladimir Putin"); an order is not
+    assert not is_factoid_question("Apa pesan Xi untuk dunia?") and not is_factoid_question("What was Xi's message?")
+    assert is_factoid_question("Apa yang dipesan Xi?")
     for q in ["What is the latest news about Xi and Putin?", "Apa berita terbaru tentang Xi dan Putin?",
               "Apa kabar terbaru soal Taiwan?", "What are the recent developments in Ukraine?"]:
         assert not is_factoid_question(q)  # news is reports, not a span
