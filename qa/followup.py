@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from qa.lang import QUESTION_WORD
 from qa.records import Answer
 from qa.settings import MAX_QUESTION_CHARS
+from qa.speaker import only_words_of
 
 _FOLLOW_UP = re.compile(
     r"^(dan|lalu|kemudian|terus|bagaimana dengan|kalau|and|what about|how about|also)\b|"
     r"\b(dia|ia|mereka|beliau|tersebut|itu|nya|(kepada|pada|dengan|oleh|bagi|untuk|dari|tentang)nya|"
+    r"(kata|ujar|tutur|ucap|pesan|sikap|pendapat|tanggapan|komentar|pernyataan|pandangan)nya|"  # "Apa katanya?": his
     r"he|she|they|him|her|them|his|their|its|it|that|this|those)\b",
     re.I,
 )
@@ -49,8 +51,11 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
     Putin?" does)."""
     previous = _last_user_turn(history)
     words = (written or question).split()
-    # a pronoun or "and ...", or a few words that name nothing new ("Siapa yang hadir?", not "Siapa Yuri Ushakov?")
-    refers = _FOLLOW_UP.search(question) or (len(words) <= 4 and not any(w[:1].isupper() for w in words[1:]))
+    # a pronoun or "and ...", or a few words that name nothing new ("Siapa yang hadir?", not "Siapa Yuri Ushakov?"),
+    # or the words of someone the question before named ("What did Putin say?" after "When did Xi and Putin talk
+    # about Taiwan?": there, not anywhere)
+    refers = _FOLLOW_UP.search(question) or (len(words) <= 4 and not any(w[:1].isupper() for w in words[1:])) \
+        or bool(previous and _words_of_named(written or question, previous))
     if not previous or not (refers or len(words) <= 4):
         return question, None
     if _WHAT_ABOUT.match(question) or not QUESTION_WORD.search(question):
@@ -58,6 +63,12 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
     if not refers:  # a short question of its own that names its subject: "Kapan Xi menelepon Putin?" stands alone
         return question, None
     return f"{_CONNECTOR.sub('', question)} {topic_of(previous)}".strip(), "refers back"
+
+
+def _words_of_named(question: str, previous: str) -> bool:
+    """Whether ``question`` asks nothing but the words of someone ``previous`` names (qa.speaker.only_words_of)."""
+    speaker = {w.lower() for w in only_words_of(question)}
+    return bool(speaker) and speaker <= {w.lower() for w in names_in(previous, first=True)}
 
 
 def topic_of(question: str) -> str:

@@ -62,6 +62,17 @@ def test_a_question_typed_in_lower_case_names_what_the_articles_capitalise():
         "siapa yang hadir? Xi menelepon Putin", ("call.txt", "later.txt"))
 
 
+def test_asking_for_the_words_of_someone_named_before_follows_up():
+    """"What did Putin say?" after "When did Xi and Putin talk about Taiwan?" asks what he said there (it stood
+    alone, naming Putin, and was answered with his words on another day); "Apa katanya tentang AUKUS?" after
+    "Siapa Yuri Ushakov?" asks what Ushakov said ("-nya": his)."""
+    taiwan = [{"role": "user", "content": "When did Xi and Putin talk about Taiwan?"}]
+    assert standalone_question("What did Putin say?", taiwan) == "What did Putin say? Xi and Putin talk about Taiwan"
+    assert standalone_question("Apa kata Biden?", taiwan) == "Apa kata Biden?"  # someone not named before
+    ushakov = [{"role": "user", "content": "Siapa Yuri Ushakov?"}]
+    assert standalone_question("Apa katanya tentang AUKUS?", ushakov) == "Apa katanya tentang AUKUS? Yuri Ushakov"
+
+
 def test_an_answer_in_the_history_stands_for_its_question_as_it_was_read():
     """A chain of follow-ups keeps its subject: the third question sees the second as it was read, not as typed."""
     second = _answer("Apa yang mereka bahas?", ["call.txt"], standalone="Apa yang mereka bahas? Xi menelepon Putin")
