@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from qa.lang import QUESTION_WORD
 from qa.records import Answer
 from qa.settings import MAX_QUESTION_CHARS
-from qa.speaker import only_words_of
+from qa.speaker import asked_of, only_words_of
 
 _FOLLOW_UP = re.compile(
     r"^(dan|lalu|kemudian|terus|bagaimana dengan|kalau|and|what about|how about|also)\b|"
@@ -59,7 +59,10 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
     if not previous or not (refers or len(words) <= 4):
         return question, None
     if _WHAT_ABOUT.match(question) or not QUESTION_WORD.search(question):
-        return f"{previous} {question}", "asked again"
+        # "Bagaimana dengan Xi?" after "Apa kata Putin tentang Taiwan?": what Xi said of it, not Putin again
+        other = _CONNECTOR.sub("", _WHAT_ABOUT.sub("", question)).strip(" ?!.")
+        named = other and all(w[:1].isupper() for w in other.split())
+        return (named and asked_of(previous, other)) or f"{previous} {question}", "asked again"
     if not refers:  # a short question of its own that names its subject: "Kapan Xi menelepon Putin?" stands alone
         return question, None
     return f"{_CONNECTOR.sub('', question)} {topic_of(previous)}".strip(), "refers back"

@@ -113,11 +113,30 @@ def with_speech_terms(question: str) -> str:
 
 
 def _asked_name(question: str) -> str | None:
+    m = _asked_match(question)
+    return m.group("name") if m else None
+
+
+def _asked_match(question: str) -> re.Match | None:
     for pattern in _ASKED:
         m = pattern.search(question)
         if m:
-            return m.group("name")
+            return m
     return None
+
+
+def asked_of(question: str, name: str) -> str | None:
+    """``question`` asked of ``name`` instead, when it asks someone's words: "Apa kata Putin tentang Taiwan?" of
+    "Xi" is "Apa kata Xi tentang Taiwan?" (what "Bagaimana dengan Xi?" asks after it); else None. Not of a name
+    that reads as a topic when the question has one (a country, an acronym: "Bagaimana dengan Ukraina?" after "Apa
+    kata Putin tentang Taiwan?" asks what Putin said of Ukraine), nor of the topic itself."""
+    m = _asked_match(question)
+    if m is None or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question[m.end("name"):], re.I):
+        return None
+    topic_like = name.isupper() or all(w in _SAME for w in name.split())
+    if topic_like and re.search(r"\w", question[m.end("name"):]):
+        return None
+    return question[:m.start("name")] + name + question[m.end("name"):]
 
 
 def says(sentence: str, name: set[str]) -> bool | None:

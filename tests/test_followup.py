@@ -73,6 +73,21 @@ def test_asking_for_the_words_of_someone_named_before_follows_up():
     assert standalone_question("Apa katanya tentang AUKUS?", ushakov) == "Apa katanya tentang AUKUS? Yuri Ushakov"
 
 
+def test_what_about_someone_else_asks_the_same_words_of_them():
+    """"Bagaimana dengan Xi?" after "Apa kata Putin tentang Taiwan?" was read "Apa kata Putin tentang Taiwan?
+    Bagaimana dengan Xi?" and answered with Putin's words again; it asks Xi's. A country or an acronym after a
+    question with a topic, or the topic itself, is not someone whose words are asked."""
+    def after(previous: str, question: str) -> str:
+        return standalone_question(question, [{"role": "user", "content": previous}])
+
+    assert after("Apa kata Putin tentang Taiwan?", "Bagaimana dengan Xi?") == "Apa kata Xi tentang Taiwan?"
+    assert after("What did Putin say about Taiwan?", "and Xi?") == "What did Xi say about Taiwan?"
+    assert after("Apa kata Putin?", "Bagaimana dengan China?") == "Apa kata China?"
+    for question in ["Bagaimana dengan Ukraina?", "Bagaimana dengan Taiwan?", "Bagaimana dengan NATO?"]:
+        assert after("Apa kata Putin tentang Taiwan?", question) == f"Apa kata Putin tentang Taiwan? {question}"
+    assert after("Kapan Xi menelepon Putin?", "dan Putin?") == "Kapan Xi menelepon Putin? dan Putin?"  # no one's words
+
+
 def test_an_answer_in_the_history_stands_for_its_question_as_it_was_read():
     """A chain of follow-ups keeps its subject: the third question sees the second as it was read, not as typed."""
     second = _answer("Apa yang mereka bahas?", ["call.txt"], standalone="Apa yang mereka bahas? Xi menelepon Putin")
