@@ -13,7 +13,7 @@ from index import Index, IndexStoreError, get_encoder, load_index
 from index.published import parse_published
 from index.store import resolve_generation
 from qa.answer import ExtractiveAnswerer
-from qa.chain import bound_question, build_chain, build_retrieval, stream_answer
+from qa.chain import bound_question, build_chain, build_retrieval, stream_answer, written_as_indexed
 from qa.compound import MAX_PARTS, joined_answer, question_parts
 from qa.events import DateTable, date_question, events_answer
 from qa.generate import LLMAnswerer
@@ -24,6 +24,7 @@ from qa.rerank import judged, make_reranker
 from qa.retrieve import HybridRetriever
 from qa.scope import Scope
 from qa.settings import Settings
+from qa.tally import count_answer, counted_names, counts_articles
 from qa.timeline import Timeline, build_timeline, timeline_query
 
 
@@ -137,12 +138,29 @@ class Assistant:
         yield from stream_answer(self.retrieval, self.answerers[self._mode(mode)], inp)
 
     def _list_answer(self, question: str, scope: Scope | None) -> Answer | None:
-        """The dated list a question asks for instead of a passage's answer: an unscoped timeline question's
-        timeline, or what happened within the time a question names (after picking up a newer index); else None."""
+        """The list a question asks for instead of a passage's answer: an unscoped timeline question's timeline,
+        how many articles name something (qa.tally), or what happened within the time a question names (after
+        picking up a newer index); else None."""
         if scope is None and (topic := timeline_query(standard_question(question))) is not None:
             return self._timeline_answer(question, topic)
         self.refresh()
-        return self._events_answer(question, scope)
+        return self._count_answer(question, scope) or self._events_answer(question, scope)
+
+    def _count_answer(self, question: str, scope: Scope | None) -> Answer | None:
+        """How many articles name what the question names, with their titles (qa.tally), else None."""
+        t0 = time.perf_counter()
+        question, _ = bound_question(question, self.settings.max_question_chars)
+        if not counts_articles(question):
+            return None
+        with self._lock:
+            retriever = self.retriever
+        names = counted_names(written_as_indexed(retriever, question))  # "taiwan" as the articles write it
+        if names is None:
+            return None
+        answer = count_answer(retriever.index, question, names, detect_language(question),
+                              scope.admits if scope is not None else None)
+        answer.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}
+        return answer
 
     def _timeline_answer(self, question: str, topic: str) -> Answer:
         t0 = time.perf_counter()

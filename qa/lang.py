@@ -79,6 +79,10 @@ MESSAGES = {
         "en": "Kabar reads questions in Indonesian and English; this one seems to be in another language, so it is "
               "answered with the closest passages only, without a short answer.",
     },
+    "articles_named": {"id": "{n} artikel menyebut {names}: {titles}.", "en": "{n} articles mention {names}: {titles}."},
+    "articles_one": {"id": "Satu artikel menyebut {names}: {titles}.", "en": "One article mentions {names}: {titles}."},
+    "articles_none": {"id": "Tidak ada artikel yang menyebut {names}.", "en": "No article mentions {names}."},
+    "articles_more": {"id": "dan {n} lainnya", "en": "and {n} more"},
     "parts_cut": {"id": "Hanya {n} pertanyaan pertama yang dijawab; tanyakan sisanya terpisah.",
                   "en": "Only the first {n} questions were answered; ask the rest separately."},
     "truncated": {

@@ -59,7 +59,7 @@ class Answer:
     standalone_question: str | None = None  # the follow-up made standalone, when it was
     support: float = 0.0  # the evidence score the abstention threshold is applied to
     short_answer: str | None = None  # what leads the answer, when it is short: the reader's span, or a "when" answer's date
-    mode: str = "extractive"  # "llm" when a chat model wrote the text, "timeline" for a cited timeline, "parts" mixed
+    mode: str = "extractive"  # "llm": a chat model wrote it; "timeline", "count" (qa.tally), "parts" (mixed)
     parts: list[Answer] = field(default_factory=list)  # a message of several questions: each one's answer (qa.compound)
 
     def to_markdown(self) -> str:

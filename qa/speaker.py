@@ -212,6 +212,13 @@ _SAME = {w: group[0] for group in (("China", "Tiongkok", "Cina", "Tionghoa"), ("
                                    ("Jepang", "Japan"), ("Ukraina", "Ukraine", "Kyiv", "Kiev")) for w in group}
 
 
+def spellings(name: str) -> set[str]:
+    """The ways the articles may write a country ``name`` ("China": China, Tiongkok, Cina, Tionghoa), else itself."""
+    if name not in _SAME:
+        return {name}
+    return {w for w, first in _SAME.items() if first == _SAME[name]}
+
+
 def _named_person(words: Sequence[str]) -> set[str]:
     """The person a speaker's words name: their capitalised words as ``_person`` (none: "para analis")."""
     return _person({w for w in words if w[:1].isupper()})
