@@ -86,12 +86,20 @@ def build_timeline(retriever: HybridRetriever, query: str, passages: int = 20) -
         art = index.articles[d.metadata["article_id"]]
         mentions = [DateMention.from_dict(x) for x in art.get("dates", [])]
         for s, e in d.metadata["sentences"]:
-            for m in mentions:
-                if (s <= m.start < e and m.value and (art["article_id"], m.start) not in seen
+            for m in event_dates([m for m in mentions if s <= m.start < e]):
+                if (m.value and (art["article_id"], m.start) not in seen
                         and (window is None or window.holds(m))):
                     seen.add((art["article_id"], m.start))
                     found.append((m, art["text"][s:e], art, (s, e)))
     return merge_events(query, found, retriever.encoder)
+
+
+def event_dates(mentions: list[DateMention]) -> list[DateMention]:
+    """The dates of one sentence that date its events: where a day is counted from the report's own date ("...
+    dalam pertemuan onlinenya pada hari Rabu, Kamis (16/12/2021)": Wednesday the 15th, counted from Thursday the
+    16th, the day reported from), that day and not the report's date, which dates the report; else all of them."""
+    counted = [m for m in mentions if m.resolution == "reported"]
+    return counted or mentions
 
 
 def merge_events(query: str, found: list[tuple[DateMention, str, dict, tuple[int, int]]], encoder) -> Timeline:
