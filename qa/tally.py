@@ -2,9 +2,9 @@
 
 The retriever returns the top passages, so counting them says nothing of the pile (the first question was refused:
 no passage states a number). Such a question is answered by reading every article of the index (within the scope)
-for the names it gives, each as a whole word or phrase in any case, a country in any of its spellings (qa.speaker):
-how many articles name them all, and which (their titles, each cited with its first sentence that names the
-first of them). A topic given without a name ("berapa artikel tentang perang?") is not counted here: which words
+for the names it gives, each as a whole word or phrase in any case (an acronym as written), a country in any of
+its spellings (qa.speaker): how many articles name them all, and which (their titles, each cited with its first
+sentence that names the first of them). A topic given without a name ("berapa artikel tentang perang?") is not counted here: which words
 make a topic is the retrieval's guess, and a count must be exact; it is answered as any other question.
 """
 
@@ -55,7 +55,11 @@ def _strip(name: str) -> str:
 
 
 def _pattern(name: str) -> re.Pattern:
-    ways = [r"\s+".join(map(re.escape, w.split())) for w in sorted(spellings(name), key=len, reverse=True)]
+    ways = []
+    for way in sorted(spellings(name), key=len, reverse=True):
+        written = r"\s+".join(map(re.escape, way.split()))
+        # an acronym as written ("AS", "US": not the words "as", "us"); other names in any case
+        ways.append(f"(?-i:{written})" if way.isupper() and len(way) <= 5 else written)
     return re.compile("|".join(rf"(?<!\w){way}(?!\w)" for way in ways), re.I)
 
 

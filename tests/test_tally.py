@@ -32,7 +32,8 @@ def test_how_many_articles_name_something_is_counted_over_every_text(tmp_path):
                  "sikap negaranya soal kedaulatan.",
         "b.txt": "Kunjungan ke Moskow\n\nMenteri luar negeri China tiba di Moskow. Pembicaraan juga menyinggung "
                  "isu TAIWAN secara singkat.",
-        "c.txt": "Pameran dagang\n\nPengusaha Taiwanese dan Cina membuka pameran dagang di Jakarta pada Selasa.",
+        "c.txt": "Pameran dagang\n\nPengusaha Taiwanese dan Cina membuka pameran dagang di Jakarta pada Selasa. "
+                 "Give us a call, as they say.",
     })
     taiwan = assistant.ask("Ada berapa artikel tentang Taiwan?")
     assert (taiwan.short_answer, taiwan.mode, taiwan.abstained) == ("2", "count", False), taiwan.text
@@ -45,5 +46,6 @@ def test_how_many_articles_name_something_is_counted_over_every_text(tmp_path):
     none = assistant.ask("Berapa banyak berita tentang Joe Biden?")
     assert (none.short_answer, none.citations, none.abstained) == ("0", [], False)
     assert none.text == "Tidak ada artikel yang menyebut “Joe Biden”."
+    assert assistant.ask("How many articles mention the US?").short_answer == "0"  # not the word "us"
     scoped = assistant.ask("Ada berapa artikel tentang Taiwan?", sources=["b.txt"])
     assert scoped.short_answer == "1" and [c.source for c in scoped.citations] == ["b.txt"]
