@@ -4,9 +4,10 @@ The retriever returns the top passages, so counting them says nothing of the pil
 no passage states a number). Such a question is answered by reading every article of the index (within the scope)
 for the names it gives, each as a whole word or phrase in any case (an acronym as written), a country in any of
 its spellings (qa.speaker): how many articles name them all, and which (their titles, each cited with its first
-sentence that names the first of them). A topic given without a name ("berapa artikel tentang perang?") is not
-counted here: which words make a topic is the retrieval's guess, and a count must be exact; it is answered as any
-other question.
+sentence that names the first of them). A topic given without a name ("Berapa artikel tentang kerja sama
+ekonomi?") is not counted here: which words make a topic is the retrieval's guess, and a count must be exact; it is
+answered as any other question. A question typed in lower case is read with its words as the articles write them
+(qa.chain.written_as_indexed): "berapa artikel tentang taiwan?" counts "Taiwan".
 """
 
 from __future__ import annotations
