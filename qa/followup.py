@@ -60,7 +60,7 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
         return question, None
     if _WHAT_ABOUT.match(question) or not QUESTION_WORD.search(question):
         # "Bagaimana dengan Xi?" after "Apa kata Putin tentang Taiwan?": what Xi said of it, not Putin again
-        other = _CONNECTOR.sub("", _WHAT_ABOUT.sub("", question)).strip(" ?!.")
+        other = _CONNECTOR.sub("", _WHAT_ABOUT.sub("", written or question)).strip(" ?!.")  # "and xi?" names Xi
         named = other and all(w[:1].isupper() for w in other.split())
         return (named and asked_of(previous, other)) or f"{previous} {question}", "asked again"
     if not refers:  # a short question of its own that names its subject: "Kapan Xi menelepon Putin?" stands alone

@@ -86,6 +86,8 @@ def test_what_about_someone_else_asks_the_same_words_of_them():
     for question in ["Bagaimana dengan Ukraina?", "Bagaimana dengan Taiwan?", "Bagaimana dengan NATO?"]:
         assert after("Apa kata Putin tentang Taiwan?", question) == f"Apa kata Putin tentang Taiwan? {question}"
     assert after("Kapan Xi menelepon Putin?", "dan Putin?") == "Kapan Xi menelepon Putin? dan Putin?"  # no one's words
+    typed = [{"role": "user", "content": "What did Putin say about Taiwan?"}]  # "and xi?" as the articles write it
+    assert read_follow_up("and xi?", typed, "and Xi?") == ("What did Xi say about Taiwan?", ())
 
 
 def test_an_answer_in_the_history_stands_for_its_question_as_it_was_read():
