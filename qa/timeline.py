@@ -7,10 +7,11 @@ source.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from index.dates import DateMention
+from index.dates import DateMention, report_date
 from index.sentences import without_footnotes
 from qa.lang import message
 from qa.records import Answer, Citation, provenance
@@ -85,8 +86,9 @@ def build_timeline(retriever: HybridRetriever, query: str, passages: int = 20) -
     for d in docs:
         art = index.articles[d.metadata["article_id"]]
         mentions = [DateMention.from_dict(x) for x in art.get("dates", [])]
+        report_day = report_date([m for m in mentions if m.resolution == "written"])
         for s, e in d.metadata["sentences"]:
-            for m in event_dates([m for m in mentions if s <= m.start < e]):
+            for m in event_dates([m for m in mentions if s <= m.start < e], report_day):
                 if (m.value and (art["article_id"], m.start) not in seen
                         and (window is None or window.holds(m))):
                     seen.add((art["article_id"], m.start))
@@ -94,12 +96,15 @@ def build_timeline(retriever: HybridRetriever, query: str, passages: int = 20) -
     return merge_events(query, found, retriever.encoder)
 
 
-def event_dates(mentions: list[DateMention]) -> list[DateMention]:
-    """The dates of one sentence that date its events: where a day is counted from the report's own date ("...
-    dalam pertemuan onlinenya pada hari Rabu, Kamis (16/12/2021)": Wednesday the 15th, counted from Thursday the
-    16th, the day reported from), that day and not the report's date, which dates the report; else all of them."""
-    counted = [m for m in mentions if m.resolution == "reported"]
-    return counted or mentions
+def event_dates(mentions: list[DateMention], report_day: dt.date | None) -> list[DateMention]:
+    """The dates of one sentence that date its events: where a day is counted from the report's own date
+    (``report_day``, index.dates.report_date: "... dalam pertemuan onlinenya pada hari Rabu, Kamis (16/12/2021)":
+    Wednesday the 15th, counted from Thursday the 16th, the day reported from), all but the report's date, which
+    dates the report; else all of them."""
+    if report_day is None or not any(m.resolution == "reported" for m in mentions):
+        return mentions
+    return [m for m in mentions if m.resolution != "written" or (m.year, m.month, m.day) != (
+        report_day.year, report_day.month, report_day.day)]
 
 
 def merge_events(query: str, found: list[tuple[DateMention, str, dict, tuple[int, int]]], encoder) -> Timeline:

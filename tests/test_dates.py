@@ -214,3 +214,20 @@ def test_a_report_without_a_publication_date_counts_from_the_day_it_reports():
     assert (published.month, published.resolution) == (9, "published")
     alone = {m.text: m for m in find_dates("Berpose di Beijing, 4 Februari 2022. Minggu ini mereka bertemu.")}
     assert alone["Minggu ini"].resolution == "unresolved"  # no day the report gives: none invented
+
+
+def test_a_timeline_sentence_is_dated_by_its_event_not_by_the_report():
+    """"... pertemuan onlinenya pada hari Rabu, Kamis (16/12/2021)." was listed on 15 and on 16 December: the
+    Wednesday is counted from the report's Thursday, which dates the report. Another date the sentence gives stays."""
+    from qa.timeline import event_dates
+
+    text = ("Putin dan Xi sepakat dalam pertemuan onlinenya pada hari Rabu, Kamis (16/12/2021). Mereka bertemu "
+            "pada hari Rabu, Kamis (16/12/2021), dan lagi pada 4 Februari 2022.")
+    mentions = find_dates(text)
+    day = report_date([m for m in mentions if m.resolution == "written"])
+    first, second = text.index("Mereka"), len(text)
+    assert [m.value for m in event_dates([m for m in mentions if m.start < first], day)] == ["2021-12-15"]
+    assert [m.value for m in event_dates([m for m in mentions if first <= m.start < second], day)] == [
+        "2021-12-15", "2022-02-04"]
+    plain = find_dates("Keduanya bertemu Rabu (15/6/2022).")
+    assert event_dates(plain, report_date(plain)) == plain  # nothing counted from the report: every date stays
