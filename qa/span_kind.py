@@ -132,8 +132,8 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
     lead = leading_name(passage[start:end])
     if not mentions:
         return True
-    if any(hi <= start and clause.fullmatch(after_time(passage, hi, edge)) for lo, hi in mentions
-           for clause in (_TO_ANOTHER, _DID, _SAID) for edge in (start, _clause_end(passage, start, end), end)):
+    edges = (start, _clause_end(passage, start, end), end)
+    if any(hi <= start and _deed_or_other(passage, hi, edges) for lo, hi in mentions):
         return False  # "Yang Jiechi kepada duta besar Rusia": another person; "Lia menyambut kerjasama": a deed
     if lead:
         lead_end = start + len(lead)
@@ -192,6 +192,13 @@ def only_names_asked(passage: str, start: int, end: int, names: list[tuple[str, 
         return False  # one name asked, qualified twice ("Siprus Turki dan Siprus Yunani"), is an answer
     return all(h or len(run) == 1 and run[0].group().lower() in _JOINERS | _TITLES_LOWER
                for h, run in zip(held, runs))
+
+
+def _deed_or_other(passage: str, mention_end: int, edges: tuple[int, ...]) -> bool:
+    """Whether the text from a mention's end to any of ``edges`` (the span's start, its clause's end, its end), a
+    time it opens with aside, is a preposition's or a verb's clause or a saying: someone else, a deed, words."""
+    rests = [after_time(passage, mention_end, edge) for edge in edges]
+    return any(clause.fullmatch(rest) for rest in rests for clause in (_TO_ANOTHER, _DID, _SAID))
 
 
 def _clause_end(passage: str, start: int, end: int) -> int:
