@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from qa.lang import is_factoid_question
+from qa.lang import SAYS_WHAT_VERBS, is_factoid_question
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 # the asked person may come after a description: "Apa kata menteri perikanan Solberg?", "What did the Chinese
@@ -40,7 +40,7 @@ _ASKED = [
     re.compile(rf"\b(?i:apa\s+(?:yang\s+)?disebut\s+(?:oleh\s+)?)(?P<name>{_NAMES})"),
     # in the order of speech: "Xi mengatakan apa tentang Taiwan?" (not a pronoun: "Mereka bilang apa?" names no one)
     re.compile(rf"^\W*{_DESCRIBED_ID}(?!(?:Ia|Dia|Mereka|Beliau|Kami|Kita|Saya|Aku)\b)(?P<name>{_NAMES})\s+"
-               r"(?i:mengatakan|bilang|berkata|menyatakan|menyampaikan)\s+(?i:apa)\b"),
+               rf"(?i:{SAYS_WHAT_VERBS})\s+(?i:apa)\b"),
     re.compile(rf"\b(?i:what\s+(?:did|does|do|has|have)\s+){_DESCRIBED_EN}(?P<name>{_NAMES})\s+"
                r"(?i:say|said|tell|told|state|announce)"),
     # a response or a view is said too: "Bagaimana tanggapan Xi …?", "How did Putin react …?", "Xi's response"
@@ -63,9 +63,10 @@ _DISCUSSED = re.compile(r"\b(?:apa(?:kah)?\s+(?:saja\s+)?(?:yang\s+)?(?:[\w-]+\s
 _ASKS_WORDS = [_ASKED[i] for i in (0, 2, 3)] + [_DISCUSSED]
 # who an attribution names: the words after its verb ('," kata ...', "menurut ...", "quoting ..."), up to where the
 # speaker's description ends (``_description``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
-# pernyataan Xi" names both). "tegas", "jelas", "lanjut" are adverbs too: only after a quote or a comma are they verbs
+# pernyataan Xi" names both). "tegas", "jelas", "lanjut" are adverbs too: only after a quote or a comma are they verbs;
+# so is "sepakat" ("..., sepakat Presiden Vladimir Putin dan Xi Jinping": what both agreed is both one's words)
 _ATTRIBUTION = re.compile(
-    r"(?:[,\"”]\s*(?i:kata|ujar|ungkap|ucap|tutur|jelas|tegas|imbuh|lanjut|tambah|papar|terang|pungkas|said|says)"
+    r"(?:[,\"”]\s*(?i:kata|ujar|ungkap|ucap|tutur|jelas|tegas|imbuh|lanjut|tambah|papar|terang|pungkas|sepakat|said|says)"
     r"(?i:nya)?|\b(?i:menurut|mengutip(?:\s+pernyataan)?|quoting|according\s+to))\s+(?=(?P<who>[^,.;:!?\"“”]+))")
 _DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", "seperti", "jelang", "menjelang",
                      "usai", "setelah", "sebelum", "bahwa", "to", "in", "on", "at", "who", "after", "before", "that"}

@@ -41,6 +41,7 @@ YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara 
     ("Apa yang dibahas Xi dan Putin?", set()), ("Kapan Xi menelepon Putin?", set()), ("apa kata xi?", set()),
     ("Xi mengatakan apa tentang Taiwan?", {"Xi"}), ("Putin bilang apa soal Taiwan?", {"Putin"}),
     ("menteri luar negeri Wang Yi bilang apa?", {"Wang", "Yi"}), ("Mereka mengatakan apa?", set()),
+    ("Xi berbicara apa tentang Taiwan?", {"Xi"}), ("Putin bicara apa soal Barat?", {"Putin"}),  # chat's "ngomong"
 ])
 def test_the_question_names_whose_words_it_asks_for(question, name):
     assert asked_speaker(question) == name
@@ -61,6 +62,10 @@ def test_the_question_names_whose_words_it_asks_for(question, name):
     ("Namun Xi mengatakan hal itu tidak benar.", True, False),
     ("Xi dan Putin menegaskan kemitraan kedua negara tidak terbatas.", True, True),  # both say it
     ("Presiden China Xi Jinping pada Selasa (21/1) mengatakan dirinya bersedia bekerja sama.", None, None),
+    # an agreement is both leaders' words
+    ("Kedua negara harus berdiri bersama, sepakat Presiden Vladimir Putin dan Xi Jinping dalam pertemuan itu.", True,
+     True),
+    ("Kedua negara, sepakat untuk bekerja sama, menandatangani perjanjian.", None, None),
 ])
 def test_a_sentence_names_its_speaker_by_attribution_or_subject(sentence, xi, putin):
     assert says(sentence, {"Xi"}) is xi and says(sentence, {"Putin"}) is putin
@@ -226,7 +231,8 @@ def test_what_someone_said_on_an_occasion_is_their_words_not_the_occasion(sample
 
     assistant = Assistant.load(sample_index)
     for question in ["Apa yang dikatakan Xi kepada Putin dalam panggilan telepon Juni 2022?",
-                     "Xi bilang apa kepada Putin di telepon pada Juni 2022?"]:
+                     "Xi bilang apa kepada Putin di telepon pada Juni 2022?",
+                     "Xi ngomong apa ke Putin di telepon pada Juni 2022?"]:  # chat: it was refused, no span found
         ans = assistant.ask(question)
         assert not ans.abstained and ans.citations[0].source.startswith("001_"), (question, ans.text)
         quote = ans.citations[0].quote
