@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from index.dates import find_dates
+from index.dates import MONTHS, WEEKDAYS, find_dates
 from index.sentences import split_sentences
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$)")
 # "JAKARTA, KOMPAS.com -", "Beijing (ANTARA) -", "MOSKOW, KOMPAS.com —": a place in capitals or title case, an
 # outlet, then a dash, at the start of a paragraph.
-_DATELINE = re.compile(r"^\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?:,\s*[\w.]+(?:\s+[\w.]+)?|\(\s*[\w. ]+\))\s*[-–—]\s")
+_DATELINE = re.compile(r"^\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*"
+                       r"(?:,\s*(?P<after_comma>[\w.]+(?:\s+[\w.]+)?)|\(\s*(?P<in_brackets>[\w. ]+)\))\s*[-–—]\s")
+_DAY_WORDS = set(MONTHS) | set(WEEKDAYS)  # a dateline's "JAKARTA, Senin -" names a day, not an outlet
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -56,6 +58,20 @@ def dateline_date(text: str, paragraphs: int = 3) -> dt.date | None:
         full = [d for d in find_dates(sentence) if d.year and d.month and d.day and d.resolution == "written"]
         if full:
             return _date(full[0].year, full[0].month, full[0].day)
+    return None
+
+
+def dateline_outlet(text: str, paragraphs: int = 3) -> str | None:
+    """The outlet the dateline of one of the first paragraphs names: "JAKARTA, KOMPAS.com -" -> KOMPAS.com, "Beijing
+    (ANTARA) -" -> ANTARA, "LONDON (Reuters) -" -> Reuters; not a day ("JAKARTA, Senin -") nor lower-case words."""
+    for para in [p for p in text.split("\n") if p.strip()][:paragraphs]:
+        m = _DATELINE.match(para)
+        if m is None:
+            continue
+        outlet = (m["after_comma"] or m["in_brackets"]).strip()
+        words = outlet.split()
+        if all(w[0].isupper() or "." in w for w in words) and not any(w.lower() in _DAY_WORDS for w in words):
+            return outlet
     return None
 
 

@@ -9,13 +9,16 @@ from collections.abc import Sequence
 
 from qa.compose import Composer
 from qa.followup import mentions_all, names_in, topic_of
-from qa.records import Answer
+from qa.lang import message
+from qa.records import Answer, named_outlet
 
 # not "laporan" / "report": news reports on reports, and each of the 65 questions in ../shared/training that names a
 # "laporan" asks about one ("Kapankah laporan hasil kerja tim penyelidik independen untuk OFP diserahkan"); found
 # when the rule's reach over the valid questions' wording was looked at (two FacQA valid questions ask so)
-_DOCUMENT = (r"(?:artikel|berita|sumber|media|article|articles|story|stories|news\s+story|source|sources|outlet|"
-             r"outlets)")
+_DOCUMENT = (r"(?:artikel|berita|sumber|media|kantor\s+berita|article|articles|story|stories|news\s+story|source|"
+             r"sources|(?:news\s+)?outlets?)")
+# the document words that ask where an article came from, not what it is called
+_OUTLET = re.compile(r"\b(?:sumber|media|kantor\s+berita|sources?|outlets?)\b", re.I)
 # what an article does with a topic (not "menyatakan bahwa" / "states that": "Artikel apa yang menyatakan bahwa
 # kekuasaan tetap ada di negara anggota?" asks for a treaty's article, a span)
 _COVERS = (r"(?:membahas|memberitakan|melaporkan|menyebut|menyebutkan|memuat|mengulas|menulis|bercerita|berisi|"
@@ -34,6 +37,13 @@ def asks_for_article(question: str) -> bool:
     """Whether the question asks which article (its title) covers something, not something the articles say. Of the
     22,974 questions in ../shared/training, none is read so (checked by a script, not kept)."""
     return bool(_ASKS_ARTICLE.search(question))
+
+
+def asks_for_outlet(question: str) -> bool:
+    """Whether the question asks which outlet reported something ("Media apa yang memberitakan ...?", "Which outlet
+    reported ...?"): answered with the outlets the articles name (qa.records.named_outlet) before their titles."""
+    m = _ASKS_ARTICLE.search(question)
+    return m is not None and bool(_OUTLET.search(m.group()))
 
 
 def article_topic(question: str) -> str:
@@ -60,14 +70,20 @@ def titles_answer(question: str, chosen: Sequence, composer: Composer, lang: str
     """The answer to a question about the articles: each cited article's title, quoted, in the order of its
     matching sentence, then those sentences (the evidence that the article covers the topic)."""
     titles: dict[int, str] = {}  # citation number -> its article's title, once each
+    outlets: dict[int, str | None] = {}  # citation number -> the outlet its article names, when the question asks it
     parts = []
     for c in chosen:
         n = composer.cite(c, c.start, c.end)
         titles.setdefault(n, _title(c))
+        if asks_for_outlet(question):
+            outlets.setdefault(n, named_outlet(composer.index.articles[c.doc.metadata["article_id"]]))
         parts.append(f"{c.text} [{n}]")
-    lead = "; ".join(f"“{title}” [{n}]" for n, title in titles.items())
-    return Answer(question, f"{lead}. " + " ".join(parts), composer.citations, False, language=lang,
-                  support=support, short_answer=_title(chosen[0]))
+    lead = "; ".join(f"{outlets[n]}, “{title}” [{n}]" if outlets.get(n) else f"“{title}” [{n}]"
+                     for n, title in titles.items())
+    notices = [message("outlet_unnamed", lang)] if None in outlets.values() else []
+    first_outlet = next(iter(outlets.values()), None)
+    return Answer(question, f"{lead}. " + " ".join(parts), composer.citations, False, language=lang, notices=notices,
+                  support=support, short_answer=first_outlet or _title(chosen[0]))
 
 
 def _title(c) -> str:

@@ -66,6 +66,8 @@ MESSAGES = {
                          "waktu yang lebih sempit atau sebuah topik untuk sisanya.",
                    "en": "Shown: the first {n} dated sentences within “{window}”; ask about a narrower time or a "
                          "topic for the rest."},
+    "outlet_unnamed": {"id": "Artikel yang tidak menyebut medianya disebut dengan judulnya.",
+                       "en": "An article that names no outlet is given by its title."},
     "quoted_instead": {"id": "Bagian yang dikutip memuat kata-kata {names}, bukan {asked}.",
                        "en": "The quoted passages give the words of {names}, not of {asked}."},
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},

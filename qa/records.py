@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from index.published import dateline_outlet
 
 
 @dataclass
@@ -18,7 +21,7 @@ class Citation:
     quote_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in ``text``
     article_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets in the cleaned article
     published: str | None = None  # the article's publication date (ISO), when known
-    outlet: str | None = None  # where the article came from: its outlet, URL or folder
+    outlet: str | None = None  # where the article came from: its outlet (``named_outlet``), else its folder
     page: int | None = None  # the PDF page the quote starts on
 
     def to_dict(self) -> dict:
@@ -41,7 +44,18 @@ def provenance(article: dict, offset: int) -> dict:
         if start > offset and page is not None:
             break
         page = number
-    return {"published": article.get("published"), "outlet": article.get("source") or None, "page": page}
+    return {"published": article.get("published"), "outlet": named_outlet(article) or article.get("source") or None,
+            "page": page}
+
+
+def named_outlet(article: dict) -> str | None:
+    """The outlet an article names: the source its file gives (a site, an address, front matter's ``source``), else
+    the outlet its dateline names ("Beijing (BERITAJA) - ..." -> BERITAJA); None where it names none (a text file's
+    source is only the folder it was read from)."""
+    source = article.get("source") or None
+    if source and source != PurePath(article.get("path") or "").parent.name:
+        return source
+    return dateline_outlet(article.get("text") or "")
 
 
 @dataclass

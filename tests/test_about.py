@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.about import article_topic, asks_for_article, naming_all
+from qa.about import article_topic, asks_for_article, asks_for_outlet, naming_all
 
 
 class _Sentence:
@@ -39,6 +39,17 @@ def test_a_question_about_the_articles_is_told_from_one_about_their_content(ques
     assert asks_for_article(question) is asks
 
 
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Media apa yang memberitakan telepon Xi?", True), ("Which outlet reported the call?", True),
+    ("Which news outlet reported the call?", True), ("Kantor berita apa yang melaporkan telepon itu?", True),
+    ("Sumber mana yang menyebut AUKUS?", True),
+    ("Artikel mana yang membahas AUKUS?", False), ("Apa judul artikel tentang telepon Xi dan Putin?", False),
+    ("Apa sumber energi Rusia?", False),  # not a question about the articles at all
+])
+def test_a_question_for_the_outlet_is_told_from_one_for_the_title(question, asks):
+    assert asks_for_outlet(question) is asks
+
+
 def test_the_topic_is_what_remains():
     assert article_topic("Artikel mana yang membahas AUKUS?") == "AUKUS?"
     assert article_topic("Which article mentions the Winter Olympics?") == "the Winter Olympics?"
@@ -65,3 +76,20 @@ def test_which_article_is_answered_with_its_title(sample_index):
     taiwan = assistant.ask("What is the title of the article about Taiwan?")
     assert not taiwan.abstained and "Taiwan" in taiwan.citations[0].quote, taiwan.text
     assert assistant.ask("Which article mentions Obama?").abstained
+
+
+def test_which_outlet_is_answered_with_the_outlet_the_article_names(sample_index):
+    """"Media apa yang memberitakan ...?" was answered with a title only; the outlet an article's dateline names
+    ("Beijing (BERITAJA) - ...") leads, and one that names none is given by its title, with a notice saying so."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    for question in ["Media apa yang memberitakan pertemuan video Xi dan Putin pada Januari?",
+                     "Which outlet reported the video meeting between Xi and Putin?"]:
+        ans = assistant.ask(question)
+        assert not ans.abstained and ans.citations[0].source.startswith("003_"), (question, ans.text)
+        assert ans.short_answer == "BERITAJA" == ans.citations[0].outlet and ans.text.startswith("BERITAJA, “")
+        assert not ans.notices, ans.notices
+    call = assistant.ask("Media apa yang memberitakan telepon 15 Juni 2022?")
+    assert call.citations[0].source.startswith("001_") and call.text.startswith("“"), call.text  # names no outlet
+    assert call.notices == ["Artikel yang tidak menyebut medianya disebut dengan judulnya."]

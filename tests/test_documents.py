@@ -77,6 +77,20 @@ def test_page_starts_follow_the_cleaned_text():
                                                                        "page": None}
 
 
+def test_the_outlet_cited_is_the_one_an_article_names():
+    """A text file's source is its folder: the outlet its dateline names is cited instead; a source the file names
+    (a site, an address, front matter) stays."""
+    from qa.records import named_outlet, provenance
+
+    text = "Beijing (ANTARA) - Xi bertemu Putin."
+    in_folder = {"source": "berita", "path": "data/berita/a.txt", "text": text}
+    assert named_outlet(in_folder) == "ANTARA" and provenance(in_folder, 0)["outlet"] == "ANTARA"
+    named = {"source": "https://example.com/xi", "path": "data/berita/a.html", "text": text}
+    assert named_outlet(named) == "https://example.com/xi"
+    plain = {"source": "berita", "path": "data/berita/b.txt", "text": "Xi bertemu Putin."}
+    assert named_outlet(plain) is None and provenance(plain, 0)["outlet"] == "berita"  # the folder, as before
+
+
 def test_documents_are_read_and_one_without_text_is_skipped_with_its_reason(tmp_path):
     (tmp_path / "putin.pdf").write_bytes(minimal_pdf(PDF_LINES, "Putin di Beijing", "20240516090000"))
     (tmp_path / "scan.pdf").write_bytes(minimal_pdf([]))

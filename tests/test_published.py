@@ -9,7 +9,7 @@ import pytest
 
 from index.build import clean_articles
 from index.ingest import read_paths
-from index.published import date_in_url, dateline_date, parse_published, split_front_matter
+from index.published import date_in_url, dateline_date, dateline_outlet, parse_published, split_front_matter
 
 
 @pytest.mark.parametrize(("value", "date"), [
@@ -43,6 +43,17 @@ def test_datelines():
     # no dateline, or a dateline without a full date: no publication date
     assert dateline_date("Xi bertemu Putin pada 4 Februari 2022.") is None
     assert dateline_date("Beijing (BERITAJA) - Presiden China Xi Jinping pada Selasa (21/1) mengatakan") is None
+
+
+def test_the_outlet_a_dateline_names():
+    assert dateline_outlet("Xi menelepon Putin\nJAKARTA, KOMPAS.com - Presiden China Xi Jinping menelepon.") == "KOMPAS.com"
+    assert dateline_outlet("Beijing (BERITAJA) - Presiden China Xi Jinping pada Selasa (21/1) mengatakan") == "BERITAJA"
+    assert dateline_outlet("LONDON (Reuters) – Putin said on Monday ...") == "Reuters"
+    # a day, lower-case words, no dateline, or a dateline past the first paragraphs: no outlet
+    assert dateline_outlet("JAKARTA, Senin - Presiden menelepon.") is None
+    assert dateline_outlet("Beijing (kata dia) - hubungan membaik.") is None
+    assert dateline_outlet("BEIJING - Tiongkok ingin membentuk tatanan internasional.") is None
+    assert dateline_outlet("Satu.\nDua.\nTiga.\nBeijing (ANTARA) - Xi bertemu Putin.") is None
 
 
 def test_front_matter():
