@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.description import asked_name, whole_description
 from qa.lang import is_factoid_question
 from qa.span_kind import SpanCheck, span_check
 from qa.spantext import first_char, trim, whole_quotes, whole_words
@@ -201,9 +202,17 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
     clause, not a name or a number; whether: the sentence that settles it)."""
     if not is_factoid_question(question):
         return [[None] * len(pp) for pp in parts]
-    return [[None if s is None else Span(s.text, s.start - lo, s.end - lo, s.score, s.null_score)
-             for (lo, _), s in zip(pp, row)]
-            for pp, row in zip(parts, reader.read_parts(question, passages, parts, span_check(question)))]
+    subject = asked_name(question)  # "Siapa Denisov?": a span that ends right before him reads back over his title
+
+    def part_span(s: Span | None, passage: str, lo: int) -> Span | None:
+        if s is None:
+            return None
+        a = s.start if subject is None else whole_description(passage, s.start, s.end, subject, lo)
+        return Span(passage[a:s.end], a - lo, s.end - lo, s.score, s.null_score)
+
+    return [[part_span(s, passage, lo) for (lo, _), s in zip(pp, row)]
+            for passage, pp, row in zip(passages, parts, reader.read_parts(question, passages, parts,
+                                                                          span_check(question)))]
 
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None,

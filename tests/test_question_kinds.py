@@ -217,6 +217,28 @@ def test_who_someone_is_is_not_what_they_said_or_did(question, span, accepted):
     assert span_check(question)(DEEDS, start, start + len(span)) is accepted
 
 
+LETTER = ("Sementara itu, kata kepala urusan luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia "
+          "untuk Tiongkok Andrey Denisov, Senin (12/9). Xi menelepon Presiden Rusia Vladimir Putin. Ia bekerja untuk "
+          "Presiden Rusia Vladimir Putin. Kepala dinas intelijen Rusia, Sergei Naryshkin, hadir.")
+
+
+@pytest.mark.parametrize(("question", "span", "at", "whole"), [
+    # the reader's span ended on the description's last words, right before the name: read back to its start
+    ("Siapa Denisov?", "Tiongkok", 1, "duta besar Rusia untuk Tiongkok"),  # "kepada" opens the phrase
+    ("Siapa Andrey Denisov?", "Rusia untuk Tiongkok", 0, "duta besar Rusia untuk Tiongkok"),
+    ("Siapa Yang Jiechi?", "Partai Komunis Tiongkok", 0, "kepala urusan luar negeri Partai Komunis Tiongkok"),  # "kata"
+    ("Who is Putin?", "Presiden Rusia", 0, "Presiden Rusia"),  # a verb before it: "menelepon"
+    ("Who is Putin?", "Presiden Rusia", 1, "Presiden Rusia"),  # "untuk" after a verb starts no description
+    ("Siapa Naryshkin?", "Rusia", 1, "Rusia"),  # a comma between span and name: not read back
+    ("Siapa Denisov?", "duta besar", 0, "duta besar"),  # not right before the name
+])
+def test_a_description_before_the_name_is_read_whole(question, span, at, whole):
+    from qa.description import asked_name, whole_description
+
+    start = [i for i in range(len(LETTER)) if LETTER.startswith(span, i)][at]
+    assert LETTER[whole_description(LETTER, start, start + len(span), asked_name(question)):start + len(span)] == whole
+
+
 def test_who_someone_is_is_answered_by_their_title_not_by_the_next_name(tmp_path, encoder):
     """Two leaders named in one sentence: the reader answered "Siapakah Emmanuel Macron?" with "Friedrich Merz" and
     "Who is Friedrich Merz?" with "Presiden Prancis Emmanuel Macron"; each is answered by the title beside them."""
@@ -249,6 +271,8 @@ def test_who_someone_is_is_not_answered_with_what_they_did_or_who_they_met(tmp_p
     wang = assistant.ask("Who is Wang Yi?")
     assert wang.short_answer == "Menteri Luar Negeri China", (wang.support, wang.text)
     assert assistant.ask("Siapakah Vladimir Putin?").short_answer == "Presiden Rusia"
+    # the reader's "Kremlin" ends the title right before his name: read back to where it starts
+    assert assistant.ask("Siapa Dmitry Peskov?").short_answer == "Juru bicara Kremlin"
 
 
 def test_what_aukus_and_who_ushakov_are_over_the_sample(sample_index):
@@ -260,6 +284,12 @@ def test_what_aukus_and_who_ushakov_are_over_the_sample(sample_index):
     assert answer.short_answer is not None and "aliansi" in answer.short_answer, answer.text
     answer = assistant.ask("Who is Ushakov?")
     assert answer.short_answer == "Pejabat Kremlin", answer.text
+    # "... kata kepala urusan luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia untuk Tiongkok
+    # Andrey Denisov": each was answered with the last words of his title ("Partai Komunis Tiongkok", "Tiongkok")
+    for question, title in [("Siapa Yang Jiechi?", "kepala urusan luar negeri Partai Komunis Tiongkok"),
+                            ("Siapa Denisov?", "duta besar Rusia untuk Tiongkok")]:
+        answer = assistant.ask(question)
+        assert answer.short_answer == title, (question, answer.text)
 
 
 @pytest.mark.parametrize(("span", "accepted"), [
