@@ -1,4 +1,5 @@
-"""Who someone is, where news writes it: the description right before the name. "... kata kepala urusan luar negeri
+"""The name an identity question asks about ("Siapa Denisov?"), where a passage mentions it, and who it is where
+news writes that: the description right before the name. "... kata kepala urusan luar negeri
 Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia untuk Tiongkok Andrey Denisov" answered "Siapa Yang
 Jiechi?" with "Partai Komunis Tiongkok" and "Siapa Denisov?" with "Tiongkok": the reader's span ended right before
 the name, on the description's last words. Such a span is read back to where the description begins: a comma or
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qa.lang import identity_subject
-from qa.span_kind import is_name, with_given_name
+from qa.speaker import TITLE_WORDS
 
 # words a description never takes in before it: verbs of saying written short, prepositions that open a phrase,
 # conjunctions, copulas, time words, articles ("kata", "kepada", "dan", "adalah", "pada", "the")
@@ -29,7 +30,18 @@ _VERB = re.compile(r"(?:me|di|ber|ter)[a-z]{3,}")
 _NOT_VERBS = {"menteri", "direktur", "diplomat", "dirut", "dirjen", "direksi", "dinas", "terdakwa", "tersangka",
               "terpidana", "mendiang", "dirigen", "berita"}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
 MAX_WORDS = 8  # a description's words taken in before the span; a bound, not fitted
+# the lower-case words of names ("Lula da Silva", "Ludwig van Beethoven")
+PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "binti", "al",
+             "el", "la", "le", "du", "y"}
+
+
+def is_name(text: str) -> bool:
+    """Every word capitalised but a name's particles: a name or a title ("Vladimir Putin", "Presiden China", "Lula
+    da Silva"), not a description ("presiden pertama")."""
+    words = _LETTER_WORDS.findall(text)
+    return any(w[0].isupper() for w in words) and all(w[0].isupper() or w in PARTICLES for w in words)
 
 
 def asked_name(question: str) -> re.Pattern | None:
@@ -39,15 +51,35 @@ def asked_name(question: str) -> re.Pattern | None:
     return re.compile(re.escape(subject), re.I) if subject is not None and is_name(subject) else None
 
 
+def name_mentions(passage: str, subject: re.Pattern) -> list[tuple[int, int]]:
+    """Where ``passage`` mentions ``subject`` (from ``asked_name``), a one-word subject's given name before it
+    taken in (``with_given_name``)."""
+    one_word = " " not in subject.pattern.replace("\\", "")  # re.escape writes "Xi Jinping" "Xi\\ Jinping"
+    return [(with_given_name(passage, m.start()) if one_word else m.start(), m.end()) for m in subject.finditer(passage)]
+
+
+def with_given_name(passage: str, start: int) -> int:
+    """Where the name mentioned at ``passage[start:]`` begins, a given name before a one-word subject included:
+    "Yuri Ushakov" is the mention of "Who is Ushakov?", so "Yuri" does not answer it and "Pejabat Kremlin, Yuri
+    Ushakov" stands beside it. One capitalised word joined by a space, not a title's (``TITLE_WORDS``, or one
+    the passage writes in lower case elsewhere: "pejabat" is no name); a subject of two words or more is a name
+    whole ("Presiden China" answers "Siapa Xi Jinping?"). Of the 179 answerable "who is <name or title>"
+    questions in ../shared/training, one gold answer stands right before the subject ("produser Butch Vig"), in
+    lower case (a script, not kept)."""
+    m = re.search(r"(?<![\w-])([^\W\d_]+) $", passage[max(0, start - 40):start])
+    if m is None or not m.group(1)[0].isupper() \
+            or m.group(1) in TITLE_WORDS or re.search(rf"(?<!\w){m.group(1).lower()}(?!\w)", passage):
+        return start
+    return start - len(m.group(0))
+
+
 def whole_description(passage: str, start: int, end: int, subject: re.Pattern, lo: int = 0) -> int:
     """Where the span ``passage[start:end]`` starts once read back over the description it ends, when it ends
     right before a mention of ``subject`` (a one-word subject's given name counted in the mention: "Andrey
     Denisov"); else ``start``. Never before ``lo`` (the sentence's start). Of the 179 answerable "who is <name or
     title>" questions in ../shared/training, the reader's span over each gold passage changes for none and token
     F1 is unchanged (a script, not kept): Wikipedia describes after the name; news, before it."""
-    one_word = " " not in subject.pattern.replace("\\", "")
-    if not any(re.fullmatch(r"\s*", passage[end:(with_given_name(passage, m.start()) if one_word else m.start())])
-               for m in subject.finditer(passage, end)):
+    if not any(lo >= end and not passage[end:lo].strip() for lo, _ in name_mentions(passage, subject)):
         return start
     crossed: list[re.Match] = []
     for word in reversed(list(_WORD.finditer(passage, lo, start))):

@@ -32,7 +32,7 @@ from qa.asked import (
     states_quantity,
     states_year,
 )
-from qa.lang import identity_subject
+from qa.description import PARTICLES, asked_name, name_mentions
 from qa.speaker import TITLE_WORDS, VERBS_OF_SAYING, asks_who_said, reports_saying
 
 _WORDS = re.compile(r"\w+")
@@ -53,8 +53,6 @@ _DID = re.compile(r"\s*(?:(?:juga|pun|telah|sudah|akan|tidak|pernah)\s+)*(?!meru
 # tahun silam, rakyat Rusia dan China melawan ..." answered "Siapa Putin?")
 _SAID = re.compile(rf"\s*(?:(?:juga|pun|telah|sudah|also)\s+)*(?:{VERBS_OF_SAYING})\b[^.!?]*", re.I)
 _COPULA = re.compile(r"\b(adalah|ialah|merupakan|is|was|are|were)\b", re.I)
-_PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "binti", "al",
-              "el", "la", "le", "du", "y"}
 _PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 _LETTER_WORDS = re.compile(r"[^\W\d_]+")
 
@@ -67,10 +65,9 @@ def span_check(question: str) -> SpanCheck:
     quantity, year, count = asks_quantity(question), asks_year(question), asks_count(question)
     duration, no_time, who_said = asks_duration(question), asks_no_time(question), asks_who_said(question)
     # only of a name or a title ("Siapa Xi Jinping?", "Siapakah Presiden Rusia?"): a described subject ("Siapa penemu
-    # telepon genggam?") is often answered further off ("Penemu telepon genggam yang pertama adalah Martin Cooper")
-    subject = identity_subject(question)
+    # telepon genggam?") is often answered further off ("Penemu telepon genggam yang pertama adalah Martin Cooper");
     # compiled once per question: the check runs on every candidate span of every sentence read
-    subject = re.compile(re.escape(subject), re.I) if subject is not None and is_name(subject) else None
+    subject = asked_name(question)
     names = name_runs(question)
 
     def accept(passage: str, start: int, end: int) -> bool:
@@ -114,7 +111,7 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
     answered "Who is Yang Jiechi?", "Lia menyambut kerjasama ..." answered "Siapa Lia?"), a time between or not
     ("Xi Jinping pada Selasa (21/1) mengatakan ..."), the span read up to its clause's end; nor in the rest of the
     sentence after a verb of saying ("Putin menyatakan bahwa 80 tahun silam, rakyat ..."). A one-word subject's
-    mention takes in a given name before it (``with_given_name``). A description ending in
+    mention takes in a given name before it (``qa.description.name_mentions``). A description ending in
     lowercase ("filsuf Yunani, murid dari Plato") may stand anywhere. Of the 1,027 answerable "who is" questions
     in ../shared/training, none has a gold answer that overlaps the subject. Of the 265 answerable "who/what is"
     questions whose subject is a name or a title, 5 golds are refused: "Kepala Desa Muara Dua di Kabupaten Seruyan
@@ -123,9 +120,7 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
     ``eval.datasets.training_rows``, without TyDi's repeats: 4 of 179 refused with them and without). Where the
     passage never mentions ``subject`` as written ("Who is the president of Russia?" over Indonesian text) any span
     may answer."""
-    one_word = " " not in subject.pattern.replace("\\", "")  # re.escape writes "Xi Jinping" "Xi\\ Jinping"
-    mentions = [(with_given_name(passage, m.start()) if one_word else m.start(), m.end())
-                for m in subject.finditer(passage)]
+    mentions = name_mentions(passage, subject)
     if any(lo < end and start < hi for lo, hi in mentions):
         return False
     start = name_start(passage, start)  # a span that starts inside a name ("Modi di Brasilia") is read from its start
@@ -217,27 +212,12 @@ def after_time(passage: str, start: int, end: int) -> str:
     return passage[start:end]
 
 
-def with_given_name(passage: str, start: int) -> int:
-    """Where the name mentioned at ``passage[start:]`` begins, a given name before a one-word subject included:
-    "Yuri Ushakov" is the mention of "Who is Ushakov?", so "Yuri" does not answer it and "Pejabat Kremlin, Yuri
-    Ushakov" stands beside it. One capitalised word joined by a space, not a title's (``TITLE_WORDS``, or one
-    the passage writes in lower case elsewhere: "pejabat" is no name); a subject of two words or more is a name
-    whole ("Presiden China" answers "Siapa Xi Jinping?"). Of the 179 answerable "who is <name or title>"
-    questions in ../shared/training, one gold answer stands right before the subject ("produser Butch Vig"), in
-    lower case (a script, not kept)."""
-    m = re.search(r"(?<![\w-])([^\W\d_]+) $", passage[max(0, start - 40):start])
-    if m is None or not m.group(1)[0].isupper() \
-            or m.group(1) in TITLE_WORDS or re.search(rf"(?<!\w){m.group(1).lower()}(?!\w)", passage):
-        return start
-    return start - len(m.group(0))
-
-
 def ends_with_name(text: str) -> bool:
     """Whether ``text`` ends with two or more capitalised words after a lowercase one ("kepala urusan luar negeri
     Partai Komunis Tiongkok", "bekerja sama dengan Presiden Rusia Vladimir Putin")."""
     words = _LETTER_WORDS.findall(text)
     run = 0
-    while run < len(words) and (words[-1 - run][0].isupper() or words[-1 - run] in _PARTICLES):
+    while run < len(words) and (words[-1 - run][0].isupper() or words[-1 - run] in PARTICLES):
         run += 1
     return 2 <= run < len(words)
 
@@ -258,18 +238,11 @@ def leading_name(text: str) -> str:
     others ("Musisi terkenal" is a description)."""
     words = list(_LETTER_WORDS.finditer(text))
     run = 0
-    while run < len(words) and (words[run].group()[0].isupper() or words[run].group() in _PARTICLES and run):
+    while run < len(words) and (words[run].group()[0].isupper() or words[run].group() in PARTICLES and run):
         run += 1
     if run == 0 or (run == 1 and len(words) > 1):
         return ""
     return text[:words[run - 1].end()]
-
-
-def is_name(text: str) -> bool:
-    """Every word capitalised but a name's particles: a name or a title ("Vladimir Putin", "Presiden China", "Lula
-    da Silva"), not a description ("presiden pertama")."""
-    words = _LETTER_WORDS.findall(text)
-    return any(w[0].isupper() for w in words) and all(w[0].isupper() or w in _PARTICLES for w in words)
 
 
 def copula(gap: str) -> bool:
