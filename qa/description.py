@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qa.lang import identity_subject
-from qa.speaker import TITLE_WORDS
+from qa.speaker import TITLE_WORDS, spellings
 
 # words a description never takes in before it: verbs of saying written short, prepositions that open a phrase,
 # conjunctions, copulas, time words, articles ("kata", "kepada", "dan", "adalah", "pada", "the")
@@ -56,6 +56,20 @@ def name_mentions(passage: str, subject: re.Pattern) -> list[tuple[int, int]]:
     taken in (``with_given_name``)."""
     one_word = " " not in subject.pattern.replace("\\", "")  # re.escape writes "Xi Jinping" "Xi\\ Jinping"
     return [(with_given_name(passage, m.start()) if one_word else m.start(), m.end()) for m in subject.finditer(passage)]
+
+
+def part_mentions(passage: str, subject: re.Pattern) -> list[tuple[int, int]]:
+    """Where ``passage`` names a subject of two words or more by one of them, as news names a person after the
+    first time ("Yang mengatakan, ..." of "Yang Jiechi", "Putin menyatakan ..." of "Vladimir Putin"): each
+    capitalised word of it as a whole word, written as asked, not a title's word nor a country's; its whole
+    mentions aside."""
+    words = [w for w in _LETTER_WORDS.findall(subject.pattern.replace("\\", "")) if w[0].isupper()]
+    if len(words) < 2:
+        return []
+    whole = name_mentions(passage, subject)
+    return [(m.start(), m.end()) for w in words if w not in TITLE_WORDS and spellings(w) == {w}
+            for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", passage)
+            if not any(lo <= m.start() < hi for lo, hi in whole)]
 
 
 def with_given_name(passage: str, start: int) -> int:

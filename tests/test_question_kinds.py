@@ -209,6 +209,9 @@ DEEDS = ("Menteri Ana Sousa pada Selasa (21/1) mengatakan dirinya bersedia beker
     ("Siapa Louis Martin?", "rakyat kedua negara berjuang bersama", False),  # what he said, past a comma
     ("Siapa Sousa?", "hubungan bilateral kedua negara, bunyi pernyataan tersebut", False),  # what she did, on
     ("Siapa Sousa?", "memuji hasil dari hubungan bilateral kedua negara, bunyi pernyataan tersebut", False),
+    # named again by one word of the name asked ("Sousa memuji ...", as news does after the first time): the same
+    ("Siapa Ana Sousa?", "hubungan bilateral kedua negara, bunyi pernyataan tersebut", False),
+    ("Who is Louis Martin?", "rakyat kedua negara berjuang bersama", False),
 ])
 def test_who_someone_is_is_not_what_they_said_or_did(question, span, accepted):
     from qa.span_kind import span_check
@@ -290,6 +293,10 @@ def test_what_aukus_and_who_ushakov_are_over_the_sample(sample_index):
                             ("Siapa Denisov?", "duta besar Rusia untuk Tiongkok")]:
         answer = assistant.ask(question)
         assert answer.short_answer == title, (question, answer.text)
+    # "Yang mengatakan, Tiongkok ingin bekerja bersama Rusia ..." answered "Who is Yang Jiechi?" with what he said
+    answer = assistant.ask("Who is Yang Jiechi?")
+    assert answer.short_answer in (None, "kepala urusan luar negeri Partai Komunis Tiongkok"), answer.text
+    assert "Yang Jiechi" in answer.citations[0].quote, answer.text
 
 
 @pytest.mark.parametrize(("span", "accepted"), [
