@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from qa.compose import Composer
 from qa.followup import mentions_all, names_in, topic_of
 from qa.lang import message
-from qa.records import Answer, named_outlet
+from qa.records import Answer, named_outlet, title_line
 
 # not "laporan" / "report": news reports on reports, and each of the 65 questions in ../shared/training that names a
 # "laporan" asks about one ("Kapankah laporan hasil kerja tim penyelidik independen untuk OFP diserahkan"); found
@@ -88,4 +88,4 @@ def titles_answer(question: str, chosen: Sequence, composer: Composer, lang: str
 
 def _title(c) -> str:
     """A candidate's article title on one line (its id where it has none)."""
-    return " ".join(str(c.doc.metadata.get("title") or c.doc.metadata["article_id"]).split())
+    return title_line(c.doc.metadata.get("title"), c.doc.metadata["article_id"])

@@ -48,6 +48,26 @@ def provenance(article: dict, offset: int) -> dict:
             "page": page}
 
 
+def article_citation(citations: dict[str, Citation], art: dict, span: tuple[int, int]) -> Citation:
+    """The citation of an article's own sentences, not of a retrieved chunk (a timeline's events, a count's
+    articles): one per article in ``citations`` (numbered as added), the sentence at ``span`` added to its quote."""
+    cite = citations.get(art["article_id"])
+    if cite is None:
+        cite = Citation(len(citations) + 1, art["article_id"], art.get("title", ""), "", "", 0.0, "",
+                        **provenance(art, span[0]))
+        citations[art["article_id"]] = cite
+    if span not in cite.article_spans:
+        cite.article_spans.append(span)
+        cite.quote = cite.text = " … ".join(art["text"][s:e] for s, e in cite.article_spans)
+        cite.quote_spans = [(0, len(cite.text))]
+    return cite
+
+
+def title_line(title: str | None, article_id: str) -> str:
+    """An article's title on one line, its id where it has none (as answers list articles)."""
+    return " ".join(str(title or article_id).split())
+
+
 def named_outlet(article: dict) -> str | None:
     """The outlet an article names: the source its file gives (a site, an address, front matter's ``source``), else
     the outlet its dateline names ("Beijing (BERITAJA) - ..." -> BERITAJA); None where it names none (a text file's

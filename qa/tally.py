@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from index import Index
 from qa.lang import listed, message
-from qa.records import Answer, Citation, provenance
+from qa.records import Answer, Citation, article_citation, title_line
 from qa.speaker import spellings
 
 # articles and news stories only (not "sumber daya", "Artikel Konfederasi": a word that carries on the noun), then
@@ -102,19 +102,16 @@ def count_answer(index: Index, question: str, names: list[str], lang: str,
     """The number of articles naming all ``names`` and the first MAX_LISTED of them, cited (mode "count")."""
     found = articles_naming(index, names, admits)
     asked = listed([f"“{n}”" for n in names], lang)
-    citations, titles = [], []
+    citations: dict[str, Citation] = {}
+    titles = []
     for article_id, offset in found[:MAX_LISTED]:
-        art = index.articles[article_id]
         held = index.sentence_at(article_id, offset)
-        start, end = held[1:] if held is not None else (offset, offset)
-        cit = Citation(len(citations) + 1, article_id, art.get("title", ""), art["text"][start:end],
-                       art["text"][start:end], 0.0, "", [(0, end - start)], [(start, end)],
-                       **provenance(art, start))
-        citations.append(cit)
-        titles.append(f"“{' '.join((cit.title or article_id).split())}” [{cit.n}]")
+        cit = article_citation(citations, index.articles[article_id], held[1:] if held is not None else (offset, offset))
+        titles.append(f"“{title_line(cit.title, article_id)}” [{cit.n}]")
     if len(found) > MAX_LISTED:
         titles.append(message("articles_more", lang, n=len(found) - MAX_LISTED))
     key = "articles_none" if not found else "articles_one" if len(found) == 1 else "articles_named"
     text = message(key, lang, n=len(found), names=asked, titles="; ".join(titles))
-    return Answer(question, text, citations, False, language=lang, support=1.0, short_answer=str(len(found)),
+    return Answer(question, text, list(citations.values()), False, language=lang, support=1.0,
+                  short_answer=str(len(found)),
                   mode="count")  # a count read from every text, not a guess: nothing to doubt

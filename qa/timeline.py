@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from index.dates import DateMention, report_date
 from index.sentences import without_footnotes
 from qa.lang import message
-from qa.records import Answer, Citation, provenance
+from qa.records import Answer, Citation, article_citation
 from qa.retrieve import HybridRetriever
 from qa.window import question_window
 
@@ -117,7 +117,7 @@ def merge_events(query: str, found: list[tuple[DateMention, str, dict, tuple[int
     owners: list[int] = []  # index into found of each event's first report
     citations: dict[str, Citation] = {}
     for i, (m, quote, art, span) in enumerate(found):
-        cite = _cite(citations, art, quote, span)
+        cite = article_citation(citations, art, span)
         same = next((k for k, j in enumerate(owners) if events[k].date == m.value
                      and float(vectors[i] @ vectors[j]) >= SAME_EVENT_COSINE), None)
         if same is None:
@@ -130,20 +130,6 @@ def merge_events(query: str, found: list[tuple[DateMention, str, dict, tuple[int
     for c in citations.values():
         c.n = order.index(id(c)) + 1
     return Timeline(query, events)
-
-
-def _cite(citations: dict[str, Citation], art: dict, quote: str, span: tuple[int, int]) -> Citation:
-    """One citation per article; the sentences of its events accumulate in its quote."""
-    cite = citations.get(art["article_id"])
-    if cite is None:
-        cite = Citation(len(citations) + 1, art["article_id"], art.get("title", ""), "", "", 0.0, "",
-                        **provenance(art, span[0]))
-        citations[art["article_id"]] = cite
-    if span not in cite.article_spans:
-        cite.article_spans.append(span)
-        cite.quote = cite.text = " … ".join(art["text"][s:e] for s, e in cite.article_spans)
-        cite.quote_spans = [(0, len(cite.text))]
-    return cite
 
 
 def _order(date: str) -> tuple:
