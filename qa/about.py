@@ -23,7 +23,7 @@ _OUTLET = re.compile(r"\b(?:sumber|media|kantor\s+berita|sources?|outlets?)\b", 
 # kekuasaan tetap ada di negara anggota?" asks for a treaty's article, a span)
 _COVERS = (r"(?:membahas|memberitakan|melaporkan|menyebut|menyebutkan|memuat|mengulas|menulis|bercerita|berisi|"
            r"tentang|mengenai|soal|mentions?|mentioned|reports?|reported|covers?|covered|discuss(?:es|ed)?|is\s+about|"
-           r"was\s+about|talks?\s+about|says?\s+(?:about|that)|writes?\s+about)")
+           r"was\s+about|talks?\s+about|says?\s+(?:about|that)|writes?\s+about)(?:nya)?")  # "memberitakannya": it
 _ASKS_ARTICLE = re.compile(
     rf"\b(?:judul|tajuk)\s+(?:dari\s+)?{_DOCUMENT}\b|"  # "Apa judul artikel tentang ...?"
     rf"\b(?:di\s+|dalam\s+|pada\s+)?{_DOCUMENT}\s+(?:mana|apa)(?:kah)?\s+(?:saja\s+)?(?:yang\s+)?{_COVERS}\b|"

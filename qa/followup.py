@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.description import asked_name
 from qa.lang import QUESTION_WORD
 from qa.records import Answer
 from qa.settings import MAX_QUESTION_CHARS
@@ -25,7 +26,10 @@ _FOLLOW_UP = re.compile(
 
 
 _WHAT_ABOUT = re.compile(r"^\W*(bagaimana\s+dengan|kalau|dan\s+soal|what\s+about|how\s+about|and\s+about)\b", re.I)
-_ASKING_HELPERS = re.compile(r"\b(did|does|do|is|are|was|were|yang)\b", re.I)
+# "yang" in lower case only: "Yang" is a name too ("Who is Yang Jiechi?" has the topic "Yang Jiechi", not "Jiechi")
+_ASKING_HELPERS = re.compile(r"\b(?:(?i:did|does|do|is|are|was|were)|yang)\b")
+# one person, as a follow-up names them: put the name asked about before in its place
+_HE_OR_SHE = re.compile(r"\b(dia|ia|beliau|he|she|him)\b", re.I)
 _CONNECTOR = re.compile(r"^\W*(dan|lalu|kemudian|terus|and|also|then)\b\W*", re.I)
 
 
@@ -65,6 +69,10 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
         return (named and asked_of(previous, other)) or f"{previous} {question}", "asked again"
     if not refers:  # a short question of its own that names its subject: "Kapan Xi menelepon Putin?" stands alone
         return question, None
+    person = asked_name(previous)
+    if person is not None and _HE_OR_SHE.search(question):
+        # "Apa yang dia katakan?" after "Siapa Denisov?" asks "Apa yang Denisov katakan?", what he said
+        return _HE_OR_SHE.sub(lambda _: person.pattern.replace("\\", ""), question, count=1), "refers back"
     return f"{_CONNECTOR.sub('', question)} {topic_of(previous)}".strip(), "refers back"
 
 

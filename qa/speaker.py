@@ -38,6 +38,8 @@ _ASKED = [
     re.compile(r"\b(?i:apa\s+(?:yang\s+)?(?:kata|di(?:katakan|sampaikan|ungkapkan|nyatakan|tegaskan))\s+"
                rf"(?:oleh\s+)?){_DESCRIBED_ID}(?P<name>{_NAMES})"),
     re.compile(rf"\b(?i:apa\s+(?:yang\s+)?disebut\s+(?:oleh\s+)?)(?P<name>{_NAMES})"),
+    # the one who speaks between: "Apa yang Denisov katakan?"
+    re.compile(rf"\b(?i:apa\s+yang\s+)(?P<name>{_NAMES})\s+(?i:katakan|sampaikan|ungkapkan|nyatakan|tegaskan)\b"),
     # in the order of speech: "Xi mengatakan apa tentang Taiwan?" (not a pronoun: "Mereka bilang apa?" names no one)
     re.compile(rf"^\W*{_DESCRIBED_ID}(?!(?:Ia|Dia|Mereka|Beliau|Kami|Kita|Saya|Aku)\b)(?P<name>{_NAMES})\s+"
                rf"(?i:{SAYS_WHAT_VERBS})\s+(?i:apa)\b"),
@@ -60,7 +62,7 @@ _DISCUSSED = re.compile(r"\b(?:apa(?:kah)?\s+(?:saja\s+)?(?:yang\s+)?(?:[\w-]+\s
                         r"diskusikan|rundingkan)(?!a)\w*|(?:membahas|membicarakan|berbicara\s+tentang)\s+apa|"
                         r"what\s+(?:did|do|does|will|have|has)\s+[^?]{0,80}?\b(?:discuss|talk\s+about|talked\s+about))",
                         re.I)
-_ASKS_WORDS = [_ASKED[i] for i in (0, 2, 3)] + [_DISCUSSED]
+_ASKS_WORDS = [_ASKED[i] for i in (0, 2, 3, 4)] + [_DISCUSSED]
 # who an attribution names: the words after its verb ('," kata ...', "menurut ...", "quoting ..."), up to where the
 # speaker's description ends (``_description``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
 # pernyataan Xi" names both). "tegas", "jelas", "lanjut" are adverbs too: only after a quote or a comma are they verbs;
@@ -73,8 +75,10 @@ _DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", 
 # a name right before a verb of saying is its subject: "Xi mengatakan", "Ushakov juga mengungkapkan", "Putin said",
 # "Xi dan Putin menegaskan" (both)
 # the verbs of saying news writes, shared by the subject rule here and by ``reports_saying``
+# (praising and criticising are said too: "Denisov memuji hasil dari hubungan bilateral ..., bunyi pernyataan")
 VERBS_OF_SAYING = (r"mengatakan|menyatakan|menegaskan|menyebut\w*|mengungkapkan|menuturkan|menyampaikan|berkata|"
-                    r"menyerukan|menekankan|menilai|menambahkan|menjelaskan|memperingatkan|said|says|told|stated")
+                    r"menyerukan|menekankan|menilai|menambahkan|menjelaskan|memperingatkan|memuji|mengkritik|mengecam|"
+                    r"said|says|told|stated")
 _SUBJECT = re.compile(
     rf"(?P<who>{_NAMES})(?:\s+(?:juga|pun|telah|sudah|also|has|had))?\s+(?:{VERBS_OF_SAYING}|added|warned|called)\b")
 

@@ -42,7 +42,7 @@ def test_a_question_about_the_articles_is_told_from_one_about_their_content(ques
 @pytest.mark.parametrize(("question", "asks"), [
     ("Media apa yang memberitakan telepon Xi?", True), ("Which outlet reported the call?", True),
     ("Which news outlet reported the call?", True), ("Kantor berita apa yang melaporkan telepon itu?", True),
-    ("Sumber mana yang menyebut AUKUS?", True),
+    ("Sumber mana yang menyebut AUKUS?", True), ("Media apa yang memberitakannya?", True),  # "-nya": it
     ("Artikel mana yang membahas AUKUS?", False), ("Apa judul artikel tentang telepon Xi dan Putin?", False),
     ("Apa sumber energi Rusia?", False),  # not a question about the articles at all
 ])
@@ -93,3 +93,13 @@ def test_which_outlet_is_answered_with_the_outlet_the_article_names(sample_index
     call = assistant.ask("Media apa yang memberitakan telepon 15 Juni 2022?")
     assert call.citations[0].source.startswith("001_") and call.text.startswith("“"), call.text  # names no outlet
     assert call.notices == ["Artikel yang tidak menyebut medianya disebut dengan judulnya."]
+
+
+def test_which_outlet_reported_what_was_just_asked(sample_index):
+    """"Media apa yang memberitakannya?" after a question was answered "via video" (its "-nya" hid the asking)."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    first = assistant.ask("Kapan Xi dan Putin bertemu lewat video?")
+    outlet = assistant.ask("Media apa yang memberitakannya?", history=[first])
+    assert outlet.short_answer == "BERITAJA" and outlet.citations[0].source.startswith("003_"), outlet.text

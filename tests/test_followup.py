@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.followup import previous_articles, read_follow_up, standalone_question
+from qa.followup import previous_articles, read_follow_up, standalone_question, topic_of
 from qa.records import Answer, Citation
 
 
@@ -105,3 +105,18 @@ def test_a_follow_up_naming_what_the_articles_never_mention_asks_beyond_them():
     texts = ["Xi menelepon Putin, Rabu (15/6/2022).", "Taiwan-nya? Tidak disebut."]
     assert mentions_all(texts, ["taiwan", "Putin"]) and mentions_all(texts, [])
     assert not mentions_all(texts, ["AUKUS"]) and not mentions_all(texts, ["Tai"])  # a whole word, not a part
+
+
+def test_he_or_she_after_a_question_about_someone_is_that_someone():
+    """"Apa yang dia katakan?" after "Siapa Denisov?" was read "Apa yang dia katakan? Denisov" (no one's words
+    asked for) and "What did he say?" after "Who is Yang Jiechi?" "What did he say? Jiechi" ("Yang" was dropped
+    as the pronoun "yang"): the person asked about stands in the pronoun's place."""
+    denisov = [{"role": "user", "content": "Siapa Denisov?"}]
+    assert standalone_question("Apa yang dia katakan?", denisov) == "Apa yang Denisov katakan?"
+    assert standalone_question("Ke mana dia berkunjung?", denisov) == "Ke mana Denisov berkunjung?"
+    assert standalone_question("What did he say?", [{"role": "user", "content": "Who is Yang Jiechi?"}]) == (
+        "What did Yang Jiechi say?")
+    # a question about something else keeps the previous question's topic after it, "Yang" included
+    assert standalone_question("Kapan dia datang?", [{"role": "user", "content": "Kapan Xi menelepon Putin?"}]) == (
+        "Kapan dia datang? Xi menelepon Putin")
+    assert topic_of("Who is Yang Jiechi?") == "Yang Jiechi" and topic_of("Siapa yang hadir?") == "hadir"

@@ -42,6 +42,7 @@ YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara 
     ("Xi mengatakan apa tentang Taiwan?", {"Xi"}), ("Putin bilang apa soal Taiwan?", {"Putin"}),
     ("menteri luar negeri Wang Yi bilang apa?", {"Wang", "Yi"}), ("Mereka mengatakan apa?", set()),
     ("Xi berbicara apa tentang Taiwan?", {"Xi"}), ("Putin bicara apa soal Barat?", {"Putin"}),  # chat's "ngomong"
+    ("Apa yang Denisov katakan?", {"Denisov"}),  # the speaker between
 ])
 def test_the_question_names_whose_words_it_asks_for(question, name):
     assert asked_speaker(question) == name
@@ -66,6 +67,7 @@ def test_the_question_names_whose_words_it_asks_for(question, name):
     ("Kedua negara harus berdiri bersama, sepakat Presiden Vladimir Putin dan Xi Jinping dalam pertemuan itu.", True,
      True),
     ("Kedua negara, sepakat untuk bekerja sama, menandatangani perjanjian.", None, None),
+    ("Merespons hal itu, Xi memuji hasil dari hubungan bilateral kedua negara.", True, False),  # praise is said
 ])
 def test_a_sentence_names_its_speaker_by_attribution_or_subject(sentence, xi, putin):
     assert says(sentence, {"Xi"}) is xi and says(sentence, {"Putin"}) is putin
@@ -252,3 +254,15 @@ def test_what_was_discussed_on_an_occasion_is_what_was_said_not_the_occasion(sam
         ans = assistant.ask(question, history=history)
         assert not ans.abstained and ans.citations[0].source.startswith("001_"), (question, ans.text)
         assert "15/6/2022" not in ans.citations[0].quote, (question, ans.text)
+
+
+def test_what_he_said_after_asking_who_he_is_is_his_own_words(sample_index):
+    """"Apa yang dia katakan?" after "Siapa Denisov?" was answered with Yang Jiechi's words to Denisov; Denisov's
+    own ("Denisov memuji hasil dari hubungan bilateral ...") now answer it."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    first = assistant.ask("Siapa Denisov?")
+    said = assistant.ask("Apa yang dia katakan?", history=[first])
+    assert said.standalone_question == "Apa yang Denisov katakan?", said.standalone_question
+    assert not said.abstained and "Denisov memuji" in said.citations[0].quote, said.text
