@@ -122,11 +122,12 @@ class ExtractiveAnswerer(SpanReading):
             # ("Di mana Xi dan Putin bertemu pada Februari 2022?": not "Minggu ini ... bertemu di Uzbekistan")
             cands = [matched[0]] + [c for c in cands if c is not matched[0]]
         if is_when_question(question) and asks_latest(question):  # the latest matching report leads
-            cands, yearless = latest_first(cands, lambda c: self._own_date(question, c, window),
-                                           self.settings.latest_margin)
+            cands, yearless, compared = latest_first(cands, lambda c: self._own_date(question, c, window),
+                                                     self.settings.latest_margin)
             matched = cands  # the best match, an earlier report, is not quoted as the one that matches
-            if yearless:
-                notices.append(message("latest_known_year", lang, dates=listed(yearless, lang)))
+            if yearless:  # "Rabu" of a report without a year is not known to be the last time
+                notices.append(message("latest_known_year" if compared else "latest_unknown_year", lang,
+                                       dates=listed(yearless, lang)))
         best, chosen = cands[0], self._choose(question, cands)
         builder, dates = Composer(self.index), []
         if window is not None and not self._in_window(window, best):

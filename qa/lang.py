@@ -60,6 +60,9 @@ MESSAGES = {
     "latest_known_year": {"id": "Yang terbaru di antara laporan yang tahunnya diketahui; yang bertanggal {dates} "
                                 "tidak menyebut tahun.",
                           "en": "The latest of the reports whose year is known; those dated {dates} give none."},
+    "latest_unknown_year": {"id": "Laporan yang bertanggal {dates} tidak menyebut tahun; mana yang terbaru tidak dapat "
+                                  "dipastikan.",
+                            "en": "The reports dated {dates} give no year; which is the latest cannot be told."},
     "no_events": {"id": "Artikel-artikel ini tidak menyebut peristiwa bertanggal dalam “{window}”.",
                   "en": "The articles name no dated event within “{window}”."},
     "events_cut": {"id": "Yang ditampilkan: {n} kalimat bertanggal pertama dalam “{window}”; tanyakan rentang "

@@ -177,11 +177,13 @@ def asks_latest(question: str) -> bool:
     return bool(_LATEST.search(question))
 
 
-def latest_first(cands: list, dated: Callable[[Any], DateMention | None], margin: float) -> tuple[list, list[str]]:
+def latest_first(cands: list, dated: Callable[[Any], DateMention | None], margin: float
+                 ) -> tuple[list, list[str], bool]:
     """``cands`` (best first, each with a ``score``) with the one whose event date (``dated``) is the latest first,
-    among those scoring within ``margin`` of the best; and the dates of those near ones whose year is unknown, which
-    cannot be compared (said to the reader). A news pile reports one kind of event many times; "the last time" is
-    the latest report that matches about as well as the best one, not the best one."""
+    among those scoring within ``margin`` of the best; the dates of those near ones whose year is unknown, which
+    cannot be compared (said to the reader); and whether any near one's year is known (none: which is the latest
+    cannot be told, and the best match leads). A news pile reports one kind of event many times; "the last time"
+    is the latest report that matches about as well as the best one, not the best one."""
     known, unknown = [], []
     for rank, c in enumerate(cands):
         if c.score < cands[0].score - margin:
@@ -193,6 +195,6 @@ def latest_first(cands: list, dated: Callable[[Any], DateMention | None], margin
         elif mention is not None and mention.text not in unknown:
             unknown.append(mention.text)
     if not known:
-        return cands, []
+        return cands, unknown, False
     first = -max(known)[1]
-    return [cands[first]] + cands[:first] + cands[first + 1:], unknown
+    return [cands[first]] + cands[:first] + cands[first + 1:], unknown, True

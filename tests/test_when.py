@@ -190,9 +190,11 @@ def test_the_latest_near_report_leads_and_the_yearless_ones_are_named():
              "d": _mention("pada 1 Januari 2030"), "e": None}
     cands = [C(name="a", score=1.0), C(name="c", score=0.98), C(name="b", score=0.95), C(name="e", score=0.93),
              C(name="d", score=0.5)]  # "d" is later but far from the best: another event
-    ordered, yearless = latest_first(cands, lambda c: dates[c.name], margin=0.1)
-    assert [c.name for c in ordered] == ["b", "a", "c", "e", "d"] and yearless == ["Selasa (21/1)"]
-    assert latest_first(cands[1:2], lambda c: dates[c.name], 0.1) == (cands[1:2], [])  # nothing to compare
+    ordered, yearless, compared = latest_first(cands, lambda c: dates[c.name], margin=0.1)
+    assert [c.name for c in ordered] == ["b", "a", "c", "e", "d"] and yearless == ["Selasa (21/1)"] and compared
+    # no near report's year known: the best match leads, and its date is named as one whose year is unknown
+    assert latest_first(cands[1:2], lambda c: dates[c.name], 0.1) == (cands[1:2], ["Selasa (21/1)"], False)
+    assert latest_first(cands[3:4], lambda c: dates[c.name], 0.1) == (cands[3:4], [], False)  # no date at all
 
 
 def test_when_someone_last_did_something_is_the_latest_report(tmp_path, encoder):
