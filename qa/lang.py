@@ -182,6 +182,8 @@ _NOT_FACTOID = re.compile(
     # ../shared/training one question asks so ("Apa perkembangan terbaru ...?", unanswerable)
     r"\bapa(kah)?\s+(saja\s+)?(berita|kabar|perkembangan)\b|"
     r"\bwhat\s+(is|are|was|were)\s+the\s+(latest\s+|recent\s+)?(news|developments?|updates?)\b|"
+    # asked as a heading: "Berita terbaru tentang Xi dan Putin?", "Latest news on Taiwan?" (was answered "(21/1) ...")
+    r"^\W*(berita|kabar|perkembangan)\s+(terbaru|terkini|terakhir)\b|^\W*(the\s+)?(latest|recent)\s+(news|developments?|updates?)\b|"
     # someone's view or response is a clause too ("Apa sikap China terhadap perang?" is not answered "Tiongkok")
     r"\bapa(kah)?\s+(sikap|tanggapan|reaksi|pendapat|pandangan|komentar)\s+(?-i:[A-Z])|"
     r"\bwhat\s+(is|was|are|were)\s+(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*)*(['’]s)\s+"
