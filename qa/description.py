@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from qa.countries import spellings
 from qa.lang import identity_subject
-from qa.speaker import TITLE_WORDS, spellings
+from qa.speaker import TITLE_WORDS
 
 # words a description never takes in before it: verbs of saying written short, prepositions that open a phrase,
 # conjunctions, copulas, time words, articles ("kata", "kepada", "dan", "adalah", "pada", "the")

@@ -173,7 +173,8 @@ _NOT_FACTOID = re.compile(
     r"\b(mengapa|kenapa|bagaimana|why|how(?!\s+(" + HOW_MUCH_WORDS + r")\b)|jelaskan|explain)\b|"
     # the one who speaks may stand between: "Apa yang mereka bahas?", "Apa yang Xi katakan?"
     r"\bapa\s+(saja\s+)?(yang\s+)?((dia|ia|mereka|beliau|keduanya|(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*){0,2})\s+)?"
-    r"((di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi)|pesan)\w*\b|"  # "pesan": a message, not "dipesan"
+    # "pesan": a message, not "dipesan"; "disepakati": what was agreed, a clause (as "What did they agree on?")
+    r"((di)?(katakan|kata|sampaikan|bahas(?!a)|ungkapkan|nyatakan|isi|sepakati)|pesan)\w*\b|"
     # the same asked in the order of speech: "Xi mengatakan apa tentang Taiwan?", "Putin bilang apa soal Taiwan?"
     rf"\b({SAYS_WHAT_VERBS}|membicarakan|membahas|bahas)\s+apa\b|"
     r"\bwhat\s+(did|does|do|has|have|was|were)\b.*\b(say|said|tell|discuss|talk|agree|announce|mean)\w*\b|"

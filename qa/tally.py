@@ -3,7 +3,7 @@
 The retriever returns the top passages, so counting them says nothing of the pile (the first question was refused:
 no passage states a number). Such a question is answered by reading every article of the index (within the scope)
 for the names it gives, each as a whole word or phrase in any case (an acronym as written), a country in any of
-its spellings (qa.speaker): how many articles name them all, and which (their titles, each cited with its first
+its spellings (qa.countries): how many articles name them all, and which (their titles, each cited with its first
 sentence that names the first of them). A topic given without a name ("Berapa artikel tentang kerja sama
 ekonomi?") is not counted here: which words make a topic is the retrieval's guess, and a count must be exact; it is
 answered as any other question. A question typed in lower case is read with its words as the articles write them
@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable
 
 from index import Index
+from qa.countries import spellings
 from qa.lang import listed, message
 from qa.records import Answer, Citation, article_citation, title_line
-from qa.speaker import spellings
 
 # articles and news stories only (not "sumber daya", "Artikel Konfederasi": a word that carries on the noun), then
 # what they do with the topic; 8 of the 22,974 questions in ../shared/training matched a looser form that took

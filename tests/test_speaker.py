@@ -225,6 +225,16 @@ def test_a_question_for_someones_words_alone_searches_for_their_sayings(sample_i
     assert not any("Yang Jiechi" in n for n in ans.notices), ans.notices
 
 
+def test_what_was_agreed_is_answered_by_a_sentence_that_reports_an_agreement():
+    call = _Candidate("Keduanya melakukan komunikasi via telepon Rabu (15/6/2022).", "a")
+    said = _Candidate("Ia menyampaikan Beijing bersedia mengintensifkan koordinasi.", "a")
+    agreed = _Candidate("Disebutkan bahwa Xi dan Putin sepakat untuk meningkatkan kerja sama ekonomi.", "a")
+    for question in ["Apa yang disepakati Xi dan Putin?", "What did Xi and Putin agree on in June 2022?"]:
+        assert saying_leads(question, [call, said, agreed]) == [agreed, call, said], question
+    # nothing agreed among them: what was said, as for what was discussed
+    assert saying_leads("Apa yang disepakati Xi dan Putin?", [call, said]) == [said, call]
+
+
 def test_what_someone_said_on_an_occasion_is_their_words_not_the_occasion(sample_index):
     """"Apa yang dikatakan Xi kepada Putin dalam panggilan telepon Juni 2022?" was answered "Keduanya dikabarkan
     melakukan komunikasi via telepon Rabu (15/6/2022)." (the best match, but nothing said): now a sentence of the
@@ -266,3 +276,12 @@ def test_what_he_said_after_asking_who_he_is_is_his_own_words(sample_index):
     said = assistant.ask("Apa yang dia katakan?", history=[first])
     assert said.standalone_question == "Apa yang Denisov katakan?", said.standalone_question
     assert not said.abstained and "Denisov memuji" in said.citations[0].quote, said.text
+
+
+def test_what_was_agreed_on_an_occasion_is_the_agreement(sample_index):
+    """"Apa yang disepakati Xi dan Putin pada Juni 2022?" was refused (the reader found no span); the report's
+    sentence on what they agreed answers it."""
+    from qa import Assistant
+
+    ans = Assistant.load(sample_index).ask("Apa yang disepakati Xi dan Putin pada Juni 2022?")
+    assert not ans.abstained and "sepakat" in ans.citations[0].quote, ans.text
