@@ -94,7 +94,7 @@ def whole_description(passage: str, start: int, end: int, subject: re.Pattern, l
     Denisov"); else ``start``. Never before ``lo`` (the sentence's start). Of the 179 answerable "who is <name or
     title>" questions in ../shared/training, the reader's span over each gold passage changes for none and token
     F1 is unchanged (a script, not kept): Wikipedia describes after the name; news, before it."""
-    if not any(lo >= end and not passage[end:lo].strip() for lo, _ in name_mentions(passage, subject)):
+    if not any(at >= end and not passage[end:at].strip() for at, _ in name_mentions(passage, subject)):
         return start
     crossed: list[re.Match] = []
     for word in reversed(list(_WORD.finditer(passage, lo, start))):

@@ -254,13 +254,16 @@ def saying_leads(question: str, cands: list[Any]) -> list[Any]:
         return theirs + [c for c in cands if not any(c is t for t in theirs)]
     # what was discussed is reported as said or as agreed ("..., sepakat Presiden Vladimir Putin dan Xi Jinping");
     # what was agreed, by a sentence that reports an agreement first ("Ia menyampaikan ..." says, not agrees)
-    reports = _SAYING_OR_AGREED if _DISCUSSED.search(question) else _SAYING
-    if _ASKS_AGREED.search(question) and any(_AGREED.search(c.text) for c in cands):
-        reports = _AGREED
-    if not cands or not any(p.search(question) for p in _ASKS_WORDS) or reports.search(cands[0].text):
+    if not cands or not any(p.search(question) for p in _ASKS_WORDS):
         return cands
     article = cands[0].doc.metadata["article_id"]
-    lifted = next((c for c in cands if c.doc.metadata["article_id"] == article and reports.search(c.text)), None)
+    own = [c for c in cands if c.doc.metadata["article_id"] == article]
+    reports = _SAYING_OR_AGREED if _DISCUSSED.search(question) else _SAYING
+    if _ASKS_AGREED.search(question) and any(_AGREED.search(c.text) for c in own):
+        reports = _AGREED
+    if reports.search(cands[0].text):
+        return cands
+    lifted = next((c for c in own if reports.search(c.text)), None)
     return cands if lifted is None else [lifted] + [c for c in cands if c is not lifted]
 
 

@@ -231,8 +231,10 @@ def test_what_was_agreed_is_answered_by_a_sentence_that_reports_an_agreement():
     agreed = _Candidate("Disebutkan bahwa Xi dan Putin sepakat untuk meningkatkan kerja sama ekonomi.", "a")
     for question in ["Apa yang disepakati Xi dan Putin?", "What did Xi and Putin agree on in June 2022?"]:
         assert saying_leads(question, [call, said, agreed]) == [agreed, call, said], question
-    # nothing agreed among them: what was said, as for what was discussed
+    # nothing agreed in the best one's article: what was said there, as for what was discussed
     assert saying_leads("Apa yang disepakati Xi dan Putin?", [call, said]) == [said, call]
+    elsewhere = _Candidate("Keduanya sepakat menentang aliansi baru.", "b")  # another report, another occasion
+    assert saying_leads("Apa yang disepakati Xi dan Putin?", [call, said, elsewhere]) == [said, call, elsewhere]
 
 
 def test_what_someone_said_on_an_occasion_is_their_words_not_the_occasion(sample_index):
