@@ -16,8 +16,9 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)|/((?:19|20)\d\d)(\d\d)(\d\d)(?:/|$)")
 # "JAKARTA, KOMPAS.com -", "Beijing (ANTARA) -", "MOSKOW, KOMPAS.com —": a place in capitals or title case, an
 # outlet, then a dash, at the start of a paragraph.
-_DATELINE = re.compile(r"^\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*"
+_DATELINE = re.compile(r"^\s*(?P<lead>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*"
                        r"(?:,\s*(?P<after_comma>[\w.]+(?:\s+[\w.]+)?)|\(\s*(?P<in_brackets>[\w. ]+)\))\s*[-–—]\s")
+_SITE = re.compile(r"\w\.(?:com|co|id|net|org|news)\b", re.I)  # "Liputan6.com", "TEMPO.CO", "detik.com"
 _DAY_WORDS = set(MONTHS) | set(WEEKDAYS)  # a dateline's "JAKARTA, Senin -" names a day, not an outlet
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
@@ -63,11 +64,14 @@ def dateline_date(text: str, paragraphs: int = 3) -> dt.date | None:
 
 def dateline_outlet(text: str, paragraphs: int = 3) -> str | None:
     """The outlet the dateline of one of the first paragraphs names: "JAKARTA, KOMPAS.com -" -> KOMPAS.com, "Beijing
-    (ANTARA) -" -> ANTARA, "LONDON (Reuters) -" -> Reuters; not a day ("JAKARTA, Senin -") nor lower-case words."""
+    (ANTARA) -" -> ANTARA, "LONDON (Reuters) -" -> Reuters, and a site that leads ("Liputan6.com, Jakarta -",
+    "TEMPO.CO, Jakarta -"); not a day ("JAKARTA, Senin -") nor lower-case words."""
     for para in [p for p in text.split("\n") if p.strip()][:paragraphs]:
         m = _DATELINE.match(para)
         if m is None:
             continue
+        if _SITE.search(m["lead"]):  # the outlet's address first, the place after it
+            return m["lead"]
         outlet = (m["after_comma"] or m["in_brackets"]).strip()
         words = outlet.split()
         if all(w[0].isupper() or "." in w for w in words) and not any(w.lower() in _DAY_WORDS for w in words):

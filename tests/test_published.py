@@ -49,6 +49,8 @@ def test_the_outlet_a_dateline_names():
     assert dateline_outlet("Xi menelepon Putin\nJAKARTA, KOMPAS.com - Presiden China Xi Jinping menelepon.") == "KOMPAS.com"
     assert dateline_outlet("Beijing (BERITAJA) - Presiden China Xi Jinping pada Selasa (21/1) mengatakan") == "BERITAJA"
     assert dateline_outlet("LONDON (Reuters) – Putin said on Monday ...") == "Reuters"
+    assert dateline_outlet("Liputan6.com, Jakarta - Presiden Joko Widodo ...") == "Liputan6.com"  # the site first
+    assert dateline_outlet("TEMPO.CO, Jakarta - Menteri Luar Negeri ...") == "TEMPO.CO"
     # a day, lower-case words, no dateline, or a dateline past the first paragraphs: no outlet
     assert dateline_outlet("JAKARTA, Senin - Presiden menelepon.") is None
     assert dateline_outlet("Beijing (kata dia) - hubungan membaik.") is None
