@@ -18,6 +18,7 @@ from index import Encoder, Index
 from index.dates import DateMention, date_words
 from index.sentences import without_footnotes
 from qa.about import article_topic, asks_for_article, naming_all, titles_answer
+from qa.asked import life_sentences
 from qa.compose import Composer
 from qa.informal import written_as_passages
 from qa.lang import detect_language, is_factoid_question, is_when_question, listed, message
@@ -112,7 +113,8 @@ class ExtractiveAnswerer(SpanReading):
         # what someone said is never answered with another person's words (qa.speaker)
         # and is answered by a sentence that reports a saying, where the best one's article has one
         matched, cands = cands, self._rerank_by_reader(question, saying_leads(question, said_by_asked(question, cands)))
-        if self._reader_finds_nothing(question, cands):
+        # a birth or death date only from a sentence that states one (qa.asked.life_sentences)
+        if self._reader_finds_nothing(question, cands) or not (cands := life_sentences(question, cands)):
             return self._abstain(question, lang, support, [message("no_span", lang)])
         prefix, notices = "", []
         window = question_window(question, self.as_of)

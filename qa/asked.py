@@ -141,3 +141,31 @@ def states_quantity(text: str) -> bool:
     """Whether ``text`` has a digit or a number word. Of the 2,827 answerable quantity questions in
     ../shared/training, 97% have a gold answer that does; the rest mostly ask "how wide" and get places."""
     return bool(_QUANTITY.search(text))
+
+
+# "Kapan Xi lahir?" was answered "21/1", the date of a report that says nothing of his birth. A question for when
+# someone was born or died is answered only by a sentence that states a birth or a death, or gives a lifespan in
+# parentheses ("(1534 – 14 April 1578)", "(Sumedang, 5 Desember 1973)", or one the sentence splitter cut at its
+# dash). Of the 272 answerable such questions in ../shared/training, the gold answer's sentence (as index.sentences
+# splits it) does so for 260 (a script, not kept; not: "Tanggal 30 April 1945, ... keduanya bunuh diri", "Tahun
+# 648, Fang merampungkan ...", "Ayahnya naik takhta ... pada tahun 1936" for Elizabeth II's birth). The sentence
+# need not name the one asked about: 21 of the 260 name them otherwise ("Cipto" for "Tjipto") or not at all.
+_LIFE_QUESTION = re.compile(r"\b(lahir|dilahirkan|born|meninggal|wafat|tewas|die|died)\b", re.I)
+_LIFE = re.compile(r"\b(di\s*lahirkan|lahir|kelahiran|born|birth|meninggal|wafat|tewas|mangkat|gugur|kematian|died|"
+                   r"death|dibunuh|terbunuh|killed|berpulang|menutup\s+mata|dikremasi|dimakamkan|buried)\w*|"
+                   r"\([^()]*\d[^()]*[–—-][^()]*\)|\([A-Z][^()]*,\s*[^()]*\d{4}\s*\)|"  # a lifespan, a birthplace's date
+                   r"^\W*(c\.|l\.k\.|\?)?\s*\d[\d/]*\s*(SM|M)?\s*[–—-]|[?]\s*[–—-]\s*\d|"  # one cut at its dash
+                   r"\(\s*\d[^()]*[–—-]\s*\d|\)\s*[–—-]\s*\(\s*\d",  # "(5 Januari 1926—30 ...", "(1593) – (1615)"
+                   re.I)
+
+
+def asks_life_date(question: str) -> bool:
+    """Whether the question asks when someone was born or died ("Kapan Xi lahir?", "When did Lincoln die?")."""
+    return is_when_question(question) and bool(_LIFE_QUESTION.search(question)) or \
+        bool(re.search(r"\b(tanggal|tahun)\s+berapa", question, re.I) and _LIFE_QUESTION.search(question))
+
+
+def life_sentences(question: str, cands: list) -> list:
+    """The candidates (with ``.text``) that may answer the question: for a birth or death date, those that state a
+    birth or a death or give a lifespan (none: the articles do not say); any other question's, all of them."""
+    return [c for c in cands if _LIFE.search(c.text)] if asks_life_date(question) else cands

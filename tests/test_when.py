@@ -213,3 +213,53 @@ def test_when_someone_last_did_something_is_the_latest_report(tmp_path, encoder)
     assert last.short_answer == "8 Mei 2024" and [c.source for c in last.citations] == ["b.md"], last.text
     assert assistant.ask("When did Xi last call Putin?").short_answer == "May 8, 2024"
     assert assistant.ask("Kapan Xi menelepon Putin pada 2022?").short_answer.startswith("15/6/2022")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Kapan Xi lahir?", True), ("When was Xi born?", True), ("Tahun berapa Sunan Giri lahir?", True),
+    ("When did Lincoln die?", True), ("Kapan Kartono Ryadi meninggal dunia?", True),
+    ("Kapan Xi menelepon Putin?", False), ("Siapa yang lahir di Beijing?", False),  # not a time
+])
+def test_a_question_for_a_birth_or_death_date_is_told(question, asks):
+    from qa.asked import asks_life_date
+
+    assert asks_life_date(question) is asks
+
+
+def test_a_birth_date_comes_only_from_a_sentence_that_states_a_birth_or_a_lifespan():
+    from types import SimpleNamespace as C
+
+    from qa.asked import life_sentences
+
+    report = C(text="Beijing - Presiden China Xi Jinping pada Selasa (21/1) mengatakan dirinya bersedia bekerja sama.")
+    born = C(text="Xi Jinping lahir di Beijing pada 15 Juni 1953.")
+    span = C(text="Konstantin Stanislavski (5 Januari 1863 – 7 Agustus 1938) adalah sutradara Rusia.")
+    assert life_sentences("Kapan Xi lahir?", [report, born, span]) == [born, span]
+    assert life_sentences("Kapan Xi lahir?", [report]) == []  # none: the articles do not say
+    assert life_sentences("Kapan Xi menelepon Putin?", [report, born]) == [report, born]  # another question
+
+
+def test_when_someone_was_born_is_not_answered_with_a_report_date(tmp_path, encoder):
+    """"Kapan Xi lahir?" over the sample was answered "21/1" (a report's date); it is refused there, and answered
+    where an article states his birth."""
+    from tests.conftest import assistant_over
+
+    assistant = assistant_over(tmp_path, {
+        "telepon.md": "---\ntitle: Xi menelepon Putin\ndate: 2022-06-16\n---\n\n"
+                      "Presiden China Xi Jinping menelepon Presiden Rusia Vladimir Putin pada Rabu (15/6/2022). "
+                      "Keduanya membahas kerja sama energi.\n",
+        "profil.md": "---\ntitle: Profil Xi Jinping\ndate: 2022-06-16\n---\n\n"
+                     "Xi Jinping lahir di Beijing pada 15 Juni 1953. Ia menjadi presiden China pada 2013.\n"})
+    born = assistant.ask("Kapan Xi lahir?")
+    assert not born.abstained and "1953" in (born.short_answer or ""), born.text
+    call = assistant.ask("Kapan Xi menelepon Putin?")  # other "when" questions as before
+    assert not call.abstained and "2022" in (call.short_answer or ""), call.text
+
+
+def test_when_someone_was_born_over_the_sample_is_refused(sample_index):
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    for question in ["Kapan Xi lahir?", "When was Xi born?"]:  # "21/1" and a report date before
+        answer = assistant.ask(question)
+        assert answer.abstained, (question, answer.text)
