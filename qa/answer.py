@@ -110,10 +110,9 @@ class ExtractiveAnswerer(SpanReading):
         if not cands or (support < self.settings.abstain_threshold
                          and not speaks_for_itself(question, [c.text for c in cands])):
             return self._abstain(question, lang, support)
-        # what someone said is never answered with another person's words (qa.speaker)
-        # and is answered by a sentence that reports a saying, where the best one's article has one
+        # what someone said is never answered with another person's words (qa.speaker) and is answered by a sentence
+        # that reports a saying, where the best one's article has one; a birth date, by one that states a birth
         matched, cands = cands, self._rerank_by_reader(question, saying_leads(question, said_by_asked(question, cands)))
-        # a birth or death date only from a sentence that states one (qa.asked.life_sentences)
         if self._reader_finds_nothing(question, cands) or not (cands := life_sentences(question, cands)):
             return self._abstain(question, lang, support, [message("no_span", lang)])
         prefix, notices = "", []
