@@ -33,6 +33,7 @@ def test_ranking_metrics_match_the_textbook_formulas():
     assert ranking_metrics(qrels, {"q1": ["a"]})["recall@1"] == pytest.approx(1 / 3, abs=1e-4)
 
 
+@pytest.mark.slow  # ranx compiles its metrics with numba on first use (6 s warm, more in a cold clone)
 def test_retrieval_is_scored_per_question_language_only_when_there_are_several():
     from eval.metrics import ranking_by_language
 

@@ -38,6 +38,7 @@ def test_the_judge_prefers_the_sentence_that_answers(reader, question):
     assert answers > same_kind and answers > elsewhere
 
 
+@pytest.mark.slow  # imports torch and trains (seconds; the fast layer stays under its minute in a cold clone)
 def test_the_shared_training_loop_learns_a_separable_toy_task(tmp_path):
     """eval.finetune.fine_tune (the reader's and the judge's loop) on a toy head over cached "frozen" outputs:
     the loss falls and the head ends up telling the two kinds of input apart; save_top_head writes what it pins."""
