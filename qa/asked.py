@@ -161,8 +161,8 @@ _LIFE = re.compile(r"\b(di\s*lahirkan|lahir|kelahiran|born|birth|meninggal|wafat
 
 def asks_life_date(question: str) -> bool:
     """Whether the question asks when someone was born or died ("Kapan Xi lahir?", "When did Lincoln die?")."""
-    return is_when_question(question) and bool(_LIFE_QUESTION.search(question)) or \
-        bool(re.search(r"\b(tanggal|tahun)\s+berapa", question, re.I) and _LIFE_QUESTION.search(question))
+    asks_time = is_when_question(question) or bool(re.search(r"\b(tanggal|tahun)\s+berapa", question, re.I))
+    return asks_time and bool(_LIFE_QUESTION.search(question))
 
 
 def life_sentences(question: str, cands: list) -> list:

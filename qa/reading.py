@@ -45,7 +45,7 @@ class SpanReading:
         rises above one that only shares its words; a "when" question's only within the best sentence's article
         (another article's date may be another event's: the Taiwan question got a "7 Oktober" so)."""
         n = self.settings.reader_rerank if self.reader is not None and self.settings.reader else 0
-        if n < 2 or not orders_question(question):
+        if n < 2 or not cands or not orders_question(question):
             return cands
         top = order_sentences(self.read_spans(question, cands[:n], cands), self.settings.sentence_order_weights)
         lifted = span_question(question) or top[0].doc.metadata["article_id"] == cands[0].doc.metadata["article_id"]
