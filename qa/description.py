@@ -12,22 +12,23 @@ import re
 
 from qa.countries import spellings
 from qa.lang import identity_subject
-from qa.speaker import TITLE_WORDS
+from qa.speaker import ATTRIBUTION_VERBS, TITLE_WORDS
 
-# words a description never takes in before it: verbs of saying written short, prepositions that open a phrase,
+# words a description never takes in before it: the short verbs of qa.speaker's attributions, prepositions that open a phrase,
 # conjunctions, copulas, time words, articles ("kata", "kepada", "dan", "adalah", "pada", "the")
-_OPENS = {"kata", "ujar", "tutur", "ungkap", "ucap", "jelas", "tegas", "imbuh", "lanjut", "tambah", "papar", "terang",
-          "pungkas", "sepakat", "menurut", "kepada", "oleh", "dengan", "bersama", "terhadap", "antara", "pada", "sejak",
-          "dan", "serta", "atau", "bahwa", "kalau", "jika", "yang", "ketika", "saat", "sementara", "adalah", "ialah",
-          "merupakan", "sebagai", "selaku", "yakni", "yaitu", "ini", "itu", "kemarin", "juga", "pun", "ia", "dia",
-          "mereka", "beliau", "kami", "kita", "saya", "bekerja", "belajar", "said", "says", "he", "she", "they",
-          "told", "met", "meets", "called", "visited", "asked", "with", "by", "to", "and", "or", "as", "the", "a",
-          "an", "is", "was", "on", "at"}
+_OPENS = set(ATTRIBUTION_VERBS.split("|")) | {
+          "menurut", "kepada", "oleh", "dengan", "bersama", "terhadap", "antara", "pada", "sejak", "dan", "serta",
+          "atau", "bahwa", "kalau", "jika", "yang", "ketika", "saat", "sementara", "adalah", "ialah", "merupakan",
+          "sebagai", "selaku", "yakni", "yaitu", "ini", "itu", "kemarin", "juga", "pun", "ia", "dia", "mereka",
+          "beliau", "kami", "kita", "saya", "bekerja", "belajar", "he", "she", "they", "told", "met", "meets",
+          "called", "visited", "asked", "with", "by", "to", "and", "or", "as", "the", "a", "an", "is", "was", "on",
+          "at"}
 # words a description holds inside ("duta besar Rusia untuk Tiongkok") but never starts with
 _INNER = {"untuk", "dari", "di", "ke", "bagi", "asal", "of", "for", "from", "in"}
 # an Indonesian verb's prefixes (me-, di-, ber-, ter-): "menelepon Presiden Rusia Vladimir Putin" is a deed and a
 # title; these titles and roles are written so too
-_VERB = re.compile(r"(?:me|di|ber|ter)[a-z]{3,}")
+VERB = r"(?:me|di|ber|ter)[a-z]{3,}"  # qa.span_kind's deed rule reads verbs so too
+_VERB = re.compile(VERB)
 _NOT_VERBS = {"menteri", "direktur", "diplomat", "dirut", "dirjen", "direksi", "dinas", "terdakwa", "tersangka",
               "terpidana", "mendiang", "dirigen", "berita"}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

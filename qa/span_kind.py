@@ -32,7 +32,7 @@ from qa.asked import (
     states_quantity,
     states_year,
 )
-from qa.description import PARTICLES, asked_name, name_mentions, part_mentions
+from qa.description import PARTICLES, VERB, asked_name, name_mentions, part_mentions
 from qa.speaker import TITLE_WORDS, VERBS_OF_SAYING, asks_who_said, reports_saying
 
 _WORDS = re.compile(r"\w+")
@@ -48,7 +48,7 @@ _TO_ANOTHER = re.compile(r"\s*(kepada|dengan|bersama|untuk|dari|oleh|terhadap|to
 # it in the clause is what they did ("Lia menyambut kerjasama dan kepercayaan" answered "Siapa Lia?")
 _DID = re.compile(r"\s*(?:(?:juga|pun|telah|sudah|akan|tidak|pernah)\s+)*(?!merupakan|menjadi|menjabat|bertugas|"
                   r"berprofesi|bekerja|dikenal|disebut|dijuluki|terpilih|diangkat|ditunjuk|dilantik)"
-                  r"(?:me|ber|di|ter)[a-z]{3,}(?:\s[^,.;:!?()\"“”]*)?")
+                  rf"{VERB}(?:\s[^,.;:!?()\"“”]*)?")
 # a verb of saying right after the subject: the rest of the sentence is what they said ("Putin menyatakan bahwa 80
 # tahun silam, rakyat Rusia dan China melawan ..." answered "Siapa Putin?")
 _SAID = re.compile(rf"\s*(?:(?:juga|pun|telah|sudah|also)\s+)*(?:{VERBS_OF_SAYING})\b[^.!?]*", re.I)

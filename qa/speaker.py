@@ -35,12 +35,13 @@ _VIEW = r"(?:tanggapan|reaksi|respons|komentar|pendapat|pandangan|sikap)"
 # name, "rapat dengar pendapat antara Ketua API …" names a hearing. Of the 22,974 questions in ../shared/training,
 # descriptions so placed add 4 to the 33 asked about before, each a response or a saying ("Apa tanggapan warga
 # Britania Raya terhadap …?"); anywhere, they added 26, most of them such names and hearings.
+_SAID_STEMS = r"katakan|sampaikan|ungkapkan|nyatakan|tegaskan"  # "dikatakan" / "Apa yang Denisov katakan?"
 _ASKED = [
-    re.compile(r"\b(?i:apa\s+(?:yang\s+)?(?:kata|di(?:katakan|sampaikan|ungkapkan|nyatakan|tegaskan))\s+"
+    re.compile(rf"\b(?i:apa\s+(?:yang\s+)?(?:kata|di(?:{_SAID_STEMS}))\s+"
                rf"(?:oleh\s+)?){_DESCRIBED_ID}(?P<name>{_NAMES})"),
     re.compile(rf"\b(?i:apa\s+(?:yang\s+)?disebut\s+(?:oleh\s+)?)(?P<name>{_NAMES})"),
     # the one who speaks between: "Apa yang Denisov katakan?"
-    re.compile(rf"\b(?i:apa\s+yang\s+)(?P<name>{_NAMES})\s+(?i:katakan|sampaikan|ungkapkan|nyatakan|tegaskan)\b"),
+    re.compile(rf"\b(?i:apa\s+yang\s+)(?P<name>{_NAMES})\s+(?i:{_SAID_STEMS})\b"),
     # in the order of speech: "Xi mengatakan apa tentang Taiwan?" (not a pronoun: "Mereka bilang apa?" names no one)
     re.compile(rf"^\W*{_DESCRIBED_ID}(?!(?:Ia|Dia|Mereka|Beliau|Kami|Kita|Saya|Aku)\b)(?P<name>{_NAMES})\s+"
                rf"(?i:{SAYS_WHAT_VERBS})\s+(?i:apa)\b"),
@@ -71,8 +72,9 @@ _ASKS_WORDS = [_ASKED[i] for i in (0, 2, 3, 4)] + [_DISCUSSED]
 # speaker's description ends (``_description``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
 # pernyataan Xi" names both). "tegas", "jelas", "lanjut" are adverbs too: only after a quote or a comma are they verbs;
 # so is "sepakat" ("..., sepakat Presiden Vladimir Putin dan Xi Jinping": what both agreed is both one's words)
+ATTRIBUTION_VERBS = r"kata|ujar|ungkap|ucap|tutur|jelas|tegas|imbuh|lanjut|tambah|papar|terang|pungkas|sepakat|said|says"
 _ATTRIBUTION = re.compile(
-    r"(?:[,\"”]\s*(?i:kata|ujar|ungkap|ucap|tutur|jelas|tegas|imbuh|lanjut|tambah|papar|terang|pungkas|sepakat|said|says)"
+    rf"(?:[,\"”]\s*(?i:{ATTRIBUTION_VERBS})"
     r"(?i:nya)?|\b(?i:menurut|mengutip(?:\s+pernyataan)?|quoting|according\s+to))\s+(?=(?P<who>[^,.;:!?\"“”]+))")
 _DESCRIPTION_ENDS = {"kepada", "dalam", "di", "pada", "yang", "saat", "ketika", "seperti", "jelang", "menjelang",
                      "usai", "setelah", "sebelum", "bahwa", "to", "in", "on", "at", "who", "after", "before", "that"}
