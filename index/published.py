@@ -7,6 +7,7 @@ metadata (HTML meta tags through trafilatura, a JSONL ``published`` or ``date`` 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from index.dates import MONTHS, WEEKDAYS, find_dates
@@ -20,6 +21,7 @@ _DATELINE = re.compile(r"^\s*(?P<lead>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*
                        r"(?:,\s*(?P<after_comma>[\w.]+(?:\s+[\w.]+)?)|\(\s*(?P<in_brackets>[\w. ]+)\))\s*[-–—]\s")
 _SITE = re.compile(r"\w\.(?:com|co|id|net|org|news)\b", re.I)  # "Liputan6.com", "TEMPO.CO", "detik.com"
 _DAY_WORDS = set(MONTHS) | set(WEEKDAYS)  # a dateline's "JAKARTA, Senin -" names a day, not an outlet
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line with more than spaces (its spaces kept)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -48,10 +50,16 @@ def date_in_url(url: object) -> dt.date | None:
     return _date(int(y), int(mo), int(d))
 
 
+def first_paragraphs(text: str, n: int) -> list[str]:
+    """The first ``n`` lines of ``text`` that hold more than spaces, read no further (a citation asks an article's
+    dateline for its outlet; the article may be long)."""
+    return [m.group() for m in itertools.islice(_PARAGRAPH.finditer(text), n)]
+
+
 def dateline_date(text: str, paragraphs: int = 3) -> dt.date | None:
     """The full date (with its year) in the dateline sentence of one of the first paragraphs, where news agencies
     write the day they report from."""
-    for para in [p for p in text.split("\n") if p.strip()][:paragraphs]:
+    for para in first_paragraphs(text, paragraphs):
         if not _DATELINE.match(para):
             continue
         first = split_sentences(para)[0]
@@ -66,7 +74,7 @@ def dateline_outlet(text: str, paragraphs: int = 3) -> str | None:
     """The outlet the dateline of one of the first paragraphs names: "JAKARTA, KOMPAS.com -" -> KOMPAS.com, "Beijing
     (ANTARA) -" -> ANTARA, "LONDON (Reuters) -" -> Reuters, and a site that leads ("Liputan6.com, Jakarta -",
     "TEMPO.CO, Jakarta -"); not a day ("JAKARTA, Senin -") nor lower-case words."""
-    for para in [p for p in text.split("\n") if p.strip()][:paragraphs]:
+    for para in first_paragraphs(text, paragraphs):
         m = _DATELINE.match(para)
         if m is None:
             continue

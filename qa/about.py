@@ -71,11 +71,11 @@ def titles_answer(question: str, chosen: Sequence, composer: Composer, lang: str
     matching sentence, then those sentences (the evidence that the article covers the topic)."""
     titles: dict[int, str] = {}  # citation number -> its article's title, once each
     outlets: dict[int, str | None] = {}  # citation number -> the outlet its article names, when the question asks it
-    parts = []
+    parts, outlet_asked = [], asks_for_outlet(question)
     for c in chosen:
         n = composer.cite(c, c.start, c.end)
         titles.setdefault(n, _title(c))
-        if asks_for_outlet(question):
+        if outlet_asked:
             outlets.setdefault(n, named_outlet(composer.index.articles[c.doc.metadata["article_id"]]))
         parts.append(f"{c.text} [{n}]")
     lead = "; ".join(f"{outlets[n]}, “{title}” [{n}]" if outlets.get(n) else f"“{title}” [{n}]"

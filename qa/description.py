@@ -60,15 +60,14 @@ def name_mentions(passage: str, subject: re.Pattern) -> list[tuple[int, int]]:
     return [(with_given_name(passage, m.start()) if one_word else m.start(), m.end()) for m in subject.finditer(passage)]
 
 
-def part_mentions(passage: str, subject: re.Pattern) -> list[tuple[int, int]]:
+def part_mentions(passage: str, subject: re.Pattern, whole: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where ``passage`` names a subject of two words or more by one of them, as news names a person after the
     first time ("Yang mengatakan, ..." of "Yang Jiechi", "Putin menyatakan ..." of "Vladimir Putin"): each
-    capitalised word of it as a whole word, written as asked, not a title's word nor a country's; its whole
-    mentions aside."""
+    capitalised word of it as a whole word, written as asked, not a title's word nor a country's; its ``whole``
+    mentions (``name_mentions``) aside."""
     words = [w for w in _LETTER_WORDS.findall(subject.pattern.replace("\\", "")) if w[0].isupper()]
     if len(words) < 2:
         return []
-    whole = name_mentions(passage, subject)
     return [(m.start(), m.end()) for w in words if w not in TITLE_WORDS and spellings(w) == {w}
             for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", passage)
             if not any(lo <= m.start() < hi for lo, hi in whole)]

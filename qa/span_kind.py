@@ -130,7 +130,8 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
     if not mentions:
         return True
     edges = (start, _clause_end(passage, start, end), end)
-    if any(hi <= start and _deed_or_other(passage, hi, edges) for lo, hi in mentions + part_mentions(passage, subject)):
+    named = mentions + part_mentions(passage, subject, mentions)
+    if any(hi <= start and _deed_or_other(passage, hi, edges) for lo, hi in named):
         return False  # "Yang Jiechi kepada duta besar Rusia": another person; "Lia menyambut kerjasama": a deed
     if lead:
         lead_end = start + len(lead)
