@@ -117,11 +117,7 @@ class ExtractiveAnswerer(SpanReading):
             return self._abstain(question, lang, support, [message("no_span", lang)])
         prefix, notices = "", []
         window = question_window(question, self.as_of)
-        if window is not None and cands and cands[0] is not matched[0] and self._in_own_time(window, matched[0]) \
-                and self._in_own_time(window, cands[0]) is False:
-            # the reader does not lift a sentence of another time over the best match, dated inside the window
-            # ("Di mana Xi dan Putin bertemu pada Februari 2022?": not "Minggu ini ... bertemu di Uzbekistan")
-            cands = [matched[0]] + [c for c in cands if c is not matched[0]]
+        cands = self._best_match_in_window(window, matched[0], cands)
         if is_when_question(question) and asks_latest(question):  # the latest matching report leads
             cands, yearless, compared = latest_first(cands, lambda c: self._own_date(question, c, window),
                                                      self.settings.latest_margin)
@@ -161,6 +157,18 @@ class ExtractiveAnswerer(SpanReading):
             parts.append(f"{without_footnotes(c.text)} [{n}]")  # an article's "[4]" is not a citation
         return Answer(question, prefix + " ".join(parts), builder.citations, False, dates, language=lang,
                       support=support, notices=notices, short_answer=short)
+
+    def _best_match_in_window(self, window: DateWindow | None, best_match: Candidate, cands: list[Candidate]
+                              ) -> list[Candidate]:
+        """The reader does not lift a sentence of another time over the best match, dated inside the question's
+        window ("Di mana Xi dan Putin bertemu pada Februari 2022?": not "Minggu ini ... bertemu di Uzbekistan"), unless
+        the best match was set aside: another person's words for what the asked one said (qa.speaker), no birth for a
+        birth date (qa.asked) are not put back in front."""
+        if window is None or cands[0] is best_match or not any(c is best_match for c in cands):
+            return cands
+        if self._in_own_time(window, best_match) and self._in_own_time(window, cands[0]) is False:
+            return [best_match] + [c for c in cands if c is not best_match]
+        return cands
 
     def _titles(self, question: str, topic: str, cands: list[Candidate], support: float, lang: str) -> Answer:
         """Which articles cover ``topic``: their titles (qa.about). Where the abstention doubts (English over

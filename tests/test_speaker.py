@@ -287,3 +287,23 @@ def test_what_was_agreed_on_an_occasion_is_the_agreement(sample_index):
 
     ans = Assistant.load(sample_index).ask("Apa yang disepakati Xi dan Putin pada Juni 2022?")
     assert not ans.abstained and "sepakat" in ans.citations[0].quote, ans.text
+
+
+def test_a_time_window_does_not_put_another_persons_words_back_in_front(tmp_path, encoder):
+    """"Apa yang dikatakan Putin pada Juni 2022?" where only Xi speaks in June 2022: the window rule (the best match,
+    dated inside the window, leads) put Xi's words back in front after they were set aside as another person's; Putin's
+    own words lead now, with the notice that they are of another time."""
+    from tests.conftest import assistant_over
+
+    assistant = assistant_over(tmp_path, {
+        "telepon.md": "---\ntitle: Xi menelepon Putin\ndate: 2022-06-16\n---\n\n"
+                      "Presiden China Xi Jinping mengatakan kepada Presiden Rusia Vladimir Putin pada Rabu (15/6/2022) "
+                      "bahwa China siap memperdalam kerja sama energi. Keduanya berbicara melalui telepon.\n",
+        "video.md": "---\ntitle: Putin dan Xi bertemu via video\ndate: 2021-12-16\n---\n\n"
+                    "Presiden Rusia Vladimir Putin mengatakan pada Rabu (15/12/2021) bahwa Rusia menghargai dukungan "
+                    "China dalam kerja sama energi. Pertemuan itu berlangsung melalui video.\n"})
+    answer = assistant.ask("Apa yang dikatakan Putin pada Juni 2022?")
+    assert answer.citations and "menghargai" in answer.citations[0].quote, answer.text
+    assert any("Juni 2022" in n for n in answer.notices), answer.notices
+    same_time = assistant.ask("Apa yang dikatakan Xi pada Juni 2022?")  # the asked one's words in the window, as before
+    assert same_time.citations and "memperdalam" in same_time.citations[0].quote, same_time.text
