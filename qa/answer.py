@@ -162,11 +162,9 @@ class ExtractiveAnswerer(SpanReading):
                               ) -> list[Candidate]:
         """The reader does not lift a sentence of another time over the best match, dated inside the question's
         window ("Di mana Xi dan Putin bertemu pada Februari 2022?": not "Minggu ini ... bertemu di Uzbekistan"), unless
-        the best match was set aside: another person's words for what the asked one said (qa.speaker), no birth for a
-        birth date (qa.asked) are not put back in front."""
-        if window is None or cands[0] is best_match or not any(c is best_match for c in cands):
-            return cands
-        if self._in_own_time(window, best_match) and self._in_own_time(window, cands[0]) is False:
+        the best match was set aside (another person's words, no birth for a birth date): it stays aside."""
+        if window is not None and cands[0] is not best_match and any(c is best_match for c in cands) \
+                and self._in_own_time(window, best_match) and self._in_own_time(window, cands[0]) is False:
             return [best_match] + [c for c in cands if c is not best_match]
         return cands
 
