@@ -24,7 +24,7 @@ from index.distributed import encode_passages
 from index.embed import embedded_by_another_engine, engine_recipe, get_encoder
 from index.ingest import read_paths
 from index.milvus import MilvusStore, choose_store, milvus_rows, open_store
-from index.published import parse_published
+from index.published import article_outlet, parse_published
 from index.records import ArticleRecord, ChunkRecord, DateRecord
 from index.sentences import BRACKET_AFTER_STOP
 from index.settings import IndexSettings
@@ -99,6 +99,8 @@ class _Assembly:
             record = {**record, "dates": article_dates(record["text"], record["published"]),
                       "dates_version": DATES_VERSION}
             self.redated += 1
+        if "outlet" not in record:  # an index built before the outlet was kept
+            record = {**record, "outlet": article_outlet(record["source"], record["path"], record["text"])}
         self.records.append(record)
         self.chunks.extend(old.chunks[r] for r in rows)
         # an index in Milvus keeps its vectors there: nothing to carry over
@@ -113,7 +115,7 @@ class _Assembly:
         self.records.append({"article_id": art.article_id, "title": art.title, "source": art.source, "path": art.path,
                              "published": art.published, "published_from": art.published_from, "hash": digest,
                              "text": art.text, "dates": dates, "dates_version": DATES_VERSION, "chunks": len(chunks),
-                             "added": added or now,
+                             "outlet": article_outlet(art.source, art.path, art.text), "added": added or now,
                              **({"pages": art.pages} if art.pages else {})})
         self.chunks.extend(asdict(c) for c in chunks)
         self.fresh_counts.append(len(chunks))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.build import _Assembly, embedding_text
+from index.published import named_outlet
 from index.store import Index, load_index, write_generation, writer_lock
 from index.textsearch import BM25Index
 
@@ -24,17 +25,20 @@ class ArticleSummary:
     chunks: int
     path: str
     added: str | None = None  # when it entered the index (ISO, UTC); None in indexes built before this was kept
+    outlet: str | None = None  # the outlet it names: its source, or its dateline's where the source is only a folder
 
     def to_dict(self) -> dict:
-        return {"id": self.article_id, "title": self.title, "source": self.source, "published": self.published,
-                "chunks": self.chunks, "path": self.path, "added": self.added}
+        return {"id": self.article_id, "title": self.title, "source": self.source, "outlet": self.outlet,
+                "published": self.published, "chunks": self.chunks, "path": self.path, "added": self.added}
 
 
 def list_articles(index_dir: str | Path | Index) -> list[ArticleSummary]:
     """The indexed articles, newest publication first (undated ones last), then by id."""
     ix = index_dir if isinstance(index_dir, Index) else load_index(index_dir)
     rows = [ArticleSummary(aid, rec.get("title") or "", rec.get("source") or "", rec.get("published"),
-                           len(ix.rows_of(aid)), rec.get("path") or "", rec.get("added"))
+                           len(ix.rows_of(aid)), rec.get("path") or "", rec.get("added"),
+                           # an index built before the outlet was kept: read from the article's first lines
+                           named_outlet(rec if "outlet" in rec else ix.articles[aid]))
             for aid, rec in ix.meta.items()]
     rows.sort(key=lambda a: a.article_id)
     return sorted(rows, key=lambda a: a.published or "", reverse=True)

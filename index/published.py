@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Mapping
+from pathlib import PurePath
 
 from index.dates import MONTHS, WEEKDAYS, find_dates
 from index.sentences import split_sentences
@@ -85,6 +87,23 @@ def dateline_outlet(text: str, paragraphs: int = 3) -> str | None:
         if all(w[0].isupper() or "." in w for w in words) and not any(w.lower() in _DAY_WORDS for w in words):
             return outlet
     return None
+
+
+def article_outlet(source: str | None, path: str | None, text: str) -> str | None:
+    """The outlet an article names: the source its file gives (a site, an address, front matter's ``source``), else
+    the outlet its dateline names ("Beijing (BERITAJA) - ..." -> BERITAJA); None where it names none (a text file's
+    source is only the folder it was read from). Kept in the article's record at indexing (``outlet``)."""
+    if source and source != PurePath(path or "").parent.name:
+        return source
+    return dateline_outlet(text)
+
+
+def named_outlet(article: Mapping) -> str | None:
+    """The outlet an article record names (``article_outlet``): kept in the record at indexing, read from its text in
+    an index built before that was kept."""
+    if "outlet" in article:
+        return article["outlet"]
+    return article_outlet(article.get("source"), article.get("path"), article.get("text") or "")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:

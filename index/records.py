@@ -40,6 +40,7 @@ class ArticleRecord(TypedDict):
     dates: list[DateRecord]
     dates_version: NotRequired[int]  # index.dates.DATES_VERSION of the finder that read them; absent: 1
     chunks: int
+    outlet: NotRequired[str | None]  # the outlet it names (index.published.article_outlet); absent in older indexes
     added: NotRequired[str]  # when the article first entered the index (ISO, UTC); absent in older indexes
     pages: NotRequired[list[list[int]]]  # a PDF's [offset in text, page number] where each page begins
 

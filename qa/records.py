@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
-from index.published import dateline_outlet
+from index.published import named_outlet
 
 
 @dataclass
@@ -66,16 +65,6 @@ def article_citation(citations: dict[str, Citation], art: dict, span: tuple[int,
 def title_line(title: str | None, article_id: str) -> str:
     """An article's title on one line, its id where it has none (as answers list articles)."""
     return " ".join(str(title or article_id).split())
-
-
-def named_outlet(article: dict) -> str | None:
-    """The outlet an article names: the source its file gives (a site, an address, front matter's ``source``), else
-    the outlet its dateline names ("Beijing (BERITAJA) - ..." -> BERITAJA); None where it names none (a text file's
-    source is only the folder it was read from)."""
-    source = article.get("source") or None
-    if source and source != PurePath(article.get("path") or "").parent.name:
-        return source
-    return dateline_outlet(article.get("text") or "")
 
 
 @dataclass

@@ -235,3 +235,31 @@ def test_list_and_remove_articles_through_the_cli(sample_index, tmp_path):
     assert len(left.chunks) == len(left.vectors) == sum(r["chunks"] for r in listed if r["id"] != call)
     answer = Assistant.load(ix).ask("Kapan Xi menelepon Putin?")
     assert all(c.source != call for c in answer.citations)
+
+
+def test_the_outlet_an_article_names_is_kept_listed_and_added_to_older_records(tmp_path):
+    """A text file's source is only its folder: the outlet its dateline names is kept in its record at indexing and
+    listed (`kabar list`, the Index tab); records of an index built before that get it at the next update, from
+    their text, without re-embedding them."""
+    from index.catalog import list_articles
+    from index.store import resolve_generation
+
+    folder = tmp_path / "berita"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Xi bertemu Putin\n\nBeijing (ANTARA) - Presiden Xi Jinping bertemu Presiden Vladimir "
+                                  "Putin di Beijing pada Kamis.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Putin di Moskow\n\nPresiden Vladimir Putin berbicara di Moskow pada Jumat.\n",
+                                  encoding="utf-8")
+    ix = tmp_path / "ix"
+    build_index([folder], ix)
+    outlets = {a.article_id: (a.source, a.outlet) for a in list_articles(ix)}
+    assert outlets == {"a.txt": ("berita", "ANTARA"), "b.txt": ("berita", None)}
+    records = resolve_generation(ix)[0] / "articles.jsonl"
+    older = [{k: v for k, v in json.loads(line).items() if k != "outlet"} for line in records.read_text().splitlines()]
+    records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in older), encoding="utf-8")
+    assert {a.article_id: a.outlet for a in list_articles(ix)} == {"a.txt": "ANTARA", "b.txt": None}  # read from text
+    (folder / "c.txt").write_text("Xi di Kazan\n\nKAZAN, KOMPAS.com - Xi tiba di Kazan.\n", encoding="utf-8")
+    report = build_index([folder], ix)
+    assert report.embedded == 1, report  # the two older ones are reused, not embedded again
+    kept = [json.loads(line) for line in (resolve_generation(ix)[0] / "articles.jsonl").read_text().splitlines()]
+    assert {r["article_id"]: r["outlet"] for r in kept} == {"a.txt": "ANTARA", "b.txt": None, "c.txt": "KOMPAS.com"}

@@ -270,7 +270,8 @@ def test_article_list_removal_scope_and_export_through_the_handlers(sample_index
     shutil.copytree(sample_index, tmp_path / "ix")
     handlers = ChatHandlers(Assistant.load(tmp_path / "ix"))
     rows = handlers.article_rows()
-    assert len(rows) == 5 and all(r[1] and r[4] > 0 for r in rows)
+    assert len(rows) == 5 and all(r[1] and r[5] > 0 for r in rows)
+    assert {r[0]: r[3] for r in rows}["003_8ea2e4786c536e84.txt"] == "BERITAJA"  # the outlet its dateline names
     assert set(r[0] for r in rows) <= set(handlers.scope_choices())
     chosen = "003_8ea2e4786c536e84.txt"
     *_, (chat, _sources, _pick, answer, _box) = handlers.respond("Kapan Xi dan Putin berbicara?", [], 5, True, None,

@@ -80,8 +80,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             file_types=sorted(SUFFIXES))
             status = gr.Markdown()
             upload = gr.Button("Index uploaded files").click(handlers.upload, files, [summary, status, files])
-            articles = gr.Dataframe(headers=["id", "title", "source", "published", "chunks", "added"], interactive=False,
-                                    label="Articles", elem_id="kabar-articles", show_search="filter")
+            articles = gr.Dataframe(headers=["id", "title", "source", "outlet", "published", "chunks", "added"],
+                                    interactive=False, label="Articles", elem_id="kabar-articles", show_search="filter")
             to_remove = gr.Dropdown(sorted(assistant.index.articles), multiselect=True, label="Remove articles",
                                     elem_id="kabar-remove")
             removed = gr.Markdown()

@@ -171,9 +171,10 @@ class ChatHandlers:
                 gr.update(value=None))
 
     def article_rows(self) -> list[list]:
-        """The article list: id, title, source, publication date, chunks, when added (newest first)."""
+        """The article list: id, title, source, the outlet it names, publication date, chunks, when added (newest
+        first)."""
         self.assistant.refresh()
-        return [[a.article_id, a.title, a.source, a.published or "", a.chunks,
+        return [[a.article_id, a.title, a.source, a.outlet or "", a.published or "", a.chunks,
                  (a.added or "").replace("T", " ").removesuffix("+00:00")] for a in list_articles(self.assistant.index)]
 
     def corpus_lists(self) -> tuple:

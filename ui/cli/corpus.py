@@ -84,7 +84,8 @@ def _configured_model(settings) -> str | None:
 
 @app.command("list")
 def list_cmd(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> None:
-    """The indexed articles: id, title, source, publication date, chunks, when added (newest first)."""
+    """The indexed articles: id, title, source, the outlet it names, publication date, chunks, when added (newest
+    first)."""
     from index import IndexStoreError
     from index.catalog import list_articles
 
@@ -98,9 +99,9 @@ def list_cmd(index: IndexOpt = DEFAULT_INDEX, as_json: JsonOpt = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("id", "title", "source", "published", "chunks", "added")
+    table = Table("id", "title", "source", "outlet", "published", "chunks", "added")
     for r in rows:
-        table.add_row(r.article_id, r.title, r.source, r.published or "–", str(r.chunks),
+        table.add_row(r.article_id, r.title, r.source, r.outlet or "–", r.published or "–", str(r.chunks),
                       (r.added or "–").replace("T", " ").removesuffix("+00:00"))
     Console().print(table)
     typer.echo(f"{len(rows)} articles in {index}")
