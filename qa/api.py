@@ -140,7 +140,8 @@ class Assistant:
     def _list_answer(self, question: str, scope: Scope | None) -> Answer | None:
         """The list a question asks for instead of a passage's answer: an unscoped timeline question's timeline,
         how many articles name something (qa.tally), or what happened within the time a question names (after
-        picking up a newer index); else None."""
+        picking up a newer index); else None. The question is bounded once here, as every route reads it so."""
+        question, _ = bound_question(question, self.settings.max_question_chars)
         if scope is None and (topic := timeline_query(standard_question(question))) is not None:
             return self._timeline_answer(question, topic)
         self.refresh()
@@ -149,7 +150,6 @@ class Assistant:
     def _count_answer(self, question: str, scope: Scope | None) -> Answer | None:
         """How many articles name what the question names, with their titles (qa.tally), else None."""
         t0 = time.perf_counter()
-        question, _ = bound_question(question, self.settings.max_question_chars)
         if not counts_articles(question):
             return None
         with self._lock:
@@ -164,7 +164,6 @@ class Assistant:
 
     def _timeline_answer(self, question: str, topic: str) -> Answer:
         t0 = time.perf_counter()
-        question, _ = bound_question(question, self.settings.max_question_chars)
         answer = self.timeline(topic).as_answer(detect_language(question))
         answer.question = question
         answer.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}
@@ -173,7 +172,6 @@ class Assistant:
     def _events_answer(self, question: str, scope: Scope | None) -> Answer | None:
         """What happened within the time a question names and nothing else (qa.events), else None."""
         t0 = time.perf_counter()
-        question, _ = bound_question(question, self.settings.max_question_chars)
         window = date_question(standard_question(question), self.retriever.as_of)
         if window is None:
             return None
