@@ -103,7 +103,7 @@ def without_dates(text: str, dates: list | None = None) -> str:
 # a time named in the question's own words ("tanggal berapa", "hari apa", "bulan", "date", "year"): a date may answer it
 _TIME_ASKED = re.compile(r"\b(tanggal|tgl|hari|bulan|tahun|pekan|minggu|waktu|masa|periode|musim|abad|date|day|month|"
                          r"year|week|time|era|season|century)\b", re.I)
-_AROUND_DATES = {"pada", "tanggal", "tgl", "hari", "sejak", "hingga", "sampai", "dan", "on", "the", "of", "since",
+AROUND_DATES = {"pada", "tanggal", "tgl", "hari", "sejak", "hingga", "sampai", "dan", "on", "the", "of", "since",
                  "until", "and"}
 
 
@@ -120,7 +120,7 @@ def asks_no_time(question: str) -> bool:
 def only_dates(text: str) -> bool:
     """Whether ``text`` is dates and nothing more but the words around them ("7 Oktober", "pada Rabu (15/6)")."""
     dates = find_dates(text)
-    return bool(dates) and {w.lower() for w in re.findall(r"[^\W\d_]+", without_dates(text, dates))} <= _AROUND_DATES
+    return bool(dates) and {w.lower() for w in re.findall(r"[^\W\d_]+", without_dates(text, dates))} <= AROUND_DATES
 
 
 def asks_count(question: str) -> bool:

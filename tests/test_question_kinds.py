@@ -327,6 +327,23 @@ def test_a_count_is_not_the_day_of_a_date():
     assert accept(passage, passage.index("dua kali"), passage.index("dua kali") + 8)
 
 
+def test_a_piece_of_a_date_does_not_answer_a_question_that_asks_no_time():
+    """"Who did Xi call in June 2022?" was answered "15/6", cut from "Rabu (15/6/2022)" (which alone reads as no
+    date); the span is read inside its passage's dates now."""
+    from qa.span_kind import span_check, within_dates
+
+    passage = "Keduanya dikabarkan melakukan komunikasi via telepon Rabu (15/6/2022) dengan Presiden Vladimir Putin."
+    at = passage.index("15/6")
+    assert within_dates(passage, at, at + 4) and within_dates(passage, at - 6, at + 9)  # "Rabu (15/6/2022"
+    assert not within_dates(passage, passage.index("Vladimir"), len(passage) - 1)
+    assert not within_dates(passage, passage.index("telepon"), at + 9)  # a date with other words is more than one
+    for question in ["Who did Xi call in June 2022?", "Siapa yang ditelepon Xi pada Juni 2022?"]:
+        accept = span_check(question)
+        assert not accept(passage, at, at + 4), question
+        assert accept(passage, passage.index("Presiden Vladimir"), len(passage) - 1), question
+    assert span_check("Kapan Xi menelepon Putin?")(passage, at, at + 4)  # a time is asked: a date answers it
+
+
 def test_who_said_something_is_answered_from_a_sentence_that_reports_a_saying():
     """"Siapa yang mengatakan bahwa ...?" was answered "Xi Jinping" from "Presiden China Xi Jinping kembali muncul."."""
     from qa.span_kind import span_check
