@@ -20,6 +20,7 @@ from index.sentences import without_footnotes
 from qa.about import article_topic, asks_for_article, naming_all, titles_answer
 from qa.asked import life_sentences
 from qa.compose import Composer
+from qa.description import names_person_asked
 from qa.informal import written_as_passages
 from qa.lang import detect_language, is_factoid_question, is_when_question, listed, message
 from qa.numbers import for_reader
@@ -85,10 +86,9 @@ class ExtractiveAnswerer(SpanReading):
         relevance = float(self.judge.scores(question, top).max()) if self.judge is not None and top else 0.0
         return answer_features(docs, cands[0], self.language_background(query_vector), relevance)
 
-    def support(self, question: str, docs: list[Document], cands: list[Candidate], query_vector: np.ndarray
-                ) -> float:
-        """Probability-like evidence that the passages answer the question (logistic over calibrated
-        features; see qa.settings.ABSTAIN_WEIGHTS)."""
+    def support(self, question: str, docs: list[Document], cands: list[Candidate], query_vector: np.ndarray) -> float:
+        """Probability-like evidence that the passages answer the question (logistic over calibrated features; see
+        qa.settings.ABSTAIN_WEIGHTS)."""
         if not cands:
             return 0.0
         feats = self.evidence_features(question, docs, cands, query_vector)
@@ -107,8 +107,8 @@ class ExtractiveAnswerer(SpanReading):
         support = self.support(topic, docs, cands, query_vector)
         if cands and asks_for_article(question):  # which article covers something: its title, cited (qa.about)
             return self._titles(question, topic, cands, support, lang)
-        if not cands or (support < self.settings.abstain_threshold
-                         and not speaks_for_itself(question, [c.text for c in cands])):
+        if not cands or (support < self.settings.abstain_threshold and not speaks_for_itself(
+                question, sentences := [c.text for c in cands]) and not names_person_asked(question, sentences)):
             return self._abstain(question, lang, support)
         # what someone said is never answered with another person's words (qa.speaker) and is answered by a sentence
         # that reports a saying, where the best one's article has one; a birth date, by one that states a birth
