@@ -30,7 +30,7 @@ from qa.records import Answer
 from qa.relevance import judge_for
 from qa.rerank import TermCoverage
 from qa.settings import AnswerSettings
-from qa.speaker import about_asked, asked_speaker, quoted_instead, said_by_asked, saying_leads, speaks_for_itself
+from qa.speaker import about_asked, asked_speaker, said_by_asked, saying_leads, speaks_for_itself
 from qa.support import answer_features, background_vectors
 from qa.when import (
     DateLead,
@@ -44,6 +44,7 @@ from qa.when import (
     since_rule,
     span_lead,
 )
+from qa.whose_words import words_notice
 from qa.window import DateWindow, passage_in_window, question_window, sentence_in_window
 
 
@@ -148,9 +149,8 @@ class ExtractiveAnswerer(SpanReading):
         if found_span is not None and not self._dated_outside(*found_span, window):
             short, holder = found_span[0].text, found_span[1]  # the span leads; its sentence is the evidence
             prefix, chosen = f"{for_reader(short, lang)} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
-        quoted = quoted_instead(question, [c.text for c in chosen])  # no sentence of the asked person's was found
-        if quoted is not None:
-            notices.append(message("quoted_instead", lang, asked=quoted[0], names=listed(quoted[1], lang)))
+        if (whose := words_notice(question, [c.text for c in chosen], lang)) is not None:  # not the asked one's words
+            notices.append(whose)
         parts = []
         for c in chosen:
             n = builder.cite(c, c.start, c.end)

@@ -73,6 +73,9 @@ MESSAGES = {
                        "en": "An article that names no outlet is given by its title."},
     "quoted_instead": {"id": "Bagian yang dikutip memuat kata-kata {names}, bukan {asked}.",
                        "en": "The quoted passages give the words of {names}, not of {asked}."},
+    "speaker_unnamed": {"id": "Bagian yang dikutip tidak menyebut {asked}: kata-katanya tentang hal ini tidak "
+                               "ditemukan dalam artikel.",
+                        "en": "The quoted passages do not name {asked}: the articles do not give their words on this."},
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},
     "from_reported": {"id": "dihitung dari hari yang dilaporkan artikel", "en": "counted from the day the article reports"},
     "from_context": {"id": "tanggal yang disebut sebelumnya", "en": "the date given just before"},

@@ -6,8 +6,8 @@ another person's, in their order (no number chosen).
 
 Small word rules, no fitted numbers: an attribution after the quote ("kata/ujar/ungkap ... NAME", '"...," said
 NAME'), "menurut NAME", "quoting NAME" and a name before a verb of saying ("Xi mengatakan", "Putin said") name a
-speaker. Where no sentence is the asked person's, an answer made only of others' words says whose they are
-(``quoted_instead``), and another report's sentence joins a broad answer only where it names them (``about_asked``).
+speaker. Another report's sentence joins a broad answer only where it names the asked person (``about_asked``);
+an answer that does not give their words says so (qa.whose_words).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa.countries import COUNTRY_OF
-from qa.lang import SAYS_WHAT_VERBS, is_factoid_question
+from qa.lang import SAYS_WHAT_VERBS
 
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 # the asked person may come after a description: "Apa kata menteri perikanan Solberg?", "What did the Chinese
@@ -29,7 +29,7 @@ _DESCRIBED_ID = rf"(?:(?!(?:{_NOT_DESCRIPTION})\b)[a-z][\w-]*\s+){{0,4}}?"
 _DESCRIBED_EN = r"(?:the\s+)?(?:(?!(?i:about|on|to|of|in|at|for|with|and|or)\b)[\w-]+\s+){0,4}?"
 # "Apa kata Xi dan Putin …?" asks about both: either one's words answer it
 _NAMES = rf"{_NAME}(?:\s+(?:dan|and|serta|&)\s+{_NAME})*"
-_AND = {"dan", "and", "serta", "&"}
+AND_WORDS = {"dan", "and", "serta", "&"}
 _VIEW = r"(?:tanggapan|reaksi|respons|komentar|pendapat|pandangan|sikap)"
 # a description only after a verb of saying or "apa/bagaimana" + a view: "Apa yang disebut siklus Rankine?" asks a
 # name, "rapat dengar pendapat antara Ketua API …" names a hearing. Of the 22,974 questions in ../shared/training,
@@ -91,8 +91,8 @@ _SUBJECT = re.compile(
 
 def asked_speaker(question: str) -> set[str]:
     """The words of the name whose saying the question asks about ("Apa kata Xi ...?" -> {"Xi"}), else empty."""
-    asked = _asked_name(question)
-    return set(asked.split()) - _AND if asked else set()
+    asked = speaker_asked(question)
+    return set(asked.split()) - AND_WORDS if asked else set()
 
 
 def speaks_for_itself(question: str, sentences: Sequence[str]) -> bool:
@@ -111,7 +111,7 @@ def only_words_of(question: str) -> set[str]:
     for pattern in _ASKED:
         m = pattern.search(question)
         if m and not question[:m.start()].strip() and not re.search(r"\w", question[m.end():]):
-            return set(m.group("name").split()) - _AND
+            return set(m.group("name").split()) - AND_WORDS
     return set()
 
 
@@ -123,9 +123,15 @@ def with_speech_terms(question: str) -> str:
     return f"{question} {name} mengatakan {name} menyatakan" if name else question
 
 
-def _asked_name(question: str) -> str | None:
+def speaker_asked(question: str) -> str | None:
+    """The name whose words the question asks for, as written ("Apa kata Presiden Putin?" -> "Putin"), else None."""
     m = _asked_match(question)
     return m.group("name") if m else None
+
+
+def speakers_named(sentence: str) -> list[str]:
+    """The people whose words ``sentence`` gives, as it names them (an attribution's, a verb of saying's subject)."""
+    return [" ".join(words) for words in _named(sentence) if _named_person(words)]
 
 
 def _asked_match(question: str) -> re.Match | None:
@@ -177,21 +183,6 @@ def about_asked(name: set[str], sentence: str) -> bool:
     "tanggapan … terhadap")."""
     asked = _person(name)
     return not asked or bool(asked & _person({w.strip("'’\"“”,.;:!?()") for w in sentence.split()}))
-
-
-def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[str]] | None:
-    """(the asked name, the names quoted instead) when the question asks what someone said and every sentence of
-    the answer is another person's words: the answer then says so ("Apa kata Putin …?" answered with a sentence
-    that quotes Xi is not Putin's view). Never for a question a span answers: "Apa yang disebut X?" asks a name,
-    and its answer is no quote."""
-    asked = _asked_name(question)
-    if asked is None or is_factoid_question(question) or not sentences:
-        return None
-    name = set(asked.split()) - _AND
-    if any(says(s, name) is not False for s in sentences):
-        return None
-    names = (" ".join(words) for s in sentences for words in _named(s) if _named_person(words))
-    return asked, list(dict.fromkeys(names))
 
 
 def _description(who: str) -> list[str]:

@@ -10,7 +10,6 @@ import pytest
 from qa.speaker import (
     about_asked,
     asked_speaker,
-    quoted_instead,
     reports_saying,
     said_by_asked,
     saying_leads,
@@ -18,6 +17,7 @@ from qa.speaker import (
     speaks_for_itself,
     with_speech_terms,
 )
+from qa.whose_words import quoted_instead, speaker_unnamed, words_notice
 
 YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara selalu berjalan maju," kata kepala '
         "urusan luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia, Senin (12/9).")
@@ -147,6 +147,20 @@ def test_another_reports_sentence_on_what_someone_said_names_them():
     assert about_asked(asked_speaker("What did Putin say?"), "“Kami menolak,” kata Putin.")  # punctuation around the name
     assert not about_asked(aukus, "Beijing mengkritik tanggapan Israel terhadap itu.")
     assert about_asked(asked_speaker("Mengapa Xi menelepon Putin?"), "Beijing mengkritik tanggapan Israel.")  # no one asked
+
+
+def test_an_answer_whose_sentences_do_not_name_the_asked_person_says_so():
+    """"Apa kata Xi tentang Ukraina?" was answered with China's stance ("China sendiri telah menolak mengutuk ...")
+    and no word that the articles give none of Xi's words on it."""
+    stance = "China sendiri telah menolak mengutuk serangan tersebut."
+    assert speaker_unnamed("Apa kata Xi tentang Ukraina?", [stance]) == "Xi"
+    assert speaker_unnamed("What did Xi say about Ukraine?", [stance]) == "Xi"
+    assert "Xi" in words_notice("What did Xi say about Ukraine?", [stance], "en")
+    assert speaker_unnamed("Apa kata Xi tentang Ukraina?", [stance, "Xi menelepon Putin."]) is None  # one names him
+    assert speaker_unnamed("Apa kata Xi?", ["Ia menegaskan bahwa Beijing mendukung Moskow."]) is None  # "Ia" may be Xi
+    assert speaker_unnamed("Apa kata Xi?", [YANG]) is None  # names Xi: another person's words (quoted_instead's case)
+    assert speaker_unnamed("Kapan Xi menelepon Putin?", [stance]) is None  # asks no one's words
+    assert words_notice("Apa kata Xi?", ["Xi mengatakan hubungan itu erat."], "id") is None
 
 
 def test_an_answer_of_another_persons_words_only_says_whose_they_are():
@@ -307,3 +321,15 @@ def test_a_time_window_does_not_put_another_persons_words_back_in_front(tmp_path
     assert any("Juni 2022" in n for n in answer.notices), answer.notices
     same_time = assistant.ask("Apa yang dikatakan Xi pada Juni 2022?")  # the asked one's words in the window, as before
     assert same_time.citations and "memperdalam" in same_time.citations[0].quote, same_time.text
+
+
+def test_what_someone_said_on_a_topic_the_articles_give_none_of_their_words_on_says_so(sample_index):
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    for question, notice in [("Apa kata Xi tentang Ukraina?", "tidak menyebut Xi"),
+                             ("What did Xi say about Ukraine?", "do not name Xi")]:
+        answer = assistant.ask(question)
+        assert answer.abstained or any(notice in n for n in answer.notices), (question, answer.text, answer.notices)
+    taiwan = assistant.ask("What did Putin say about Taiwan?")  # his own words: no notice
+    assert "Putin" in taiwan.citations[0].quote and not taiwan.notices, taiwan.notices

@@ -1,0 +1,53 @@
+"""Whether an answer to what someone said gives their words, and a notice where it does not: an answer made only of
+other people's words says whose they are (``quoted_instead``); one whose sentences do not name the asked person at
+all says the articles do not give their words on it (``speaker_unnamed``). Word rules (qa.speaker), no fitted
+numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.lang import is_factoid_question, listed, message
+from qa.speaker import AND_WORDS, VERBS_OF_SAYING, about_asked, says, speaker_asked, speakers_named
+
+
+def words_notice(question: str, sentences: Sequence[str], lang: str) -> str | None:
+    """The notice an answer of ``sentences`` to ``question`` carries when they are not the asked person's words."""
+    quoted = quoted_instead(question, sentences)
+    if quoted is not None:
+        return message("quoted_instead", lang, asked=quoted[0], names=listed(quoted[1], lang))
+    unnamed = speaker_unnamed(question, sentences)
+    return message("speaker_unnamed", lang, asked=unnamed) if unnamed is not None else None
+
+
+def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[str]] | None:
+    """(the asked name, the names quoted instead) when the question asks what someone said and every sentence of
+    the answer is another person's words: the answer then says so ("Apa kata Putin …?" answered with a sentence
+    that quotes Xi is not Putin's view). Never for a question a span answers: "Apa yang disebut X?" asks a name,
+    and its answer is no quote."""
+    asked = speaker_asked(question)
+    if asked is None or is_factoid_question(question) or not sentences:
+        return None
+    name = set(asked.split()) - AND_WORDS
+    if any(says(s, name) is not False for s in sentences):
+        return None
+    return asked, list(dict.fromkeys(name for s in sentences for name in speakers_named(s)))
+
+
+# a pronoun that says something ("Ia menegaskan ...") may be the asked person, named a sentence before
+_PRONOUN_SAYS = re.compile(rf"\b(?:Ia|Dia|Beliau|He|She)\s+(?:(?:juga|pun|telah|also|has|had)\s+)?(?:{VERBS_OF_SAYING})\b")
+
+
+def speaker_unnamed(question: str, sentences: Sequence[str]) -> str | None:
+    """The asked name when the question asks what someone said and no sentence of the answer names them nor gives a
+    pronoun's words: "Apa kata Xi tentang Ukraina?" was answered, without a word of warning, with "China sendiri telah
+    menolak mengutuk serangan tersebut ...": China's stance, not Xi's words, which the articles do not give; the
+    answer says so. Never for a question a span answers (as ``quoted_instead``). No number fitted."""
+    asked = speaker_asked(question)
+    if asked is None or is_factoid_question(question) or not sentences:
+        return None
+    name = set(asked.split()) - AND_WORDS
+    if any(about_asked(name, s) or _PRONOUN_SAYS.search(s) for s in sentences):
+        return None
+    return asked
