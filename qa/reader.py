@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.description import asked_name, whole_description
+from qa.description import asked_name, before_mention, whole_description
 from qa.lang import is_factoid_question
 from qa.span_kind import SpanCheck, span_check
 from qa.spantext import first_char, trim, whole_quotes, whole_words
@@ -202,17 +202,22 @@ def passage_spans(reader: Reader, question: str, passages: list[str], parts: lis
     clause, not a name or a number; whether: the sentence that settles it)."""
     if not is_factoid_question(question):
         return [[None] * len(pp) for pp in parts]
-    subject = asked_name(question)  # "Siapa Denisov?": a span that ends right before him reads back over his title
+    # "Siapa Denisov?": a span that runs into his name is cut before it, and one that ends right before him reads
+    # back over his title
+    subject, kind = asked_name(question), span_check(question)
+    check = kind if subject is None else lambda p, a, b: kind(p, *before_mention(p, a, b, subject))
 
     def part_span(s: Span | None, passage: str, lo: int) -> Span | None:
         if s is None:
             return None
-        a = s.start if subject is None else whole_description(passage, s.start, s.end, subject, lo)
-        return Span(passage[a:s.end], a - lo, s.end - lo, s.score, s.null_score)
+        if subject is None:
+            return Span(passage[s.start:s.end], s.start - lo, s.end - lo, s.score, s.null_score)
+        a, b = before_mention(passage, s.start, s.end, subject)
+        a = whole_description(passage, a, b, subject, lo)
+        return Span(passage[a:b], a - lo, b - lo, s.score, s.null_score)
 
     return [[part_span(s, passage, lo) for (lo, _), s in zip(pp, row)]
-            for passage, pp, row in zip(passages, parts, reader.read_parts(question, passages, parts,
-                                                                          span_check(question)))]
+            for passage, pp, row in zip(passages, parts, reader.read_parts(question, passages, parts, check))]
 
 
 def best_span(enc, start: np.ndarray, end: np.ndarray, passage: str, lo: int = 0, hi: int | None = None,
