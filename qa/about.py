@@ -28,7 +28,9 @@ _ASKS_ARTICLE = re.compile(
     rf"\b(?:judul|tajuk)\s+(?:dari\s+)?{_DOCUMENT}\b|"  # "Apa judul artikel tentang ...?"
     rf"\b(?:di\s+|dalam\s+|pada\s+)?{_DOCUMENT}\s+(?:mana|apa)(?:kah)?\s+(?:saja\s+)?(?:yang\s+)?{_COVERS}\b|"
     rf"\b(?:which|what)\s+{_DOCUMENT}\s+(?:\w+\s+)?{_COVERS}\b|"  # "Which article mentions ...?"
-    rf"\b(?:title|headline)\s+of\s+(?:the\s+|an?\s+)?{_DOCUMENT}\b",  # "the headline of the article about ..."
+    rf"\b(?:title|headline)\s+of\s+(?:the\s+|an?\s+)?{_DOCUMENT}\b|"  # "the headline of the article about ..."
+    # a bare "which articles?" after a question or a count: the topic is the one before (qa.followup adds it)
+    rf"^\W*(?:{_DOCUMENT}\s+(?:mana|apa)(?:kah)?(?:\s+saja)?|(?:which|what)\s+{_DOCUMENT})\s*\?",
     re.I)
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "sang", "si", "para"}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.countries import spellings
 from qa.description import asked_name
 from qa.lang import QUESTION_WORD
 from qa.records import Answer
@@ -133,8 +134,10 @@ def names_in(question: str, first: bool = False) -> list[str]:
 
 
 def mentions_all(texts: Sequence[str], names: Sequence[str]) -> bool:
-    """Whether every name occurs, as a word, in at least one of ``texts`` (case aside)."""
-    return all(any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t, re.I) for t in texts) for n in names)
+    """Whether every name occurs, as a word, in at least one of ``texts`` (case aside; a country in any of its
+    spellings: "Ukraine" of an English question is "Ukraina" in the articles)."""
+    return all(any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", t, re.I) for t in texts for form in spellings(n))
+               for n in names)
 
 
 def previous_articles(question: str, history: Sequence | None) -> tuple[str, ...]:

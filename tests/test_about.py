@@ -34,6 +34,9 @@ def test_the_sentences_that_name_what_the_topic_names():
     ("Laporan apakah yang menyebut Norwegia di posisi teratas?", False),
     ("Artikel apa yang menyatakan bahwa kekuasaan tetap ada di negara anggota?", False),
     ("Apa judul dari laporan yang dikeluarkan organisasi itu?", False),
+    # bare, after a question or a count (qa.followup adds the topic before): "Artikel mana saja?", "Which articles?"
+    ("Artikel mana saja?", True), ("Artikel mana saja? artikel menyebut Taiwan", True), ("Which articles?", True),
+    ("Artikel mana yang lebih baru?", False), ("Mana artikelnya?", False),
 ])
 def test_a_question_about_the_articles_is_told_from_one_about_their_content(question, asks):
     assert asks_for_article(question) is asks
@@ -103,3 +106,15 @@ def test_which_outlet_reported_what_was_just_asked(sample_index):
     first = assistant.ask("Kapan Xi dan Putin bertemu lewat video?")
     outlet = assistant.ask("Media apa yang memberitakannya?", history=[first])
     assert outlet.short_answer == "BERITAJA" and outlet.citations[0].source.startswith("003_"), outlet.text
+
+
+def test_which_articles_after_a_count_lists_them(sample_index):
+    """"Artikel mana saja?" after "Berapa artikel yang menyebut Taiwan?" was answered "Rusia" (a span)."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    count = assistant.ask("Berapa artikel yang menyebut Taiwan?")
+    which = assistant.ask("Artikel mana saja?", history=[count])
+    assert which.short_answer == count.citations[0].title and which.citations[0].source == count.citations[0].source
+    english = assistant.ask("Which articles?", history=[assistant.ask("How many articles mention Ukraine?")])
+    assert english.text.startswith("“") and len(english.citations) >= 2, english.text

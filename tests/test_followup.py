@@ -105,6 +105,7 @@ def test_a_follow_up_naming_what_the_articles_never_mention_asks_beyond_them():
     texts = ["Xi menelepon Putin, Rabu (15/6/2022).", "Taiwan-nya? Tidak disebut."]
     assert mentions_all(texts, ["taiwan", "Putin"]) and mentions_all(texts, [])
     assert not mentions_all(texts, ["AUKUS"]) and not mentions_all(texts, ["Tai"])  # a whole word, not a part
+    assert mentions_all(["Invasi Rusia ke Ukraina."], ["Ukraine", "Russia"])  # a country in another spelling
 
 
 def test_he_or_she_after_a_question_about_someone_is_that_someone():
