@@ -11,6 +11,7 @@ from qa.compose import Composer
 from qa.followup import mentions_all, names_in, topic_of
 from qa.lang import message
 from qa.records import Answer, named_outlet, title_line
+from qa.summary import asks_for_summary, summary_answer, summary_topic
 
 # not "laporan" / "report": news reports on reports, and each of the 65 questions in ../shared/training that names a
 # "laporan" asks about one ("Kapankah laporan hasil kerja tim penyelidik independen untuk OFP diserahkan"); found
@@ -36,9 +37,10 @@ _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "sang", "si", 
 
 
 def asks_for_article(question: str) -> bool:
-    """Whether the question asks which article (its title) covers something, not something the articles say. Of the
-    22,974 questions in ../shared/training, none is read so (checked by a script, not kept)."""
-    return bool(_ASKS_ARTICLE.search(question))
+    """Whether the question asks which article (its title) covers something, or to summarise it (qa.summary), not
+    something the articles say. Of the 22,974 questions in ../shared/training, none is read so (checked by a script,
+    not kept)."""
+    return bool(_ASKS_ARTICLE.search(question)) or asks_for_summary(question)
 
 
 def asks_for_outlet(question: str) -> bool:
@@ -51,6 +53,8 @@ def asks_for_outlet(question: str) -> bool:
 def article_topic(question: str) -> str:
     """The question without its asking for an article, for the abstention to judge whether the articles cover the
     topic: "Which article mentions the Winter Olympics?" -> "the Winter Olympics?"."""
+    if asks_for_summary(question):
+        return summary_topic(question)
     m = _ASKS_ARTICLE.search(question)
     if m is None:
         return question
@@ -70,7 +74,10 @@ def naming_all(topic: str, cands: Sequence) -> list:
 
 def titles_answer(question: str, chosen: Sequence, composer: Composer, lang: str, support: float) -> Answer:
     """The answer to a question about the articles: each cited article's title, quoted, in the order of its
-    matching sentence, then those sentences (the evidence that the article covers the topic)."""
+    matching sentence, then those sentences (the evidence that the article covers the topic); a summary asked for,
+    the best one's opening sentences (qa.summary)."""
+    if asks_for_summary(question):
+        return summary_answer(composer.index, question, chosen[0].doc.metadata["article_id"], lang, support)
     titles: dict[int, str] = {}  # citation number -> its article's title, once each
     outlets: dict[int, str | None] = {}  # citation number -> the outlet its article names, when the question asks it
     parts, outlet_asked = [], asks_for_outlet(question)

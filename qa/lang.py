@@ -76,6 +76,10 @@ MESSAGES = {
     "speaker_unnamed": {"id": "Bagian yang dikutip tidak menyebut {asked}: kata-katanya tentang hal ini tidak "
                                "ditemukan dalam artikel.",
                         "en": "The quoted passages do not name {asked}: the articles do not give their words on this."},
+    "summary_lede": {"id": "Ringkasan ini adalah kalimat-kalimat pembuka artikel yang paling cocok (berita menaruh "
+                            "pokok beritanya di awal).",
+                     "en": "This summary is the opening sentences of the best-matching article (news puts its main "
+                           "facts first)."},
     "from_published": {"id": "dihitung dari tanggal artikel", "en": "counted from the article's date"},
     "from_reported": {"id": "dihitung dari hari yang dilaporkan artikel", "en": "counted from the day the article reports"},
     "from_context": {"id": "tanggal yang disebut sebelumnya", "en": "the date given just before"},

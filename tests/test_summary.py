@@ -1,0 +1,48 @@
+"""A request to summarise an article (qa/summary.py): told apart from questions, its topic, and the answer over the
+sample: the best-matching article's opening sentences under its title, each cited."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.summary import asks_for_summary, summary_topic
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("Ringkas artikel tentang telepon Xi dan Putin", "telepon Xi dan Putin"),
+    ("Tolong rangkum berita soal AUKUS", "AUKUS"),
+    ("Buatkan ringkasan artikel tentang Uzbekistan", "Uzbekistan"),
+    ("Summarize the article about the call.", "the call"),
+    ("Can you summarize the news story on Taiwan?", "Taiwan"),
+    ("Give me a summary of the report on sanctions", "sanctions"),
+])
+def test_a_request_for_a_summary_and_its_topic(question, topic):
+    assert asks_for_summary(question) and summary_topic(question) == topic
+
+
+@pytest.mark.parametrize("question", [
+    "Ringkasan apa yang mengatakan bahwa aktivitas manusia bertanggung jawab?",  # which summary: a span (training)
+    "Apa isi berita tentang AUKUS?", "Kapan Xi menelepon Putin?", "What did the summary say?",
+])
+def test_a_question_is_not_a_request_for_a_summary(question):
+    assert not asks_for_summary(question)
+
+
+def test_a_summary_is_the_best_articles_opening_sentences(sample_index):
+    """"Ringkas artikel tentang telepon Xi dan Putin" was answered "Vladimir Putin" and its English form "Ukraina"."""
+    from index.store import load_index
+    from qa import Assistant
+    from qa.summary import lede
+
+    assistant = Assistant.load(sample_index)
+    for question, notice in [("Ringkas artikel tentang telepon Xi dan Putin", "kalimat-kalimat pembuka"),
+                             ("Summarize the article about the Xi-Putin phone call", "opening sentences")]:
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.short_answer is None, answer.text
+        cited = answer.citations[0]
+        assert answer.text.startswith(f"“{cited.title}”: ") and "Telepon" in cited.title, answer.text
+        text = load_index(sample_index).articles[cited.source]["text"]
+        opening = lede(load_index(sample_index), cited.source)
+        assert len(opening) == 3 and cited.article_spans == opening and opening[0][0] <= 80
+        assert all(text[s:e] in answer.text for s, e in opening) and any(notice in n for n in answer.notices)
+    assert assistant.ask("Ringkas artikel tentang Obama").abstained  # no article covers it
