@@ -16,6 +16,7 @@ from qa.lang import QUESTION_WORD
 from qa.records import Answer
 from qa.settings import MAX_QUESTION_CHARS
 from qa.speaker import asked_of, only_words_of
+from qa.summary import asks_for_summary
 
 _FOLLOW_UP = re.compile(
     r"^(dan|lalu|kemudian|terus|bagaimana dengan|kalau|and|what about|how about|also)\b|"
@@ -63,6 +64,8 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
         or bool(previous and _words_of_named(written or question, previous))
     if not previous or not (refers or len(words) <= 4):
         return question, None
+    if asks_for_summary(question):  # "Ringkas artikelnya" / "Summarize that article": the one just cited
+        return f"{_CONNECTOR.sub('', question).strip(' ?!.')} {topic_of(previous)}", "refers back"
     if _WHAT_ABOUT.match(question) or not QUESTION_WORD.search(question):
         # "Bagaimana dengan Xi?" after "Apa kata Putin tentang Taiwan?": what Xi said of it, not Putin again
         other = _CONNECTOR.sub("", _WHAT_ABOUT.sub("", written or question)).strip(" ?!.")  # "and xi?" names Xi

@@ -12,7 +12,8 @@ _ID = {"apa", "apakah", "siapa", "kapan", "dimana", "di", "mana", "yang", "dan",
        "mengapa", "kenapa", "tanggal", "hari", "pada", "tentang", "ke", "dari", "ini", "itu", "untuk", "tidak",
        "oleh", "saat", "adalah", "bulan", "tahun", "juga", "sebut", "sebutkan", "siapakah", "manakah"}
 _EN = {"what", "who", "when", "where", "which", "why", "how", "the", "did", "does", "do", "is", "are", "was",
-       "were", "of", "and", "about", "on", "in", "to", "a", "an", "day", "date", "say", "said", "talk", "with"}
+       "were", "of", "and", "about", "on", "in", "to", "a", "an", "day", "date", "say", "said", "talk", "with",
+       "that", "this", "it", "summarize", "summarise", "summary", "article", "articles"}  # "Summarize that article"
 # "pada tanggal 20 Agustus" gives a date, it does not ask one: each of the 16 questions in ../shared/training that
 # only it made "when" questions asks something else ("Siapakah yang mendirikan KRC pada tanggal 11 April 1852",
 # "Negara manakah yang meluncurkan kapsul Shenzhou pada tanggal 12 Oktober 2005")

@@ -17,8 +17,10 @@ _ASKS = re.compile(
     r"(?:ringkas(?:kan|lah)?|ringkasan|rangkum(?:kan|lah)?|rangkuman|ikhtisar|intisari|summari[sz]e|summary|"
     r"sum\s+up|tl;?\s?dr)\b(?!\s+(?:apa|mana|yang|which|what)\b)(?:\s+(?:(?:dari|tentang|of|about|the|a|an|me|"
     r"singkat)\b))*\s*", re.I)
-_ARTICLE = re.compile(r"^(?:(?:artikel|berita|laporan|article|news\s+story|story|report)\b(?:\s+(?:yang\s+|that\s+)?"
-                      r"(?:tentang|mengenai|soal|membahas|about|on|covering)\b)?)\s*", re.I)
+# the article asked about, and what it is about: "artikel tentang", "beritanya", "that article", "the report on"
+_ARTICLE = re.compile(r"^(?:(?:that|this|the|its)\s+)?(?:artikel|berita|laporan|article|news\s+story|story|report)"
+                      r"(?:nya)?(?:\s+(?:itu|tersebut|ini))?\b(?:\s+(?:yang\s+|that\s+)?(?:tentang|mengenai|soal|"
+                      r"membahas|about|on|covering)\b)?\s*", re.I)
 
 
 def asks_for_summary(question: str) -> bool:

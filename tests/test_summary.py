@@ -28,6 +28,20 @@ def test_a_question_is_not_a_request_for_a_summary(question):
     assert not asks_for_summary(question)
 
 
+def test_a_summary_asked_after_a_question_is_of_the_article_just_cited():
+    """"Ringkas artikelnya" after "Kapan Xi menelepon Putin?" was read "Kapan Xi menelepon Putin? Ringkas artikelnya"
+    and answered with the date again; "Summarize that article" was read as Indonesian (its notices so)."""
+    from qa.followup import standalone_question
+    from qa.lang import detect_language
+
+    call = [{"role": "user", "content": "Kapan Xi menelepon Putin?"}]
+    assert standalone_question("Ringkas artikelnya", call) == "Ringkas artikelnya Xi menelepon Putin"
+    assert summary_topic("Ringkas artikelnya Xi menelepon Putin") == "Xi menelepon Putin"
+    video = [{"role": "user", "content": "When did Xi and Putin meet by video?"}]
+    assert summary_topic(standalone_question("Summarize that article", video)) == "Xi and Putin meet by video"
+    assert detect_language("Summarize that article") == "en"
+
+
 def test_a_summary_is_the_best_articles_opening_sentences(sample_index):
     """"Ringkas artikel tentang telepon Xi dan Putin" was answered "Vladimir Putin" and its English form "Ukraina"."""
     from index.store import load_index
@@ -46,3 +60,13 @@ def test_a_summary_is_the_best_articles_opening_sentences(sample_index):
         assert len(opening) == 3 and cited.article_spans == opening and opening[0][0] <= 80
         assert all(text[s:e] in answer.text for s, e in opening) and any(notice in n for n in answer.notices)
     assert assistant.ask("Ringkas artikel tentang Obama").abstained  # no article covers it
+
+
+def test_a_summary_asked_in_a_conversation(sample_index):
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    call = assistant.ask("Kapan Xi menelepon Putin?")
+    summary = assistant.ask("Ringkas artikelnya", history=[call])
+    assert summary.citations[0].source == call.citations[0].source and summary.short_answer is None, summary.text
+    assert summary.text.startswith(f"“{call.citations[0].title}”: "), summary.text
