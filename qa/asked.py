@@ -104,7 +104,7 @@ def without_dates(text: str, dates: list | None = None) -> str:
 _TIME_ASKED = re.compile(r"\b(tanggal|tgl|hari|bulan|tahun|pekan|minggu|waktu|masa|periode|musim|abad|date|day|month|"
                          r"year|week|time|era|season|century)\b", re.I)
 AROUND_DATES = {"pada", "tanggal", "tgl", "hari", "sejak", "hingga", "sampai", "dan", "on", "the", "of", "since",
-                 "until", "and"}
+                "until", "and"}
 
 
 def asks_no_time(question: str) -> bool:

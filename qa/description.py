@@ -57,11 +57,11 @@ def asked_name(question: str) -> re.Pattern | None:
 
 def names_person_asked(question: str, sentences: list[str]) -> bool:
     """Whether the question asks only who a named person is ("Siapa Peskov?", "Who is Denisov?") and one of
-    ``sentences`` names them as a whole word: then the articles say something of who they are, however few words the
-    question gives the relevance judge ("Siapa Peskov?" was refused with support 0.04 over an article naming "juru
-    bicara Kremlin Dmitry Peskov"); the reader still refuses where no span says who. Of the 90 such training
-    questions (../shared/training) whose passage names the person so, 89 are answerable (checked by a script, not
-    kept); "Apa itu X?" is left to the abstention (5 of its 56 so are not)."""
+    ``sentences`` names them as a whole word: then the articles say something of who they are, however few words
+    the question gives the relevance judge ("Siapa Naryshkin?" was refused with support 0.18 over an article naming
+    "Direktur Dinas Intelijen Luar Negeri Rusia Sergei Naryshkin"); the reader still refuses where no span says who.
+    Of the 90 such training questions (../shared/training) whose passage names the person so, 89 are answerable
+    (checked by a script, not kept); "Apa itu X?" is left to the abstention (5 of its 56 so are not)."""
     subject = asked_name(question)
     if subject is None or not re.match(r"(?i)\s*(siapa|who\b)", question):
         return False

@@ -124,7 +124,8 @@ def with_speech_terms(question: str) -> str:
 
 
 def speaker_asked(question: str) -> str | None:
-    """The name whose words the question asks for, as written ("Apa kata Presiden Putin?" -> "Putin"), else None."""
+    """The name whose words the question asks for, as written ("Apa kata menteri perikanan Solberg?" -> "Solberg";
+    "What did President Putin say?" -> "President Putin"), else None."""
     m = _asked_match(question)
     return m.group("name") if m else None
 

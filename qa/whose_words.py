@@ -32,7 +32,7 @@ def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[s
     name = set(asked.split()) - AND_WORDS
     if any(says(s, name) is not False for s in sentences):
         return None
-    return asked, list(dict.fromkeys(name for s in sentences for name in speakers_named(s)))
+    return asked, list(dict.fromkeys(who for s in sentences for who in speakers_named(s)))
 
 
 # a pronoun that says something ("Ia menegaskan ...") may be the asked person, named a sentence before
