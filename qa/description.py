@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Sequence
 
 from qa.countries import spellings
 from qa.lang import identity_subject
@@ -69,11 +70,19 @@ def names_person_asked(question: str, sentences: list[str]) -> bool:
     return any(whole.search(s) for s in sentences)
 
 
-def name_mentions(passage: str, subject: re.Pattern) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=256)
+def name_mentions(passage: str, subject: re.Pattern) -> tuple[tuple[int, int], ...]:
     """Where ``passage`` mentions ``subject`` (from ``asked_name``), a one-word subject's given name before it
-    taken in (``with_given_name``)."""
+    taken in (``with_given_name``). Kept for the passages of the last questions: each span the reader offers is cut
+    before a mention (``before_mention``) and then checked against them (qa.span_kind.answers_identity)."""
     one_word = " " not in subject.pattern.replace("\\", "")  # re.escape writes "Xi Jinping" "Xi\\ Jinping"
-    return [(with_given_name(passage, m.start()) if one_word else m.start(), m.end()) for m in subject.finditer(passage)]
+    return tuple((with_given_name(passage, m.start()) if one_word else m.start(), m.end())
+                 for m in subject.finditer(passage))
+
+
+def _capitalised_words(subject: re.Pattern) -> list[str]:
+    """The capitalised words of the name or title asked about ("Yang", "Jiechi" of "Yang Jiechi")."""
+    return [w for w in _LETTER_WORDS.findall(subject.pattern.replace("\\", "")) if w[0].isupper()]
 
 
 @functools.lru_cache(maxsize=256)
@@ -87,7 +96,7 @@ def names_elsewhere(passage: str, subject: re.Pattern) -> bool:
     (../shared/training), two answers are lost by it, token F1 0.823 -> 0.815 ("Siapa Istri Raja Stephen?" over a
     passage writing "Étienne"; "Apa itu Rekam Berita Rekayasa?", machine-translated, over "Engineering
     News-Record"; a script, not kept). The 0.8 and the five are round numbers, not fitted."""
-    words = [w for w in _LETTER_WORDS.findall(subject.pattern.replace("\\", "")) if w[0].isupper() and w not in TITLE_WORDS]
+    words = [w for w in _capitalised_words(subject) if w not in TITLE_WORDS]
     if not words:
         return True
     asked = {form.lower() for w in words for form in spellings(w)}
@@ -95,12 +104,12 @@ def names_elsewhere(passage: str, subject: re.Pattern) -> bool:
                for word in {w.lower() for w in _LETTER_WORDS.findall(passage)} for form in asked)
 
 
-def part_mentions(passage: str, subject: re.Pattern, whole: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def part_mentions(passage: str, subject: re.Pattern, whole: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where ``passage`` names a subject of two words or more by one of them, as news names a person after the
     first time ("Yang mengatakan, ..." of "Yang Jiechi", "Putin menyatakan ..." of "Vladimir Putin"): each
     capitalised word of it as a whole word, written as asked, not a title's word nor a country's; its ``whole``
     mentions (``name_mentions``) aside."""
-    words = [w for w in _LETTER_WORDS.findall(subject.pattern.replace("\\", "")) if w[0].isupper()]
+    words = _capitalised_words(subject)
     if len(words) < 2:
         return []
     return [(m.start(), m.end()) for w in words if w not in TITLE_WORDS and spellings(w) == {w}

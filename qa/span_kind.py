@@ -142,7 +142,7 @@ def answers_identity(passage: str, start: int, end: int, subject: re.Pattern) ->
     if not mentions:
         return names_elsewhere(passage, subject)
     edges = (start, _clause_end(passage, start, end), end)
-    named = mentions + part_mentions(passage, subject, mentions)
+    named = [*mentions, *part_mentions(passage, subject, mentions)]
     if any(hi <= start and _deed_or_other(passage, hi, edges) for lo, hi in named):
         return False  # "Yang Jiechi kepada duta besar Rusia": another person; "Lia menyambut kerjasama": a deed
     if lead:

@@ -26,13 +26,10 @@ def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[s
     the answer is another person's words: the answer then says so ("Apa kata Putin …?" answered with a sentence
     that quotes Xi is not Putin's view). Never for a question a span answers: "Apa yang disebut X?" asks a name,
     and its answer is no quote."""
-    asked = speaker_asked(question)
-    if asked is None or is_factoid_question(question) or not sentences:
+    asked = _words_asked(question, sentences)
+    if asked is None or any(says(s, asked[1]) is not False for s in sentences):
         return None
-    name = set(asked.split()) - AND_WORDS
-    if any(says(s, name) is not False for s in sentences):
-        return None
-    return asked, list(dict.fromkeys(who for s in sentences for who in speakers_named(s)))
+    return asked[0], list(dict.fromkeys(who for s in sentences for who in speakers_named(s)))
 
 
 # a pronoun that says something ("Ia menegaskan ...") may be the asked person, named a sentence before
@@ -44,10 +41,16 @@ def speaker_unnamed(question: str, sentences: Sequence[str]) -> str | None:
     pronoun's words: "Apa kata Xi tentang Ukraina?" was answered, without a word of warning, with "China sendiri telah
     menolak mengutuk serangan tersebut ...": China's stance, not Xi's words, which the articles do not give; the
     answer says so. Never for a question a span answers (as ``quoted_instead``). No number fitted."""
+    asked = _words_asked(question, sentences)
+    if asked is None or any(about_asked(asked[1], s) or _PRONOUN_SAYS.search(s) for s in sentences):
+        return None
+    return asked[0]
+
+
+def _words_asked(question: str, sentences: Sequence[str]) -> tuple[str, set[str]] | None:
+    """(the name whose words the question asks for, as written; its words) when it asks for someone's words and a
+    span does not answer it and there are sentences to judge, else None."""
     asked = speaker_asked(question)
     if asked is None or is_factoid_question(question) or not sentences:
         return None
-    name = set(asked.split()) - AND_WORDS
-    if any(about_asked(name, s) or _PRONOUN_SAYS.search(s) for s in sentences):
-        return None
-    return asked
+    return asked, set(asked.split()) - AND_WORDS
