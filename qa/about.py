@@ -11,7 +11,7 @@ from qa.compose import Composer
 from qa.followup import mentions_all, names_in, topic_of
 from qa.lang import message
 from qa.records import Answer, named_outlet, title_line
-from qa.summary import asks_for_summary, summary_answer, summary_topic
+from qa.summary import asks_for_several, asks_for_summary, summary_answer, summary_topic
 
 # not "laporan" / "report": news reports on reports, and each of the 65 questions in ../shared/training that names a
 # "laporan" asks about one ("Kapankah laporan hasil kerja tim penyelidik independen untuk OFP diserahkan"); found
@@ -76,8 +76,9 @@ def titles_answer(question: str, chosen: Sequence, composer: Composer, lang: str
     """The answer to a question about the articles: each cited article's title, quoted, in the order of its
     matching sentence, then those sentences (the evidence that the article covers the topic); a summary asked for,
     the best one's opening sentences (qa.summary)."""
-    if asks_for_summary(question):
-        return summary_answer(composer.index, question, chosen[0].doc.metadata["article_id"], lang, support)
+    if asks_for_summary(question):  # the best article's, or the top distinct ones' when several are asked for
+        ids = list(dict.fromkeys(c.doc.metadata["article_id"] for c in chosen))
+        return summary_answer(composer.index, question, ids if asks_for_several(question) else ids[:1], lang, support)
     titles: dict[int, str] = {}  # citation number -> its article's title, once each
     outlets: dict[int, str | None] = {}  # citation number -> the outlet its article names, when the question asks it
     parts, outlet_asked = [], asks_for_outlet(question)

@@ -24,7 +24,9 @@ from qa.rerank import judged, make_reranker
 from qa.retrieve import HybridRetriever
 from qa.scope import Scope
 from qa.settings import Settings
-from qa.tally import count_answer, counted_names, counts_articles
+from qa.sources import about_previous
+from qa.summary import asks_for_several, digest_answer, summary_topic
+from qa.tally import count_answer, counted_names, counts_articles, names_given
 from qa.timeline import Timeline, build_timeline, timeline_query
 
 
@@ -102,7 +104,7 @@ class Assistant:
             return self._ask_parts(bounded, cut, parts, history, k=k, rerank=rerank, mode=mode, sources=sources,
                                    since=since, until=until)
         scope = Scope.make(sources, since, until)
-        if (direct := self._list_answer(question, scope)) is not None:
+        if (direct := self._list_answer(question, scope, history)) is not None:
             return direct
         inp = self._input(question, history, k, rerank) | {"scope": scope}
         return self.chains[self._mode(mode)].invoke(inp)
@@ -131,21 +133,28 @@ class Assistant:
             yield self.ask(question, history, k, rerank, mode, sources, since, until)  # whole, once joined
             return
         scope = Scope.make(sources, since, until)
-        if (direct := self._list_answer(question, scope)) is not None:
+        if (direct := self._list_answer(question, scope, history)) is not None:
             yield direct
             return
         inp = self._input(question, history, k, rerank) | {"scope": scope}
         yield from stream_answer(self.retrieval, self.answerers[self._mode(mode)], inp)
 
-    def _list_answer(self, question: str, scope: Scope | None) -> Answer | None:
-        """The list a question asks for instead of a passage's answer: an unscoped timeline question's timeline,
-        how many articles name something (qa.tally), or what happened within the time a question names (after
-        picking up a newer index); else None. The question is bounded once here, as every route reads it so."""
+    def _list_answer(self, question: str, scope: Scope | None, history: Sequence | None = None) -> Answer | None:
+        """The list a question asks for instead of a passage's answer: where the previous answer came from, or a
+        summary of what it cited (qa.sources), an unscoped timeline question's timeline, how many articles name
+        something (qa.tally), a digest of the articles naming a topic (qa.summary), or what happened within the time
+        a question names (after picking up a newer index); else None. The question is bounded once here, as every
+        route reads it."""
         question, _ = bound_question(question, self.settings.max_question_chars)
+        with self._lock:
+            index = self.index
+        if (about := about_previous(question, history, index)) is not None:
+            return about
         if scope is None and (topic := timeline_query(standard_question(question))) is not None:
             return self._timeline_answer(question, topic)
         self.refresh()
-        return self._count_answer(question, scope) or self._events_answer(question, scope)
+        return self._count_answer(question, scope) or self._digest_answer(question, scope) \
+            or self._events_answer(question, scope)
 
     def _count_answer(self, question: str, scope: Scope | None) -> Answer | None:
         """How many articles name what the question names, with their titles (qa.tally), else None."""
@@ -159,6 +168,21 @@ class Assistant:
             return None
         answer = count_answer(retriever.index, question, names, detect_language(question),
                               scope.admits if scope is not None else None)
+        answer.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}
+        return answer
+
+    def _digest_answer(self, question: str, scope: Scope | None) -> Answer | None:
+        """A summary of every article naming the names a request for several gives (qa.summary), else None."""
+        t0 = time.perf_counter()
+        if not asks_for_several(question):
+            return None
+        with self._lock:
+            retriever = self.retriever
+        names = names_given(summary_topic(written_as_indexed(retriever, question)))  # "taiwan" as written
+        answer = names and digest_answer(retriever.index, question, names, detect_language(question),
+                                         scope.admits if scope is not None else None)
+        if not answer:
+            return None
         answer.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}
         return answer
 

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 from qa.countries import spellings
 from qa.description import asked_name
-from qa.lang import QUESTION_WORD
+from qa.lang import QUESTION_WORD, detect_language
 from qa.records import Answer
 from qa.settings import MAX_QUESTION_CHARS
+from qa.sources import asks_source_of_previous
 from qa.speaker import asked_of, only_words_of
 from qa.summary import asks_for_summary
 
@@ -64,6 +65,9 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
         or bool(previous and _words_of_named(written or question, previous))
     if not previous or not (refers or len(words) <= 4):
         return question, None
+    if asks_source_of_previous(question):  # after a chat's text turns: the outlets of the topic's articles (qa.about)
+        asked = "Which outlet reported" if detect_language(question) == "en" else "Media apa yang memberitakan"
+        return f"{asked} {topic_of(previous)}?", "refers back"
     if asks_for_summary(question):  # "Ringkas artikelnya" / "Summarize that article": the one just cited
         return f"{_CONNECTOR.sub('', question).strip(' ?!.')} {topic_of(previous)}", "refers back"
     if _WHAT_ABOUT.match(question) or not QUESTION_WORD.search(question):

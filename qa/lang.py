@@ -74,9 +74,20 @@ MESSAGES = {
                        "en": "An article that names no outlet is given by its title."},
     "quoted_instead": {"id": "Bagian yang dikutip memuat kata-kata {names}, bukan {asked}.",
                        "en": "The quoted passages give the words of {names}, not of {asked}."},
+    "topic_unnamed": {"id": "Bagian yang dikutip tidak menyebut {topic}.",
+                      "en": "The quoted passages do not name {topic}."},
     "speaker_unnamed": {"id": "Bagian yang dikutip tidak menyebut {asked}: kata-katanya tentang hal ini tidak "
                                "ditemukan dalam artikel.",
                         "en": "The quoted passages do not name {asked}: the articles do not give their words on this."},
+    "summary_digest": {"id": "Ringkasan ini adalah kalimat-kalimat pembuka {n} artikel (berita menaruh pokok beritanya "
+                              "di awal).",
+                       "en": "This summary is the opening sentences of {n} articles (news puts its main facts first)."},
+    "summary_digest_dated": {"id": "Ringkasan ini adalah kalimat-kalimat pembuka {n} artikel, dari yang terlama (berita "
+                                    "menaruh pokok beritanya di awal).",
+                             "en": "This summary is the opening sentences of {n} articles, oldest first (news puts its "
+                                   "main facts first)."},
+    "summary_more": {"id": "{n} artikel lain juga menyebutnya; tanyakan topik yang lebih sempit untuk meringkasnya.",
+                     "en": "{n} more articles name it too; ask about a narrower topic to summarise them."},
     "summary_lede": {"id": "Ringkasan ini adalah kalimat-kalimat pembuka artikel yang paling cocok (berita menaruh "
                             "pokok beritanya di awal).",
                      "en": "This summary is the opening sentences of the best-matching article (news puts its main "

@@ -82,7 +82,8 @@ class Answer:
     standalone_question: str | None = None  # the follow-up made standalone, when it was
     support: float = 0.0  # the evidence score the abstention threshold is applied to
     short_answer: str | None = None  # what leads the answer, when it is short: the reader's span, or a "when" answer's date
-    mode: str = "extractive"  # "llm": a chat model wrote it; "timeline", "count" (qa.tally), "parts" (mixed)
+    mode: str = "extractive"  # "llm": a chat model wrote it; "timeline", "count" (qa.tally), "summary" (a
+    # digest of every article naming a topic: qa.summary), "sources" (the previous answer's: qa.sources), "parts" (mixed)
     parts: list[Answer] = field(default_factory=list)  # a message of several questions: each one's answer (qa.compound)
 
     def to_markdown(self) -> str:

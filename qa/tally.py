@@ -44,9 +44,12 @@ def counted_names(question: str) -> list[str] | None:
     m = _COUNT.search(question)
     if m is None:
         return None
-    rest = question[:m.start()] + " " + question[m.end():]
-    names = [n for n in (_strip(x.group()) for x in _NAME.finditer(rest)) if n]
-    return names or None
+    return names_given(question[:m.start()] + " " + question[m.end():]) or None
+
+
+def names_given(text: str) -> list[str]:
+    """The names and numbers ``text`` gives, each whole ("Xi Jinping", "2022"), without a leading "The"."""
+    return [n for n in (_strip(x.group()) for x in _NAME.finditer(text)) if n]
 
 
 def _strip(name: str) -> str:

@@ -70,3 +70,58 @@ def test_a_summary_asked_in_a_conversation(sample_index):
     summary = assistant.ask("Ringkas artikelnya", history=[call])
     assert summary.citations[0].source == call.citations[0].source and summary.short_answer is None, summary.text
     assert summary.text.startswith(f"“{call.citations[0].title}”: "), summary.text
+
+
+@pytest.mark.parametrize(("question", "several", "topic"), [
+    ("Ringkas semua berita tentang Taiwan", True, "Taiwan"),
+    ("Rangkum artikel-artikel tentang AUKUS", True, "AUKUS"),  # was "-artikel tentang AUKUS"
+    ("Summarize all the articles about Ukraine", True, "Ukraine"),
+    ("Summarize the stories on the Lunar New Year call", True, "the Lunar New Year call"),
+    ("Ringkas berita tentang Taiwan", False, "Taiwan"),  # one article: the best
+    ("Summarize the article about all the sanctions", False, "all the sanctions"),  # "all" of the topic, not articles
+])
+def test_a_request_for_several_articles(question, several, topic):
+    from qa.summary import asks_for_several
+
+    assert asks_for_summary(question) and asks_for_several(question) is several
+    assert summary_topic(question) == topic
+
+
+@pytest.mark.slow
+def test_a_digest_of_every_article_naming_the_topic(tmp_path):
+    """"Ringkas semua berita tentang Taiwan" was answered with one article's lede: each article naming Taiwan gets its
+    title and first sentences, the newest five when more do, shown oldest first; a dateline standing alone is not
+    one of the sentences; an article that does not name the topic is left out."""
+    from tests.conftest import assistant_over
+
+    articles = {f"t{i}.md": f"---\ntitle: Laporan Taiwan nomor {i}\ndate: 2024-0{i}-10\n---\nKabar{i}.id-Taipei.\n\n"
+                f"Pejabat Taiwan bertemu delegasi dagang pada bulan ke-{i}. Pertemuan itu membahas ekspor cip. "
+                f"Kalimat ketiga artikel {i} tidak masuk ringkasan." for i in range(1, 8)}
+    articles["x.md"] = "---\ntitle: Pameran buku\ndate: 2024-09-01\n---\nPameran buku dibuka di Jakarta. Ramai."
+    assistant = assistant_over(tmp_path, articles)
+    digest = assistant.ask("Ringkas semua berita tentang Taiwan")
+    assert (digest.mode, digest.abstained) == ("summary", False), digest.text
+    assert [c.source for c in digest.citations] == [f"t{i}.md" for i in range(3, 8)], digest.text  # newest five
+    paragraphs = digest.text.split("\n\n")
+    assert [p.split("”")[0] for p in paragraphs] == [f"“Laporan Taiwan nomor {i}" for i in range(3, 8)]
+    assert "Kabar3.id" not in digest.text and "ekspor cip" in paragraphs[0] and "ketiga" not in digest.text
+    assert any("terlama" in n for n in digest.notices) and any(n.startswith("2 artikel lain") for n in digest.notices)
+    english = assistant.ask("Summarize all the articles about Taiwan")
+    assert english.language == "en" and any("oldest first" in n for n in english.notices), english.notices
+    assert assistant.ask("Ringkas semua berita tentang Obama").abstained  # no article names him
+
+
+def test_a_digest_asked_of_the_sample(sample_index):
+    """Over the sample (undated articles): every article naming Ukraine, in an English request; no order claimed."""
+    from qa import Assistant
+
+    answer = Assistant.load(sample_index).ask("Summarize all the articles about Ukraine")
+    assert answer.mode == "summary" and len(answer.citations) >= 3, answer.text
+    assert all("Ukraina" in load_text(sample_index, c.source) for c in answer.citations)
+    assert not any("oldest" in n for n in answer.notices) and answer.text.count("\n\n") == len(answer.citations) - 1
+
+
+def load_text(index_dir, article_id: str) -> str:
+    from index.store import load_index
+
+    return load_index(index_dir).articles[article_id]["text"]

@@ -1,0 +1,88 @@
+"""Requests about the answer just given, answered from its own citations, not from a new search.
+
+Where it came from ("Siapa yang melaporkannya?", "Apa sumbernya?", "Who reported it?", "What's the source?"): each
+cited article's outlet (as the article names it: index.published.named_outlet), title and publication date, with the
+very passages the answer quoted, so the reader checks the same words. Both first questions were read as a question
+about a person ("Xi Jinping"); a new search for "Media apa yang memberitakan ..." quoted a sentence on state media.
+"Siapa yang melaporkan kasus itu?" names what it asks about: a question of its own (news reports who reported a
+crime to the police), not this.
+
+A summary of it ("Ringkas artikelnya", "Summarize it"): the cited article's lede (qa.summary); searched anew with
+the question before as its topic, "Ringkas artikelnya" after "Apa kata Putin tentang AUKUS?" was refused."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from index import Index
+from qa.lang import detect_language, message
+from qa.records import Answer, named_outlet, title_line
+from qa.summary import asks_for_several, summarises_previous, summary_answer
+
+_SOURCE_OF_IT = re.compile(
+    r"^\W*(?:(?:dan|lalu|and|so)\W+)?(?:"
+    r"siapa\s+(?:yang\s+)?(?:melaporkan|memberitakan|menulis|mewartakan)(?:nya)?|"
+    r"(?:apa|siapa)\s+sumber(?:nya|\s+berita(?:nya)?)?|sumber(?:nya|\s+berita(?:nya)?)?(?:\s+(?:apa|siapa|dari\s+mana))?|"
+    r"dari\s+mana\s+(?:sumber(?:nya|\s+berita(?:nya)?)?|(?:berita|informasi|kabar)(?:nya)?)|"
+    r"(?:media|outlet)\s+(?:apa|mana)(?:\s+yang\s+(?:melaporkan|memberitakan|menulis)(?:nya)?)?|"
+    r"who\s+(?:reported|wrote|published)\s+(?:it|this|that)|"
+    r"what(?:'s|’s|\s+is|\s+was)\s+(?:the|its|your)\s+sources?|(?:the\s+)?sources?|"
+    r"(?:which|what)\s+(?:outlet|media|news\s+outlet)(?:\s+(?:reported|published|wrote)\s+(?:it|this|that))?|"
+    r"where\s+(?:is|was|did)\s+(?:it|this|that)\s+(?:from|reported|come\s+from)"
+    r")(?:\s+(?:itu|ini|tersebut|then|again))?\W*$", re.I)
+
+
+def asks_source_of_previous(question: str) -> bool:
+    """Whether the question asks, of itself alone, where the previous answer came from. None of the 22,974
+    questions in ../shared/training reads so (checked by a script, not kept)."""
+    return bool(_SOURCE_OF_IT.match(question))
+
+
+def previous_answer(history: Sequence | None) -> Answer | None:
+    """The last turn of ``history`` when it is an answer that cited something (a chat's text turns do not say)."""
+    last = list(history or [])[-1:] or [None]
+    return last[0] if isinstance(last[0], Answer) and not last[0].abstained and last[0].citations else None
+
+
+def about_previous(question: str, history: Sequence | None, index: Index) -> Answer | None:
+    """The answer to a request about the previous answer (its source; a summary of the article, or of each article
+    when several are asked for, it cited), else None (no such request, or no previous answer that cited anything)."""
+    previous = previous_answer(history)
+    if previous is None:
+        return None
+    if asks_source_of_previous(question):
+        return source_answer(question, previous, index)
+    if not summarises_previous(question):
+        return None
+    cited = [a for a in dict.fromkeys(c.source for c in previous.citations) if a in index.articles]
+    if not cited:  # an index rebuilt without them since: searched anew
+        return None
+    answer = summary_answer(index, question, cited if asks_for_several(question) else cited[:1],
+                            detect_language(question), 1.0)
+    answer.standalone_question = previous.standalone_question or previous.question
+    answer.notices.insert(0, message("previous_articles", answer.language))
+    return answer
+
+
+def source_answer(question: str, previous: Answer, index: Index) -> Answer:
+    """Each article ``previous`` cited, in its order: outlet, title, publication date, then the markers of the
+    passages ``previous`` quoted from it (its citations, renumbered in order); read as ``previous``'s question."""
+    lang = detect_language(question)
+    citations = [replace(c, n=i) for i, c in enumerate(previous.citations, 1)]
+    markers: dict[str, list[str]] = {}
+    for cite in citations:
+        markers.setdefault(cite.source, []).append(f"[{cite.n}]")
+    lines, outlets = [], []
+    for source, marks in markers.items():
+        cite = next(c for c in citations if c.source == source)
+        article = index.articles.get(source)
+        outlets.append(named_outlet(article) if article is not None else None)  # an article since removed: none
+        where = (outlets[-1], f"“{title_line(cite.title, source)}”", cite.published)
+        lines.append(", ".join(x for x in where if x) + " " + " ".join(marks))
+    # read as the question it is about, so a follow-up after it ("Summarize it") is about that question's topic
+    return Answer(question, "; ".join(lines) + ".", citations, False, language=lang, support=1.0,
+                  notices=[message("outlet_unnamed", lang)] if None in outlets else [], mode="sources",
+                  standalone_question=previous.standalone_question or previous.question,
+                  short_answer=outlets[0] or title_line(citations[0].title, citations[0].source))
