@@ -44,7 +44,7 @@ from qa.when import (
     since_rule,
     span_lead,
 )
-from qa.whose_words import words_notice
+from qa.whose_words import words_notices
 from qa.window import DateWindow, passage_in_window, question_window, sentence_in_window
 
 
@@ -149,8 +149,7 @@ class ExtractiveAnswerer(SpanReading):
         if found_span is not None and not self._dated_outside(*found_span, window):
             short, holder = found_span[0].text, found_span[1]  # the span leads; its sentence is the evidence
             prefix, chosen = f"{for_reader(short, lang)} [{builder.cite(holder, holder.start, holder.end)}]. ", [holder]
-        if (whose := words_notice(question, [c.text for c in chosen], lang)) is not None:  # not the asked one's words
-            notices.append(whose)
+        notices += words_notices(question, [c.text for c in chosen], lang)  # not the asked one's words, or topic
         parts = []
         for c in chosen:
             n = builder.cite(c, c.start, c.end)

@@ -130,6 +130,12 @@ def speaker_asked(question: str) -> str | None:
     return m.group("name") if m else None
 
 
+def asked_name_end(question: str) -> int:
+    """Where the name ``speaker_asked`` reads ends in the question (0 when it reads none)."""
+    m = _asked_match(question)
+    return m.end("name") if m else 0
+
+
 def speakers_named(sentence: str) -> list[str]:
     """The people whose words ``sentence`` gives, as it names them (an attribution's, a verb of saying's subject)."""
     return [" ".join(words) for words in _named(sentence) if _named_person(words)]

@@ -1,7 +1,7 @@
 """Whether an answer to what someone said gives their words, and a notice where it does not: an answer made only of
 other people's words says whose they are (``quoted_instead``); one whose sentences do not name the asked person at
-all says the articles do not give their words on it (``speaker_unnamed``). Word rules (qa.speaker), no fitted
-numbers."""
+all says the articles do not give their words on it (``speaker_unnamed``); one whose sentences do not name the topic
+asked about says so (``topic_unnamed``). Word rules (qa.speaker), no fitted numbers."""
 
 from __future__ import annotations
 
@@ -9,16 +9,40 @@ import re
 from collections.abc import Sequence
 
 from qa.lang import is_factoid_question, listed, message
-from qa.speaker import AND_WORDS, VERBS_OF_SAYING, about_asked, says, speaker_asked, speakers_named
+from qa.speaker import AND_WORDS, VERBS_OF_SAYING, about_asked, asked_name_end, says, speaker_asked, speakers_named
 
 
-def words_notice(question: str, sentences: Sequence[str], lang: str) -> str | None:
-    """The notice an answer of ``sentences`` to ``question`` carries when they are not the asked person's words."""
+def words_notices(question: str, sentences: Sequence[str], lang: str) -> list[str]:
+    """The notices an answer of ``sentences`` to ``question`` carries when they are not the asked person's words,
+    or not on the topic asked."""
+    notices = []
     quoted = quoted_instead(question, sentences)
     if quoted is not None:
-        return message("quoted_instead", lang, asked=quoted[0], names=listed(quoted[1], lang))
-    unnamed = speaker_unnamed(question, sentences)
-    return message("speaker_unnamed", lang, asked=unnamed) if unnamed is not None else None
+        notices.append(message("quoted_instead", lang, asked=quoted[0], names=listed(quoted[1], lang)))
+    elif (unnamed := speaker_unnamed(question, sentences)) is not None:
+        notices.append(message("speaker_unnamed", lang, asked=unnamed))
+    if (topic := topic_unnamed(question, sentences)) is not None:
+        notices.append(message("topic_unnamed", lang, topic=listed([f"“{n}”" for n in topic], lang)))
+    return notices
+
+
+# what a question for someone's words is about, after the name: "tentang Olimpiade", "about the Olympics"
+# (a verb of saying may come between: "What did Xi say about"; not "on": "say on Monday" names a time)
+_ON_TOPIC = re.compile(r"^\W*(?:[\w'’]+\s+){0,2}?(?:tentang|mengenai|soal|terkait|perihal|about|regarding|concerning)"
+                       r"\s+(?P<topic>.+)", re.I)
+_NOT_TOPIC_NAMES = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its"}
+
+
+def topic_unnamed(question: str, sentences: Sequence[str]) -> list[str] | None:
+    """The names of the topic a question for someone's words asks about when no sentence of the answer names them
+    all (a country in any spelling): "Apa kata Xi tentang Olimpiade?" was answered with Xi's words on interference
+    in other countries' affairs, without a word of warning (the articles quote Putin, not Xi, on the Olympics).
+    None when the question asks no one's words, gives no named topic, or a sentence names it."""
+    from qa.followup import mentions_all, names_in  # qa.followup reads qa.speaker, as this module does
+
+    m = _ON_TOPIC.match(question[asked_name_end(question):]) if _words_asked(question, sentences) else None
+    names = [n for n in names_in(m.group("topic"), first=True) if n.lower() not in _NOT_TOPIC_NAMES] if m else []
+    return names if names and not mentions_all(sentences, names) else None
 
 
 def quoted_instead(question: str, sentences: Sequence[str]) -> tuple[str, list[str]] | None:

@@ -17,7 +17,7 @@ from qa.speaker import (
     speaks_for_itself,
     with_speech_terms,
 )
-from qa.whose_words import quoted_instead, speaker_unnamed, words_notice
+from qa.whose_words import quoted_instead, speaker_unnamed, topic_unnamed, words_notices
 
 YANG = ('"Di bawah panduan strategis Presiden Xi Jinping, hubungan kedua negara selalu berjalan maju," kata kepala '
         "urusan luar negeri Partai Komunis Tiongkok Yang Jiechi kepada duta besar Rusia, Senin (12/9).")
@@ -155,12 +155,26 @@ def test_an_answer_whose_sentences_do_not_name_the_asked_person_says_so():
     stance = "China sendiri telah menolak mengutuk serangan tersebut."
     assert speaker_unnamed("Apa kata Xi tentang Ukraina?", [stance]) == "Xi"
     assert speaker_unnamed("What did Xi say about Ukraine?", [stance]) == "Xi"
-    assert "Xi" in words_notice("What did Xi say about Ukraine?", [stance], "en")
+    assert "Xi" in words_notices("What did Xi say about Ukraine?", [stance], "en")[0]
     assert speaker_unnamed("Apa kata Xi tentang Ukraina?", [stance, "Xi menelepon Putin."]) is None  # one names him
     assert speaker_unnamed("Apa kata Xi?", ["Ia menegaskan bahwa Beijing mendukung Moskow."]) is None  # "Ia" may be Xi
     assert speaker_unnamed("Apa kata Xi?", [YANG]) is None  # names Xi: another person's words (quoted_instead's case)
     assert speaker_unnamed("Kapan Xi menelepon Putin?", [stance]) is None  # asks no one's words
-    assert words_notice("Apa kata Xi?", ["Xi mengatakan hubungan itu erat."], "id") is None
+    assert words_notices("Apa kata Xi?", ["Xi mengatakan hubungan itu erat."], "id") == []
+
+
+
+def test_an_answer_whose_sentences_do_not_name_the_topic_says_so():
+    """"Apa kata Xi tentang Olimpiade?" was answered with Xi's words on interference in other countries' affairs,
+    without a word of warning: the articles quote Putin, not Xi, on the Olympics."""
+    words = "Mereka harus menentang campur tangan eksternal, kata Xi."
+    assert topic_unnamed("Apa kata Xi tentang Olimpiade?", [words]) == ["Olimpiade"]
+    assert topic_unnamed("What did Xi say about the Winter Olympics?", [words]) == ["Winter", "Olympics"]
+    assert topic_unnamed("Apa kata Xi tentang Ukraina?", ["Xi menyinggung Ukraine, kata Xi."]) is None  # a spelling
+    assert topic_unnamed("Apa kata Xi tentang Olimpiade?", [words, "Xi hadir di Olimpiade Beijing."]) is None
+    assert topic_unnamed("Apa kata Xi tentang hubungan kedua negara?", [words]) is None  # no name: not judged
+    assert topic_unnamed("Apa kata Xi?", [words]) is None and topic_unnamed("Kapan Xi ke Olimpiade?", [words]) is None
+    assert words_notices("Apa kata Xi tentang Olimpiade?", [words], "id") == ["Bagian yang dikutip tidak menyebut “Olimpiade”."]
 
 
 def test_an_answer_of_another_persons_words_only_says_whose_they_are():
