@@ -79,6 +79,12 @@ MESSAGES = {
     "speaker_unnamed": {"id": "Bagian yang dikutip tidak menyebut {asked}: kata-katanya tentang hal ini tidak "
                                "ditemukan dalam artikel.",
                         "en": "The quoted passages do not name {asked}: the articles do not give their words on this."},
+    "published_on": {"id": "terbit {date}", "en": "published {date}"},
+    "published_unknown": {"id": "tanggal terbitnya tidak tercatat", "en": "no publication date recorded"},
+    "published_missing": {"id": "Tanggal terbit diambil dari data artikel, bukan dari isinya; file tanpa tanggal dapat "
+                                 "diberi tanggal dengan kabar index --published.",
+                          "en": "Publication dates come from the article's record, not its text; files without one can "
+                                "be dated with kabar index --published."},
     "summary_digest": {"id": "Ringkasan ini adalah kalimat-kalimat pembuka {n} artikel (berita menaruh pokok beritanya "
                               "di awal).",
                        "en": "This summary is the opening sentences of {n} articles (news puts its main facts first)."},
@@ -190,6 +196,10 @@ SAYS_WHAT_VERBS = r"mengatakan|bilang|berkata|menyatakan|menyampaikan|berbicara|
 HOW_MUCH_WORDS = r"many|much|large|big|long|tall|high|old|far|wide|heavy|deep"
 _NOT_FACTOID = re.compile(
     r"\b(mengapa|kenapa|bagaimana|why|how(?!\s+(" + HOW_MUCH_WORDS + r")\b)|jelaskan|explain)\b|"
+    # a request to compare or describe wants sentences, not a span ("Bandingkan sikap China dan Rusia soal Ukraina"
+    # was answered "Barat"); none of the 22,974 questions in ../shared/training starts so
+    r"^\W*((tolong|coba|mohon|please|can\s+you|could\s+you)\s+)?(bandingkan|uraikan|ceritakan|gambarkan|"
+    r"deskripsikan|compare|contrast|describe|tell\s+me\s+about)\b|"
     # the one who speaks may stand between: "Apa yang mereka bahas?", "Apa yang Xi katakan?"
     r"\bapa\s+(saja\s+)?(yang\s+)?((dia|ia|mereka|beliau|keduanya|(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*){0,2})\s+)?"
     # "pesan": a message, not "dipesan"; "disepakati": what was agreed, a clause (as "What did they agree on?")

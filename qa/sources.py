@@ -12,11 +12,14 @@ the question before as its topic, "Ringkas artikelnya" after "Apa kata Putin ten
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from index import Index
+from index.dates import MONTH_NAMES
+from index.published import parse_published
 from qa.lang import detect_language, message
 from qa.records import Answer, named_outlet, title_line
 from qa.summary import asks_for_several, summarises_previous, summary_answer
@@ -34,9 +37,22 @@ _SOURCE_OF_IT = re.compile(
     r")(?:\s+(?:itu|ini|tersebut|then|again))?\W*$", re.I)
 
 
+# when the article just cited came out, asked of it alone: "Kapan artikel itu diterbitkan?", "When was it
+# published?" (it was answered with the date of the event the article reports)
+_PUBLISHED_OF_IT = re.compile(
+    r"^\W*(?:(?:dan|lalu|and|so)\W+)?(?:"
+    r"(?:kapan|tanggal\s+berapa|pada\s+tanggal\s+berapa)\s+(?:(?:artikel|berita|laporan)(?:nya)?\s+(?:(?:itu|ini|"
+    r"tersebut)\s+)?)?(?:di)?(?:terbit(?:kan)?|muat|tulis|publikasikan|unggah|rilis|siarkan)(?:nya)?|"
+    r"tanggal\s+terbit(?:nya)?(?:\s+(?:artikel|berita)(?:nya)?)?(?:\s+(?:itu|ini|tersebut))?|"
+    r"when\s+was\s+(?:it|this|that|(?:the|that|this)\s+(?:article|story|report|piece))\s+(?:published|written|"
+    r"posted|released)|(?:what(?:'s|’s|\s+is)\s+(?:the|its)\s+)?(?:publication|published)\s+date"
+    r")\W*$", re.I)
+
+
 def asks_source_of_previous(question: str) -> bool:
     """Whether the question asks, of itself alone, where the previous answer came from. None of the 22,974
-    questions in ../shared/training reads so (checked by a script, not kept)."""
+    questions in ../shared/training reads so, nor as asking when the article came out (checked by a script, not
+    kept)."""
     return bool(_SOURCE_OF_IT.match(question))
 
 
@@ -54,6 +70,8 @@ def about_previous(question: str, history: Sequence | None, index: Index) -> Ans
         return None
     if asks_source_of_previous(question):
         return source_answer(question, previous, index)
+    if _PUBLISHED_OF_IT.match(question):
+        return published_answer(question, previous, index)
     if not summarises_previous(question):
         return None
     cited = [a for a in dict.fromkeys(c.source for c in previous.citations) if a in index.articles]
@@ -86,3 +104,31 @@ def source_answer(question: str, previous: Answer, index: Index) -> Answer:
                   notices=[message("outlet_unnamed", lang)] if None in outlets else [], mode="sources",
                   standalone_question=previous.standalone_question or previous.question,
                   short_answer=outlets[0] or title_line(citations[0].title, citations[0].source))
+
+
+def published_answer(question: str, previous: Answer, index: Index) -> Answer:
+    """When each article ``previous`` cited was published, as its record gives it (metadata, a dateline, ``kabar
+    index --published``), or that the record gives none: never a date the article reports, which is another
+    event's."""
+    lang = detect_language(question)
+    citations = [replace(c, n=i) for i, c in enumerate(previous.citations, 1)]
+    dates: dict[str, str | None] = {}
+    lines = []
+    for cite in citations:
+        if cite.source in dates:
+            continue
+        article = index.meta.get(cite.source) or {}
+        day = parse_published(article.get("published") or cite.published)
+        dates[cite.source] = _written(day, lang) if day is not None else None
+        marks = " ".join(f"[{c.n}]" for c in citations if c.source == cite.source)
+        lines.append(f"“{title_line(cite.title, cite.source)}” {marks}: "
+                     + (message("published_on", lang, date=dates[cite.source]) if day else message("published_unknown", lang)))
+    return Answer(question, "; ".join(lines) + ".", citations, False, language=lang, support=1.0, mode="sources",
+                  notices=[message("published_missing", lang)] if None in dates.values() else [],
+                  standalone_question=previous.standalone_question or previous.question,
+                  short_answer=next(iter(dates.values())))
+
+
+def _written(day: dt.date, lang: str) -> str:
+    month = MONTH_NAMES[lang][day.month - 1]
+    return f"{month} {day.day}, {day.year}" if lang == "en" else f"{day.day} {month} {day.year}"

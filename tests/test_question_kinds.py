@@ -8,6 +8,16 @@ from qa.asked import asks_duration, asks_no_time, only_dates, states_duration
 from qa.lang import is_factoid_question, is_yes_no_question
 
 
+@pytest.mark.parametrize(("request_", "factoid"), [
+    ("Bandingkan sikap China dan Rusia soal Ukraina", False),  # was answered "Barat"
+    ("Tolong ceritakan tentang pertemuan Xi dan Putin", False), ("Compare Xi's and Putin's views on NATO", False),
+    ("Tell me about the phone call", False), ("Uraikan isi pembicaraan mereka", False),
+    ("Siapa yang membandingkan kedua negara itu?", True),  # asks who: a span
+])
+def test_a_request_to_compare_or_describe_wants_sentences(request_, factoid):
+    assert is_factoid_question(request_) is factoid
+
+
 @pytest.mark.parametrize("question", [
     "Apakah Xi akan menghadiri Olimpiade Musim Dingin?", "Apakah China mendukung Rusia?",
     "Apakah Putin pernah ke Beijing?", "Apakah Xi dan Putin membahas Taiwan?", "apakah mereka sudah bertemu?",

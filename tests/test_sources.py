@@ -46,3 +46,39 @@ def test_the_source_of_the_previous_answer(sample_index):
     assert after.citations[0].source == aukus.citations[0].source and after.text.startswith("“"), after.text
     refused = assistant.ask("Kapan Obama menelepon Putin?")
     assert assistant.ask("Sumbernya?", history=[refused]).mode != "sources"  # nothing was cited
+
+
+@pytest.mark.parametrize("question", [
+    "Kapan artikel itu diterbitkan?", "Kapan diterbitkan?", "Tanggal berapa berita itu dimuat?", "Tanggal terbitnya?",
+    "When was it published?", "When was that article written?", "Publication date?",
+])
+def test_asking_when_the_article_came_out(question):
+    from qa.sources import _PUBLISHED_OF_IT
+
+    assert _PUBLISHED_OF_IT.match(question) and not asks_source_of_previous(question)
+
+
+@pytest.mark.slow
+def test_when_the_cited_article_came_out_is_its_record_not_an_event(tmp_path):
+    """"Kapan artikel itu diterbitkan?" after "Kapan Xi menelepon Putin?" was answered with the call's date, an event
+    the article reports; it is the article's publication date, or that its record gives none."""
+    from tests.conftest import assistant_over
+
+    assistant = assistant_over(tmp_path, {
+        "dated.md": "---\ntitle: Telepon Xi dan Putin\ndate: 2022-06-16\n---\nXi menelepon Putin pada Rabu (15/6/2022). "
+                    "Keduanya membahas kerja sama energi.",
+        "undated.txt": "Pertemuan di Samarkand\n\nXi dan Putin bertemu di Samarkand pada 15 September 2022. Mereka "
+                       "membahas perdagangan.",
+    })
+    call = assistant.ask("Kapan Xi menelepon Putin?")
+    assert call.citations[0].source == "dated.md", call.text
+    out = assistant.ask("Kapan artikel itu diterbitkan?", history=[call])
+    assert (out.mode, out.short_answer) == ("sources", "16 Juni 2022"), out.text
+    assert out.text.startswith("“Telepon Xi dan Putin” [1]: terbit 16 Juni 2022") and not out.notices, out.text
+    english = assistant.ask("When was it published?", history=[call])
+    assert english.short_answer == "June 16, 2022", english.text
+    meeting = assistant.ask("Di mana Xi dan Putin bertemu?")
+    assert meeting.citations[0].source == "undated.txt", meeting.text
+    unknown = assistant.ask("Kapan artikel itu diterbitkan?", history=[meeting])
+    assert unknown.short_answer is None and "tidak tercatat" in unknown.text and "15 September" not in unknown.text
+    assert any("--published" in n for n in unknown.notices)
