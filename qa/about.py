@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from qa.compose import Composer
 from qa.followup import mentions_all, names_in, topic_of
-from qa.lang import message
+from qa.messages import message
 from qa.records import Answer, named_outlet, title_line
 from qa.summary import asks_for_several, asks_for_summary, summary_answer, summary_topic
 

@@ -22,7 +22,8 @@ from qa.asked import life_sentences
 from qa.compose import Composer
 from qa.description import names_person_asked
 from qa.informal import written_as_passages
-from qa.lang import detect_language, is_factoid_question, is_when_question, listed, message
+from qa.lang import detect_language, is_factoid_question, is_when_question
+from qa.messages import listed, message
 from qa.numbers import for_reader
 from qa.reader import Span, reader_for, sure_span
 from qa.reading import Candidate, SpanReading

@@ -18,7 +18,8 @@ from qa.compound import MAX_PARTS, joined_answer, question_parts
 from qa.events import DateTable, date_question, events_answer
 from qa.generate import LLMAnswerer
 from qa.informal import standard_question
-from qa.lang import detect_language, message
+from qa.lang import detect_language
+from qa.messages import message
 from qa.records import Answer
 from qa.rerank import judged, make_reranker
 from qa.retrieve import HybridRetriever

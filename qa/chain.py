@@ -12,7 +12,8 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from qa.followup import mentions_all, names_in, read_follow_up
 from qa.informal import standard_question, written_as_passages
-from qa.lang import detect_language, foreign_language, message
+from qa.lang import detect_language, foreign_language
+from qa.messages import message
 from qa.records import Answer
 from qa.retrieve import HybridRetriever
 from qa.settings import MAX_QUESTION_CHARS, Settings

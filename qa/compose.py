@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from index import Index
 from index.dates import DateMention
-from qa.lang import message
+from qa.messages import message
 from qa.records import Citation, provenance
 
 

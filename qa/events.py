@@ -17,7 +17,7 @@ import numpy as np
 
 from index import Index
 from index.dates import DateMention
-from qa.lang import message
+from qa.messages import message
 from qa.records import Answer
 from qa.timeline import Timeline, merge_events
 from qa.window import DateWindow, days_of, question_window

@@ -29,9 +29,10 @@ from index import Encoder, Index
 from index.dates import DateMention
 from index.sentences import sentence_texts, without_footnotes
 from qa.answer import ExtractiveAnswerer
-from qa.lang import is_when_question, message
+from qa.lang import is_when_question
 from qa.llm import LLMSettings, make_chat_model
 from qa.markers import MARKER, MARKER_AFTER_STOP, NUMBER, cited_segments, facts_supported, renumber_markers, states_date
+from qa.messages import message
 from qa.prompt import NO_ANSWER, build_messages
 from qa.records import Answer, Citation, provenance
 

@@ -20,7 +20,8 @@ from dataclasses import replace
 from index import Index
 from index.dates import MONTH_NAMES
 from index.published import parse_published
-from qa.lang import detect_language, message
+from qa.lang import detect_language
+from qa.messages import message
 from qa.records import Answer, named_outlet, title_line
 from qa.summary import asks_for_several, summarises_previous, summary_answer
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from index import Index
-from qa.lang import message
+from qa.messages import message
 from qa.records import Answer, Citation, article_citation, title_line
 from qa.tally import articles_naming
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from index import Index
 from qa.countries import spellings
-from qa.lang import listed, message
+from qa.messages import listed, message
 from qa.records import Answer, Citation, article_citation, title_line
 
 # articles and news stories only (not "sumber daya", "Artikel Konfederasi": a word that carries on the noun), then

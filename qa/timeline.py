@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from index.dates import DateMention, report_date
 from index.sentences import without_footnotes
-from qa.lang import message
+from qa.messages import message
 from qa.records import Answer, Citation, article_citation
 from qa.retrieve import HybridRetriever
 from qa.window import question_window

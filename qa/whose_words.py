@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.lang import is_factoid_question, listed, message
+from qa.lang import is_factoid_question
+from qa.messages import listed, message
 from qa.speaker import AND_WORDS, VERBS_OF_SAYING, about_asked, asked_name_end, says, speaker_asked, speakers_named
 
 

@@ -8,7 +8,7 @@ from langchain_core.documents import Document
 
 from eval.fit_reader_gate import choose_margin, refused_by_kind
 from qa.answer import ExtractiveAnswerer
-from qa.lang import message
+from qa.messages import message
 from qa.reader import Span
 from qa.reading import Candidate
 from qa.settings import AnswerSettings
