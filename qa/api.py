@@ -26,7 +26,7 @@ from qa.retrieve import HybridRetriever
 from qa.scope import Scope
 from qa.settings import Settings
 from qa.sources import about_previous
-from qa.summary import asks_for_several, digest_answer, summary_topic
+from qa.summary import asks_for_several, digest_answer, latest_answer, latest_topic, summary_topic
 from qa.tally import count_answer, counted_names, counts_articles, names_given
 from qa.timeline import Timeline, build_timeline, timeline_query
 
@@ -173,16 +173,22 @@ class Assistant:
         return answer
 
     def _digest_answer(self, question: str, scope: Scope | None) -> Answer | None:
-        """A summary of every article naming the names a request for several gives (qa.summary), else None."""
+        """A summary of every article naming the names a request for several gives, or of the newest ones a request
+        for the latest news asks for (qa.summary), else None."""
         t0 = time.perf_counter()
-        if not asks_for_several(question):
+        latest = latest_topic(question)
+        if latest is None and not asks_for_several(question):
             return None
         with self._lock:
             retriever = self.retriever
-        names = names_given(summary_topic(written_as_indexed(retriever, question)))  # "taiwan" as written
-        answer = names and digest_answer(retriever.index, question, names, detect_language(question),
-                                         scope.admits if scope is not None else None)
-        if not answer:
+        written = written_as_indexed(retriever, question)  # "taiwan" as the articles write it
+        admits, lang = scope.admits if scope is not None else None, detect_language(question)
+        if latest is not None:  # the newest articles, on the topic when it names one
+            answer = latest_answer(retriever.index, question, names_given(latest_topic(written) or ""), lang, admits)
+        else:
+            names = names_given(summary_topic(written))
+            answer = digest_answer(retriever.index, question, names, lang, admits) if names else None
+        if answer is None:
             return None
         answer.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}
         return answer

@@ -70,8 +70,19 @@ MESSAGES = {
                                     "menaruh pokok beritanya di awal).",
                              "en": "This summary is the opening sentences of {n} articles, oldest first (news puts its "
                                    "main facts first)."},
-    "summary_more": {"id": "{n} artikel lain juga menyebutnya; tanyakan topik yang lebih sempit untuk meringkasnya.",
-                     "en": "{n} more articles name it too; ask about a narrower topic to summarise them."},
+    "latest_digest": {"id": "Berita terbaru: kalimat-kalimat pembuka {n} artikel yang terakhir terbit, dari yang terlama.",
+                      "en": "The latest news: the opening sentences of the {n} most recently published articles, oldest "
+                            "first."},
+    "latest_undated": {"id": "{n} artikel lain tidak mencatat tanggal terbit dan tidak dapat diurutkan.",
+                       "en": "{n} more articles record no publication date and cannot be placed in time."},
+    "latest_unknown": {"id": "Tidak ada artikel yang mencatat tanggal terbit, jadi mana yang terbaru tidak diketahui "
+                              "(file tanpa tanggal dapat diberi tanggal dengan kabar index --published).",
+                       "en": "No article records a publication date, so which is the latest is not known (files without "
+                             "one can be dated with kabar index --published)."},
+    "summary_more": {"id": "{n} artikel lain juga menyebutnya (yang lebih lama atau tanpa tanggal); tanyakan topik yang "
+                           "lebih sempit untuk meringkasnya.",
+                     "en": "{n} more articles name it too (older or undated ones); ask about a narrower topic to "
+                           "summarise them."},
     "summary_lede": {"id": "Ringkasan ini adalah kalimat-kalimat pembuka artikel yang paling cocok (berita menaruh "
                             "pokok beritanya di awal).",
                      "en": "This summary is the opening sentences of the best-matching article (news puts its main "

@@ -6,7 +6,13 @@ written that the article does not say. Both requests were answered with a span (
 A request for several ("Ringkas semua berita tentang Taiwan", "Summarize the articles about Ukraine") gets a digest:
 each article's title and first sentences, oldest first; where the topic gives names, every article that names them
 all (read from the texts, as qa.tally counts them), else the top distinct articles the answer would cite. Both were
-answered with one article's lede."""
+answered with one article's lede.
+
+The latest news ("Apa berita terbaru tentang Taiwan?", "What is the latest news?") is such a digest of the newest
+dated articles (naming the topic's names, when it gives any): publication dates, not the dates articles report,
+decide which is newest. Where none has a date, the answer says that which is newest is not known (and gives the
+digest of the articles naming the topic, when it names one); the first was answered with the best-matching
+sentences, the second refused as if the articles said nothing."""
 
 from __future__ import annotations
 
@@ -35,6 +41,14 @@ _ARTICLE = re.compile(r"^(?:(?:semua|seluruh|all|every|each|that|this|these|thos
 # several articles asked for: "semua", "all", a doubled noun ("berita-berita"), an English plural
 _SEVERAL = re.compile(r"\b(?:semua|seluruh|all|every|each)\b|\b(artikel|berita|laporan)-\1\b|"
                       r"\b(?:articles|stories|reports)\b", re.I)
+# "Apa berita terbaru tentang X?", "Berita terkini soal X", "What's the latest news on X?", "Latest updates?"
+_LATEST = re.compile(
+    r"^\W*(?:(?:apa|apakah)\s+(?:saja\s+)?)?(?:berita|kabar|perkembangan)(?:-berita)?\s+(?:yang\s+)?(?:paling\s+)?"
+    r"(?:terbaru|terkini|terakhir)|^\W*(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:latest|most\s+recent|newest)\s+"
+    r"(?:news|developments?|updates?|stories|reports)", re.I)
+_LATEST_TOPIC = re.compile(r"^\s*(?:tentang|soal|mengenai|terkait|dari|about|on|regarding|concerning|from|of)\s+(.+)",
+                           re.I)
+LATEST_ARTICLES = 3  # the newest articles a "latest news" answer gives; a bound, not fitted
 _PREVIOUS = {"", "it", "this", "that", "them", "these", "those", "ini", "itu", "tersebut", "tadi"}
 
 
@@ -50,6 +64,17 @@ def asks_for_several(question: str) -> bool:
     m = _ASKS.match(question)
     asked = _ARTICLE.match(question[m.end():]) if m is not None else None
     return asked is not None and bool(_SEVERAL.search(asked.group()))
+
+
+def latest_topic(question: str) -> str | None:
+    """What a request for the latest news is about ("Taiwan" of "Apa berita terbaru tentang Taiwan?"; "" when it
+    names nothing), else None (no such request). One of the 22,974 questions in ../shared/training reads so ("Apa
+    perkembangan terbaru genre komik Detektif Conan?", unanswerable there); no valid or sample question."""
+    m = _LATEST.match(question)
+    if m is None:
+        return None
+    topic = _LATEST_TOPIC.match(question[m.end():])
+    return topic.group(1).strip(" ?.!") if topic else question[m.end():].strip(" ?.!")
 
 
 def summarises_previous(question: str) -> bool:
@@ -115,6 +140,31 @@ def digest_answer(index: Index, question: str, names: list[str], lang: str,
                     reverse=True)
     answer = summary_answer(index, question, newest, lang, 1.0, more=max(0, len(found) - MAX_DIGEST))
     answer.mode = "summary"  # read from every text, like a count: nothing for the abstention to doubt
+    return answer
+
+
+def latest_answer(index: Index, question: str, names: list[str], lang: str,
+                  admits: Callable[[str, dict], bool] | None = None) -> Answer | None:
+    """A digest of the LATEST_ARTICLES newest dated articles naming all ``names`` (every article when none is
+    given); where none of those has a publication date, that which is newest is not known (with the digest of those
+    naming the names, when given; a refusal else); None where no article names them (answered as any other
+    question, and refused where nothing covers it)."""
+    found = [a for a, _ in articles_naming(index, names, admits)] if names else \
+        [a for a in index.meta if admits is None or admits(a, index.meta[a])]
+    if not found:
+        return None
+    dated = sorted((a for a in found if index.meta[a].get("published")), key=lambda a: str(index.meta[a]["published"]))
+    if not dated and not names:
+        return Answer(question, message("latest_unknown", lang), [], True, language=lang, mode="summary")
+    if not dated:  # the articles on the topic, with the notice that which is newest is not known
+        answer = summary_answer(index, question, found, lang, 1.0, more=max(0, len(found) - MAX_DIGEST))
+        answer.notices.insert(0, message("latest_unknown", lang))
+    else:
+        answer = summary_answer(index, question, dated[-LATEST_ARTICLES:], lang, 1.0)
+        answer.notices = [message("latest_digest", lang, n=min(len(dated), LATEST_ARTICLES))]
+        if len(dated) < len(found):
+            answer.notices.append(message("latest_undated", lang, n=len(found) - len(dated)))
+    answer.mode = "summary"
     return answer
 
 

@@ -109,6 +109,35 @@ def test_a_digest_of_every_article_naming_the_topic(tmp_path):
     english = assistant.ask("Summarize all the articles about Taiwan")
     assert english.language == "en" and any("oldest first" in n for n in english.notices), english.notices
     assert assistant.ask("Ringkas semua berita tentang Obama").abstained  # no article names him
+    latest = assistant.ask("Apa berita terbaru tentang Taiwan?")  # the three last published, by their records
+    assert [c.source for c in latest.citations] == ["t5.md", "t6.md", "t7.md"] and latest.mode == "summary"
+    assert latest.notices[0].startswith("Berita terbaru: kalimat-kalimat pembuka 3 artikel"), latest.notices
+    anything = assistant.ask("What is the latest news?")  # no topic: every article, the book fair's the newest
+    assert [c.source for c in anything.citations] == ["t6.md", "t7.md", "x.md"], anything.text
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("Apa berita terbaru tentang Taiwan?", "Taiwan"), ("Berita terkini soal Xi dan Putin", "Xi dan Putin"),
+    ("What's the latest news on Ukraine?", "Ukraine"), ("Apa berita terbaru?", ""), ("Latest updates?", ""),
+    ("Kapan terakhir kali Xi menelepon Putin?", None), ("Apa isi berita tentang AUKUS?", None),
+])
+def test_a_request_for_the_latest_news_and_its_topic(question, topic):
+    from qa.summary import latest_topic
+
+    assert latest_topic(question) == topic
+
+
+def test_the_latest_news_of_undated_articles_is_not_made_up(sample_index):
+    """The sample's articles record no publication date: which is newest is not known, and the answer says so ("What
+    is the latest news?" was refused as if the articles said nothing; with a topic, the best-matching sentences were
+    given as the latest)."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    bare = assistant.ask("Apa berita terbaru?")
+    assert bare.abstained and "tanggal terbit" in bare.text and "--published" in bare.text, bare.text
+    ukraine = assistant.ask("What is the latest news on Ukraine?")
+    assert not ukraine.abstained and len(ukraine.citations) >= 3 and "not known" in ukraine.notices[0], ukraine.notices
 
 
 def test_a_digest_asked_of_the_sample(sample_index):

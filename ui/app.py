@@ -37,7 +37,7 @@ EXAMPLES = [
     "Aliansi militer apa yang dikritik Xi dan Putin?",
     "What did Putin say about Taiwan?",
     "Apa yang terjadi pada 16 Desember 2021?",
-    "Ringkas artikel tentang telepon Xi dan Putin",
+    "Ringkas semua berita tentang Ukraina",
 ]
 _SCROLL_JS = "() => { setTimeout(() => document.getElementById('kabar-cited')?.scrollIntoView({block: 'center'}), 150); }"
 
