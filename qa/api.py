@@ -147,9 +147,11 @@ class Assistant:
         a question names (after picking up a newer index); else None. The question is bounded once here, as every
         route reads it."""
         question, _ = bound_question(question, self.settings.max_question_chars)
+        t0 = time.perf_counter()
         with self._lock:
             index = self.index
         if (about := about_previous(question, history, index)) is not None:
+            about.timings_ms = {"total": round((time.perf_counter() - t0) * 1000, 1)}
             return about
         if scope is None and (topic := timeline_query(standard_question(question))) is not None:
             return self._timeline_answer(question, topic)

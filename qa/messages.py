@@ -83,6 +83,9 @@ MESSAGES = {
                            "lebih sempit untuk meringkasnya.",
                      "en": "{n} more articles name it too (older or undated ones); ask about a narrower topic to "
                            "summarise them."},
+    "summary_lede_named": {"id": "Ringkasan ini adalah kalimat-kalimat pembuka artikel itu (berita menaruh pokok "
+                                  "beritanya di awal).",
+                           "en": "This summary is the article's opening sentences (news puts its main facts first)."},
     "summary_lede": {"id": "Ringkasan ini adalah kalimat-kalimat pembuka artikel yang paling cocok (berita menaruh "
                             "pokok beritanya di awal).",
                      "en": "This summary is the opening sentences of the best-matching article (news puts its main "

@@ -79,7 +79,7 @@ def about_previous(question: str, history: Sequence | None, index: Index) -> Ans
     if not cited:  # an index rebuilt without them since: searched anew
         return None
     answer = summary_answer(index, question, cited if asks_for_several(question) else cited[:1],
-                            detect_language(question), 1.0)
+                            detect_language(question), 1.0, named=True)
     answer.standalone_question = previous.standalone_question or previous.question
     answer.notices.insert(0, message("previous_articles", answer.language))
     return answer

@@ -104,10 +104,11 @@ def lede(index: Index, article_id: str, n: int = LEDE_SENTENCES) -> list[tuple[i
 
 
 def summary_answer(index: Index, question: str, article_ids: Sequence[str], lang: str, support: float,
-                   more: int = 0) -> Answer:
+                   more: int = 0, named: bool = False) -> Answer:
     """One article's title, then its opening sentences, each cited; several (a digest: ``asks_for_several``), each
     one's title and first DIGEST_SENTENCES, one paragraph each, oldest first; ``more``: how many others the digest
-    leaves out. A notice says how the summary was made."""
+    leaves out. A notice says how the summary was made (``named``: the article was not chosen as the best match
+    but named: the one an answer cited, or the one naming the topic)."""
     ids = _by_date(index, article_ids[:MAX_DIGEST])
     citations: dict[str, Citation] = {}
     paragraphs = []
@@ -119,7 +120,7 @@ def summary_answer(index: Index, question: str, article_ids: Sequence[str], lang
             parts.append(f"{art['text'][span[0]:span[1]]} [{cite.n}]")
         paragraphs.append(f"“{title_line(art.get('title'), article_id)}”: " + " ".join(parts))
     dated = all(index.meta.get(a, {}).get("published") for a in ids)  # the order is by date only where all have one
-    notices = [message("summary_lede", lang) if len(ids) == 1 else
+    notices = [message("summary_lede_named" if named else "summary_lede", lang) if len(ids) == 1 else
                message("summary_digest_dated" if dated else "summary_digest", lang, n=len(ids))]
     if more:
         notices.append(message("summary_more", lang, n=more))
@@ -138,7 +139,7 @@ def digest_answer(index: Index, question: str, names: list[str], lang: str,
     # the newest dated ones when there are more than a digest holds (an analyst follows the latest), then undated
     newest = sorted(found, key=lambda a: (bool(index.meta[a].get("published")), str(index.meta[a].get("published"))),
                     reverse=True)
-    answer = summary_answer(index, question, newest, lang, 1.0, more=max(0, len(found) - MAX_DIGEST))
+    answer = summary_answer(index, question, newest, lang, 1.0, more=max(0, len(found) - MAX_DIGEST), named=True)
     answer.mode = "summary"  # read from every text, like a count: nothing for the abstention to doubt
     return answer
 
@@ -157,7 +158,7 @@ def latest_answer(index: Index, question: str, names: list[str], lang: str,
     if not dated and not names:
         return Answer(question, message("latest_unknown", lang), [], True, language=lang, mode="summary")
     if not dated:  # the articles on the topic, with the notice that which is newest is not known
-        answer = summary_answer(index, question, found, lang, 1.0, more=max(0, len(found) - MAX_DIGEST))
+        answer = summary_answer(index, question, found, lang, 1.0, more=max(0, len(found) - MAX_DIGEST), named=True)
         answer.notices.insert(0, message("latest_unknown", lang))
     else:
         answer = summary_answer(index, question, dated[-LATEST_ARTICLES:], lang, 1.0)

@@ -44,6 +44,7 @@ def test_the_source_of_the_previous_answer(sample_index):
     assert any("tidak menyebut medianya" in n for n in unnamed.notices)
     after = assistant.ask("Ringkas artikelnya", history=[aukus, unnamed])  # about the question before the source
     assert after.citations[0].source == aukus.citations[0].source and after.text.startswith("“"), after.text
+    assert any("pembuka artikel itu" in n for n in after.notices) and after.timings_ms["total"] >= 0, after.notices
     refused = assistant.ask("Kapan Obama menelepon Putin?")
     assert assistant.ask("Sumbernya?", history=[refused]).mode != "sources"  # nothing was cited
 
