@@ -101,7 +101,8 @@ _NOT_FACTOID = re.compile(
     # a request to compare or describe wants sentences, not a span ("Bandingkan sikap China dan Rusia soal Ukraina"
     # was answered "Barat"); none of the 22,974 questions in ../shared/training starts so
     r"^\W*((tolong|coba|mohon|please|can\s+you|could\s+you)\s+)?(bandingkan|uraikan|ceritakan|gambarkan|"
-    r"deskripsikan|compare|contrast|describe|tell\s+me\s+about)\b|"
+    r"deskripsikan|kutip(kan)?|tampilkan\s+(pernyataan|kata-kata|ucapan|perkataan|kutipan|komentar)|compare|contrast|"
+    r"describe|quote|(show|tell)\s+me\s+(about|what))\b|"
     # the one who speaks may stand between: "Apa yang mereka bahas?", "Apa yang Xi katakan?"
     r"\bapa\s+(saja\s+)?(yang\s+)?((dia|ia|mereka|beliau|keduanya|(?-i:[A-Z])[\w-]*(\s+(?-i:[A-Z])[\w-]*){0,2})\s+)?"
     # "pesan": a message, not "dipesan"; "disepakati": what was agreed, a clause (as "What did they agree on?")

@@ -52,6 +52,10 @@ _ASKED = [
     re.compile(rf"\b(?i:{_VIEW}\s+)(?P<name>{_NAMES})"),
     re.compile(rf"\b(?i:how\s+(?:did|does|do|has|have)\s+)(?P<name>{_NAMES})\s+(?i:respond|react|reply|answer)"),
     re.compile(rf"(?P<name>{_NAMES})(?:'s|’s)\s+(?i:response|reaction|reply|view|position|comment)"),
+    # asked as a request: "Kutip pernyataan Putin tentang Taiwan", "Show me what Xi said", "Quote Putin on Taiwan"
+    re.compile(rf"^\W*(?i:(?:tolong\s+)?(?:kutip(?:kan)?|tampilkan)\s+(?:pernyataan|kata-kata|ucapan|perkataan|kutipan|"
+               rf"komentar)\s+(?:dari\s+)?){_DESCRIBED_ID}(?P<name>{_NAMES})"),
+    re.compile(rf"^\W*(?i:(?:please\s+)?(?:quote\s+|(?:show|tell)\s+me\s+what\s+)){_DESCRIBED_EN}(?P<name>{_NAMES})"),
 ]
 # the ways of asking above that ask for words said (not "Apa yang disebut ...", nor a view or a response), and what
 # was discussed, by anyone ("Apa yang mereka bahas?", "What did Xi and Putin discuss ...?"): talks are reported as
@@ -67,7 +71,7 @@ _DISCUSSED = re.compile(r"\b(?:apa(?:kah)?\s+(?:saja\s+)?(?:yang\s+)?(?:[\w-]+\s
                         r"menyepakati)\s+apa|what\s+(?:did|do|does|will|have|has)\s+[^?]{0,80}?\b(?:discuss|"
                         r"talk\s+about|talked\s+about|agree))",
                         re.I)
-_ASKS_WORDS = [_ASKED[i] for i in (0, 2, 3, 4)] + [_DISCUSSED]
+_ASKS_WORDS = [_ASKED[i] for i in (0, 2, 3, 4, 9, 10)] + [_DISCUSSED]
 # who an attribution names: the words after its verb ('," kata ...', "menurut ...", "quoting ..."), up to where the
 # speaker's description ends (``_description``; read ahead, so that "ungkap kantor berita Xinhua yang mengutip
 # pernyataan Xi" names both). "tegas", "jelas", "lanjut" are adverbs too: only after a quote or a comma are they verbs;

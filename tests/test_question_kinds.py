@@ -13,6 +13,9 @@ from qa.lang import is_factoid_question, is_yes_no_question
     ("Tolong ceritakan tentang pertemuan Xi dan Putin", False), ("Compare Xi's and Putin's views on NATO", False),
     ("Tell me about the phone call", False), ("Uraikan isi pembicaraan mereka", False),
     ("Siapa yang membandingkan kedua negara itu?", True),  # asks who: a span
+    ("Kutip pernyataan Putin tentang Taiwan", False),  # was answered "Rusia"
+    ("Show me what Xi said about the SCO", False),  # was answered "ketua bergilir"
+    ("Quote Putin on Taiwan", False), ("Tampilkan kata-kata Putin soal Taiwan", False),
 ])
 def test_a_request_to_compare_or_describe_wants_sentences(request_, factoid):
     assert is_factoid_question(request_) is factoid

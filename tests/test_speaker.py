@@ -164,6 +164,21 @@ def test_an_answer_whose_sentences_do_not_name_the_asked_person_says_so():
 
 
 
+@pytest.mark.parametrize(("request_", "name"), [
+    ("Kutip pernyataan Putin tentang Taiwan", "Putin"), ("Tampilkan kata-kata Presiden Xi soal Olimpiade", "Xi"),
+    ("Kutipkan ucapan dari juru bicara Kremlin Peskov", "Peskov"), ("Show me what Xi said about the SCO", "Xi"),
+    ("Quote Putin on Taiwan", "Putin"), ("Please tell me what Yang Jiechi told Denisov", "Yang Jiechi"),
+])
+def test_a_request_for_someones_words_asks_for_their_words(request_, name):
+    """Asked as a request, someone's words were read as a question for a span ("Kutip pernyataan Putin tentang
+    Taiwan" -> "Rusia")."""
+    from qa.lang import is_factoid_question
+    from qa.speaker import _ASKS_WORDS, speaker_asked
+
+    assert speaker_asked(request_).endswith(name) and not is_factoid_question(request_)
+    assert any(p.search(request_) for p in _ASKS_WORDS)  # a sentence that reports a saying leads (saying_leads)
+
+
 def test_an_answer_whose_sentences_do_not_name_the_topic_says_so():
     """"Apa kata Xi tentang Olimpiade?" was answered with Xi's words on interference in other countries' affairs,
     without a word of warning: the articles quote Putin, not Xi, on the Olympics."""
