@@ -57,6 +57,8 @@ MESSAGES = {
     "speaker_unnamed": {"id": "Bagian yang dikutip tidak menyebut {asked}: kata-katanya tentang hal ini tidak "
                                "ditemukan dalam artikel.",
                         "en": "The quoted passages do not name {asked}: the articles do not give their words on this."},
+    "nothing_cited": {"id": "Jawaban sebelumnya tidak mengutip artikel apa pun.",
+                      "en": "The previous answer cited no article."},
     "published_on": {"id": "terbit {date}", "en": "published {date}"},
     "published_unknown": {"id": "tanggal terbitnya tidak tercatat", "en": "no publication date recorded"},
     "published_missing": {"id": "Tanggal terbit diambil dari data artikel, bukan dari isinya; file tanpa tanggal dapat "

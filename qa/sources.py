@@ -64,9 +64,15 @@ def previous_answer(history: Sequence | None) -> Answer | None:
 
 
 def about_previous(question: str, history: Sequence | None, index: Index) -> Answer | None:
-    """The answer to a request about the previous answer (its source; a summary of the article, or of each article
-    when several are asked for, it cited), else None (no such request, or no previous answer that cited anything)."""
+    """The answer to a request about the previous answer (its source, when its articles came out; a summary of the
+    article, or of each article when several are asked for, it cited), else None (no such request, or no previous
+    answer). After a refusal, the source asked for is that nothing was cited."""
     previous = previous_answer(history)
+    last = list(history or [])[-1:]
+    if previous is None and last and isinstance(last[0], Answer) and (asks_source_of_previous(question)
+                                                                      or _PUBLISHED_OF_IT.match(question)):
+        lang = detect_language(question)  # a refusal cited nothing: no source to give, and no new search for one
+        return Answer(question, message("nothing_cited", lang), [], True, language=lang, mode="sources")
     if previous is None:
         return None
     if asks_source_of_previous(question):
