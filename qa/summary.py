@@ -49,7 +49,8 @@ _LATEST = re.compile(
 _LATEST_TOPIC = re.compile(r"^\s*(?:tentang|soal|mengenai|terkait|dari|about|on|regarding|concerning|from|of)\s+(.+)",
                            re.I)
 LATEST_ARTICLES = 3  # the newest articles a "latest news" answer gives; a bound, not fitted
-_PREVIOUS = {"", "it", "this", "that", "them", "these", "those", "ini", "itu", "tersebut", "tadi"}
+_PREVIOUS = {"", "it", "this", "that", "them", "these", "those", "ini", "itu", "tersebut", "tadi", "semuanya"}
+_THEM = {"them", "these", "those", "all", "semuanya", "semua"}  # "Summarize them": each article the answer cited
 
 
 def asks_for_summary(question: str) -> bool:
@@ -60,10 +61,11 @@ def asks_for_summary(question: str) -> bool:
 
 
 def asks_for_several(question: str) -> bool:
-    """Whether a request for a summary asks for several articles' ("semua berita", "the articles")."""
+    """Whether a request for a summary asks for several articles' ("semua berita", "the articles", "them")."""
     m = _ASKS.match(question)
     asked = _ARTICLE.match(question[m.end():]) if m is not None else None
-    return asked is not None and bool(_SEVERAL.search(asked.group()))
+    rest = question[m.end():].strip(" ?.!").lower() if m is not None else ""
+    return (asked is not None and bool(_SEVERAL.search(asked.group()))) or rest in _THEM
 
 
 def latest_topic(question: str) -> str | None:

@@ -79,6 +79,7 @@ def test_a_summary_asked_in_a_conversation(sample_index):
     ("Summarize the stories on the Lunar New Year call", True, "the Lunar New Year call"),
     ("Ringkas berita tentang Taiwan", False, "Taiwan"),  # one article: the best
     ("Summarize the article about all the sanctions", False, "all the sanctions"),  # "all" of the topic, not articles
+    ("Summarize them", True, "them"), ("Ringkas semuanya", True, "semuanya"),  # the cited ones
 ])
 def test_a_request_for_several_articles(question, several, topic):
     from qa.summary import asks_for_several
