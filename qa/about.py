@@ -30,6 +30,11 @@ _ASKS_ARTICLE = re.compile(
     rf"\b(?:di\s+|dalam\s+|pada\s+)?{_DOCUMENT}\s+(?:mana|apa)(?:kah)?\s+(?:saja\s+)?(?:yang\s+)?{_COVERS}\b|"
     rf"\b(?:which|what)\s+{_DOCUMENT}\s+(?:\w+\s+)?{_COVERS}\b|"  # "Which article mentions ...?"
     rf"\b(?:title|headline)\s+of\s+(?:the\s+|an?\s+)?{_DOCUMENT}\b|"  # "the headline of the article about ..."
+    # asked as a search: "Tampilkan artikel tentang Taiwan", "Find articles about Xinjiang" (each was refused: no
+    # passage answers a request); none of the 23,762 training, valid or sample questions starts so
+    rf"^\W*(?:tolong\s+|please\s+)?(?:tampilkan|carikan|cari|temukan|tunjukkan|buka|list|show(?:\s+me)?|find|"
+    rf"search(?:\s+for)?|give\s+me|open|get)\s+(?:(?:semua|seluruh|all|the|an?|any)\s+)*{_DOCUMENT}(?:-\w+)?\s+"
+    rf"(?:yang\s+|that\s+)?(?:{_COVERS}|about|on|regarding|mentioning|naming)\b|"
     # a bare "which articles?" after a question or a count: the topic is the one before (qa.followup adds it)
     rf"^\W*(?:{_DOCUMENT}\s+(?:mana|apa)(?:kah)?(?:\s+saja)?|(?:which|what)\s+{_DOCUMENT})\s*\?",
     re.I)

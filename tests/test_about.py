@@ -37,6 +37,11 @@ def test_the_sentences_that_name_what_the_topic_names():
     # bare, after a question or a count (qa.followup adds the topic before): "Artikel mana saja?", "Which articles?"
     ("Artikel mana saja?", True), ("Artikel mana saja? artikel menyebut Taiwan", True), ("Which articles?", True),
     ("Artikel mana yang lebih baru?", False), ("Mana artikelnya?", False),
+    # asked as a search (each was refused)
+    ("Tampilkan artikel tentang Taiwan", True), ("Cari berita tentang AUKUS", True),
+    ("Find articles about Xinjiang", True), ("Show me the article on the phone call", True),
+    ("Tolong carikan semua berita-berita yang membahas Taiwan", True),
+    ("Cari tahu siapa yang menelepon Putin", False), ("Find out who called Putin", False),  # not a search of articles
 ])
 def test_a_question_about_the_articles_is_told_from_one_about_their_content(question, asks):
     assert asks_for_article(question) is asks
@@ -79,6 +84,10 @@ def test_which_article_is_answered_with_its_title(sample_index):
     taiwan = assistant.ask("What is the title of the article about Taiwan?")
     assert not taiwan.abstained and "Taiwan" in taiwan.citations[0].quote, taiwan.text
     assert assistant.ask("Which article mentions Obama?").abstained
+    for search in ("Tampilkan artikel tentang Taiwan", "Find articles about Xinjiang"):  # each was refused
+        found = assistant.ask(search)
+        assert not found.abstained and found.short_answer == titles[found.citations[0].source], found.text
+    assert assistant.ask("Cari berita tentang resep rendang").abstained
 
 
 def test_which_outlet_is_answered_with_the_outlet_the_article_names(sample_index):
