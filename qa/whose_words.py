@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.followup import mentions_all, names_in
 from qa.lang import is_factoid_question
 from qa.messages import listed, message
 from qa.speaker import AND_WORDS, VERBS_OF_SAYING, about_asked, asked_name_end, says, speaker_asked, speakers_named
@@ -39,8 +40,6 @@ def topic_unnamed(question: str, sentences: Sequence[str]) -> list[str] | None:
     all (a country in any spelling): "Apa kata Xi tentang Olimpiade?" was answered with Xi's words on interference
     in other countries' affairs, without a word of warning (the articles quote Putin, not Xi, on the Olympics).
     None when the question asks no one's words, gives no named topic, or a sentence names it."""
-    from qa.followup import mentions_all, names_in  # qa.followup reads qa.speaker, as this module does
-
     m = _ON_TOPIC.match(question[asked_name_end(question):]) if _words_asked(question, sentences) else None
     names = [n for n in names_in(m.group("topic"), first=True) if n.lower() not in _NOT_TOPIC_NAMES] if m else []
     return names if names and not mentions_all(sentences, names) else None
