@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from qa.compose import Composer
 from qa.followup import mentions_all, names_in, topic_of
 from qa.messages import message
 from qa.records import Answer, named_outlet, title_line
+from qa.sources import published_answer
 from qa.summary import asks_for_several, asks_for_summary, summary_answer, summary_topic
 
 # not "laporan" / "report": news reports on reports, and each of the 65 questions in ../shared/training that names a
@@ -38,6 +40,12 @@ _ASKS_ARTICLE = re.compile(
     # a bare "which articles?" after a question or a count: the topic is the one before (qa.followup adds it)
     rf"^\W*(?:{_DOCUMENT}\s+(?:mana|apa)(?:kah)?(?:\s+saja)?|(?:which|what)\s+{_DOCUMENT})\s*\?",
     re.I)
+# when an article came out: "Kapan artikel tentang AUKUS diterbitkan?", "When was the article about X published?"
+# (both were refused); its publication date, from its record (qa.sources.published_answer)
+_PUBLISHED_ABOUT = re.compile(
+    rf"^\W*(?:kapan|tanggal\s+berapa)\s+{_DOCUMENT}(?:\s+yang)?\s+(?:tentang|soal|mengenai|membahas)\s+(?P<topic>.+?)\s+"
+    rf"(?:di)?(?:terbit(?:kan)?|muat|tulis|publikasikan|unggah|rilis)\W*$|^\W*when\s+was\s+(?:the|an?)\s+{_DOCUMENT}\s+"
+    rf"(?:about|on|that\s+\w+)\s+(?P<topic_en>.+?)\s+(?:published|written|posted|released)\W*$", re.I)
 _NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "sang", "si", "para"}
 
 
@@ -45,7 +53,7 @@ def asks_for_article(question: str) -> bool:
     """Whether the question asks which article (its title) covers something, or to summarise it (qa.summary), not
     something the articles say. Of the 22,974 questions in ../shared/training, none is read so (checked by a script,
     not kept)."""
-    return bool(_ASKS_ARTICLE.search(question)) or asks_for_summary(question)
+    return bool(_ASKS_ARTICLE.search(question)) or asks_for_summary(question) or bool(_PUBLISHED_ABOUT.match(question))
 
 
 def asks_for_outlet(question: str) -> bool:
@@ -60,6 +68,8 @@ def article_topic(question: str) -> str:
     topic: "Which article mentions the Winter Olympics?" -> "the Winter Olympics?"."""
     if asks_for_summary(question):
         return summary_topic(question)
+    if (published := _PUBLISHED_ABOUT.match(question)) is not None:
+        return published.group("topic") or published.group("topic_en")
     m = _ASKS_ARTICLE.search(question)
     if m is None:
         return question
@@ -81,6 +91,10 @@ def titles_answer(question: str, chosen: Sequence, composer: Composer, lang: str
     """The answer to a question about the articles: each cited article's title, quoted, in the order of its
     matching sentence, then those sentences (the evidence that the article covers the topic); a summary asked for,
     the best one's opening sentences (qa.summary)."""
+    if _PUBLISHED_ABOUT.match(question):  # when the best-matching article came out, from its record
+        best = chosen[0]
+        composer.cite(best, best.start, best.end)
+        return replace(published_answer(question, composer.citations, composer.index), support=support)
     if asks_for_summary(question):  # the best article's, or the top distinct ones' when several are asked for
         ids = list(dict.fromkeys(c.doc.metadata["article_id"] for c in chosen))
         return summary_answer(composer.index, question, ids if asks_for_several(question) else ids[:1], lang, support)

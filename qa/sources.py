@@ -22,7 +22,7 @@ from index.dates import MONTH_NAMES
 from index.published import parse_published
 from qa.lang import detect_language
 from qa.messages import message
-from qa.records import Answer, named_outlet, title_line
+from qa.records import Answer, Citation, named_outlet, title_line
 from qa.summary import asks_for_several, summarises_previous, summary_answer
 
 _SOURCE_OF_IT = re.compile(
@@ -77,8 +77,10 @@ def about_previous(question: str, history: Sequence | None, index: Index) -> Ans
         return None
     if asks_source_of_previous(question):
         return source_answer(question, previous, index)
-    if _PUBLISHED_OF_IT.match(question):
-        return published_answer(question, previous, index)
+    if _PUBLISHED_OF_IT.match(question):  # read as the question it is about, as a source is
+        answer = published_answer(question, [replace(c, n=i) for i, c in enumerate(previous.citations, 1)], index)
+        answer.standalone_question = previous.standalone_question or previous.question
+        return answer
     if not summarises_previous(question):
         return None
     cited = [a for a in dict.fromkeys(c.source for c in previous.citations) if a in index.articles]
@@ -113,12 +115,10 @@ def source_answer(question: str, previous: Answer, index: Index) -> Answer:
                   short_answer=outlets[0] or title_line(citations[0].title, citations[0].source))
 
 
-def published_answer(question: str, previous: Answer, index: Index) -> Answer:
-    """When each article ``previous`` cited was published, as its record gives it (metadata, a dateline, ``kabar
-    index --published``), or that the record gives none: never a date the article reports, which is another
-    event's."""
+def published_answer(question: str, citations: list[Citation], index: Index) -> Answer:
+    """When each cited article was published, as its record gives it (metadata, a dateline, ``kabar index
+    --published``), or that the record gives none: never a date the article reports, which is another event's."""
     lang = detect_language(question)
-    citations = [replace(c, n=i) for i, c in enumerate(previous.citations, 1)]
     dates: dict[str, str | None] = {}
     lines = []
     for cite in citations:
@@ -128,11 +128,10 @@ def published_answer(question: str, previous: Answer, index: Index) -> Answer:
         day = parse_published(article.get("published") or cite.published)
         dates[cite.source] = _written(day, lang) if day is not None else None
         marks = " ".join(f"[{c.n}]" for c in citations if c.source == cite.source)
-        lines.append(f"“{title_line(cite.title, cite.source)}” {marks}: "
-                     + (message("published_on", lang, date=dates[cite.source]) if day else message("published_unknown", lang)))
+        when = message("published_on", lang, date=dates[cite.source]) if day else message("published_unknown", lang)
+        lines.append(f"“{title_line(cite.title, cite.source)}” {marks}: {when}")
     return Answer(question, "; ".join(lines) + ".", citations, False, language=lang, support=1.0, mode="sources",
                   notices=[message("published_missing", lang)] if None in dates.values() else [],
-                  standalone_question=previous.standalone_question or previous.question,
                   short_answer=next(iter(dates.values())))
 
 

@@ -43,6 +43,9 @@ def test_the_sentences_that_name_what_the_topic_names():
     ("Find articles about Xinjiang", True), ("Show me the article on the phone call", True),
     ("Tolong carikan semua berita-berita yang membahas Taiwan", True),
     ("Cari tahu siapa yang menelepon Putin", False), ("Find out who called Putin", False),  # not a search of articles
+    # when an article came out (each was refused)
+    ("Kapan artikel tentang AUKUS diterbitkan?", True), ("When was the article about the call published?", True),
+    ("Kapan perjanjian tentang perbatasan diterbitkan?", False),  # a treaty, not an article
 ])
 def test_a_question_about_the_articles_is_told_from_one_about_their_content(question, asks):
     assert asks_for_article(question) is asks

@@ -84,3 +84,7 @@ def test_when_the_cited_article_came_out_is_its_record_not_an_event(tmp_path):
     unknown = assistant.ask("Kapan artikel itu diterbitkan?", history=[meeting])
     assert unknown.short_answer is None and "tidak tercatat" in unknown.text and "15 September" not in unknown.text
     assert any("--published" in n for n in unknown.notices)
+    asked = assistant.ask("Kapan artikel tentang telepon Xi dan Putin diterbitkan?")  # no history: the best match's
+    assert (asked.short_answer, asked.citations[0].source) == ("16 Juni 2022", "dated.md"), asked.text
+    english = assistant.ask("When was the article about the Samarkand meeting published?")
+    assert english.citations[0].source == "undated.txt" and "no publication date" in english.text, english.text
