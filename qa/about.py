@@ -14,6 +14,7 @@ from qa.messages import message
 from qa.records import Answer, named_outlet, title_line
 from qa.sources import published_answer
 from qa.summary import asks_for_several, asks_for_summary, summary_answer, summary_topic
+from qa.tally import names_given
 
 # not "laporan" / "report": news reports on reports, and each of the 65 questions in ../shared/training that names a
 # "laporan" asks about one ("Kapankah laporan hasil kerja tim penyelidik independen untuk OFP diserahkan"); found
@@ -27,16 +28,18 @@ _OUTLET = re.compile(r"\b(?:sumber|media|kantor\s+berita|sources?|outlets?)\b", 
 _COVERS = (r"(?:membahas|memberitakan|melaporkan|menyebut|menyebutkan|memuat|mengulas|menulis|bercerita|berisi|"
            r"tentang|mengenai|soal|mentions?|mentioned|reports?|reported|covers?|covered|discuss(?:es|ed)?|is\s+about|"
            r"was\s+about|talks?\s+about|says?\s+(?:about|that)|writes?\s+about)(?:nya)?")  # "memberitakannya": it
+# asked as a search: "Tampilkan artikel tentang Taiwan", "Find articles about Xinjiang" (each was refused: no passage
+# answers a request); none of the 23,762 training, valid or sample questions starts so
+_SEARCH = re.compile(
+    rf"^\W*(?:tolong\s+|please\s+)?(?:tampilkan|carikan|cari|temukan|tunjukkan|buka|list|show(?:\s+me)?|find|"
+    rf"search(?:\s+for)?|give\s+me|open|get)\s+(?:(?:semua|seluruh|all|the|an?|any)\s+)*{_DOCUMENT}(?:-\w+)?\s+"
+    rf"(?:yang\s+|that\s+)?(?:{_COVERS}|about|on|regarding|mentioning|naming)\b", re.I)
 _ASKS_ARTICLE = re.compile(
     rf"\b(?:judul|tajuk)\s+(?:dari\s+)?{_DOCUMENT}\b|"  # "Apa judul artikel tentang ...?"
     rf"\b(?:di\s+|dalam\s+|pada\s+)?{_DOCUMENT}\s+(?:mana|apa)(?:kah)?\s+(?:saja\s+)?(?:yang\s+)?{_COVERS}\b|"
     rf"\b(?:which|what)\s+{_DOCUMENT}\s+(?:\w+\s+)?{_COVERS}\b|"  # "Which article mentions ...?"
     rf"\b(?:title|headline)\s+of\s+(?:the\s+|an?\s+)?{_DOCUMENT}\b|"  # "the headline of the article about ..."
-    # asked as a search: "Tampilkan artikel tentang Taiwan", "Find articles about Xinjiang" (each was refused: no
-    # passage answers a request); none of the 23,762 training, valid or sample questions starts so
-    rf"^\W*(?:tolong\s+|please\s+)?(?:tampilkan|carikan|cari|temukan|tunjukkan|buka|list|show(?:\s+me)?|find|"
-    rf"search(?:\s+for)?|give\s+me|open|get)\s+(?:(?:semua|seluruh|all|the|an?|any)\s+)*{_DOCUMENT}(?:-\w+)?\s+"
-    rf"(?:yang\s+|that\s+)?(?:{_COVERS}|about|on|regarding|mentioning|naming)\b|"
+    rf"{_SEARCH.pattern}|"
     # a bare "which articles?" after a question or a count: the topic is the one before (qa.followup adds it)
     rf"^\W*(?:{_DOCUMENT}\s+(?:mana|apa)(?:kah)?(?:\s+saja)?|(?:which|what)\s+{_DOCUMENT})\s*\?",
     re.I)
@@ -54,6 +57,14 @@ def asks_for_article(question: str) -> bool:
     something the articles say. Of the 22,974 questions in ../shared/training, none is read so (checked by a script,
     not kept)."""
     return bool(_ASKS_ARTICLE.search(question)) or asks_for_summary(question) or bool(_PUBLISHED_ABOUT.match(question))
+
+
+def searches_articles(question: str) -> tuple[str, ...]:
+    """The names a search for articles gives ("Find articles about Xinjiang" -> ("Xinjiang",)): every article naming
+    them is listed, as a count lists them (qa.tally; the best-matching one alone was given); () when the question is no
+    search or names nothing (its topic is then the retrieval's to find)."""
+    m = _SEARCH.match(question)
+    return tuple(names_given(question[m.end():])) if m else ()
 
 
 def asks_for_outlet(question: str) -> bool:

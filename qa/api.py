@@ -12,6 +12,7 @@ from pathlib import Path
 from index import Index, IndexStoreError, get_encoder, load_index
 from index.published import parse_published
 from index.store import resolve_generation
+from qa.about import searches_articles
 from qa.answer import ExtractiveAnswerer
 from qa.chain import bound_question, build_chain, build_retrieval, stream_answer, written_as_indexed
 from qa.compound import MAX_PARTS, joined_answer, question_parts
@@ -160,13 +161,15 @@ class Assistant:
             or self._events_answer(question, scope)
 
     def _count_answer(self, question: str, scope: Scope | None) -> Answer | None:
-        """How many articles name what the question names, with their titles (qa.tally), else None."""
+        """How many articles name what the question names, with their titles (qa.tally), else None; a search for
+        articles ("Find articles about Xinjiang") lists them so."""
         t0 = time.perf_counter()
-        if not counts_articles(question):
+        if not counts_articles(question) and not searches_articles(question):
             return None
         with self._lock:
             retriever = self.retriever
-        names = counted_names(written_as_indexed(retriever, question))  # "taiwan" as the articles write it
+        written = written_as_indexed(retriever, question)  # "taiwan" as the articles write it
+        names = counted_names(written) or list(searches_articles(written)) or None
         if names is None:
             return None
         answer = count_answer(retriever.index, question, names, detect_language(question),

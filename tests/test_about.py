@@ -62,6 +62,16 @@ def test_a_question_for_the_outlet_is_told_from_one_for_the_title(question, asks
     assert asks_for_outlet(question) is asks
 
 
+@pytest.mark.parametrize(("question", "names"), [
+    ("Find articles about Xinjiang", ("Xinjiang",)), ("Tampilkan semua berita tentang Xi dan Putin", ("Xi", "Putin")),
+    ("Cari berita tentang kerja sama ekonomi", ()), ("Artikel mana yang membahas AUKUS?", ()),  # no search
+])
+def test_the_names_a_search_for_articles_gives(question, names):
+    from qa.about import searches_articles
+
+    assert searches_articles(question) == names
+
+
 def test_the_topic_is_what_remains():
     assert article_topic("Artikel mana yang membahas AUKUS?") == "AUKUS?"
     assert article_topic("Which article mentions the Winter Olympics?") == "the Winter Olympics?"
@@ -89,9 +99,12 @@ def test_which_article_is_answered_with_its_title(sample_index):
     assert not taiwan.abstained and "Taiwan" in taiwan.citations[0].quote, taiwan.text
     assert assistant.ask("Which article mentions Obama?").abstained
     for search in ("Tampilkan artikel tentang Taiwan", "Find articles about Xinjiang"):  # each was refused
-        found = assistant.ask(search)
-        assert not found.abstained and found.short_answer == titles[found.citations[0].source], found.text
-    assert assistant.ask("Cari berita tentang resep rendang").abstained
+        found = assistant.ask(search)  # every article naming it, listed as a count lists them (qa.tally)
+        assert (found.mode, found.short_answer) == ("count", "1"), found.text
+        assert f"“{' '.join(titles[found.citations[0].source].split())}”" in found.text, found.text
+    ukraine = assistant.ask("Find articles about Ukraine")  # the best match alone was given
+    assert ukraine.short_answer == "4" and len(ukraine.citations) == 4, ukraine.text
+    assert assistant.ask("Cari berita tentang resep rendang").abstained  # no name to list by: the retrieval's topic
 
 
 def test_which_outlet_is_answered_with_the_outlet_the_article_names(sample_index):
