@@ -65,6 +65,8 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
         or bool(previous and _words_of_named(written or question, previous))
     if not previous or not (refers or len(words) <= 4):
         return question, None
+    if (about := _about_that(question, previous)) is not None:  # "soal itu": the topic the question before named,
+        return about, "asked again"  # asked anew of every article (Putin's words on it may be in another report)
     if asks_source_of_previous(question):  # after a chat's text turns: the outlets of the topic's articles (qa.about)
         asked = "Which outlet reported" if detect_language(question) == "en" else "Media apa yang memberitakan"
         return f"{asked} {topic_of(previous)}?", "refers back"
@@ -82,6 +84,23 @@ def _read(question: str, history: Sequence | None, written: str | None = None) -
         # "Apa yang dia katakan?" after "Siapa Denisov?" asks "Apa yang Denisov katakan?", what he said
         return _HE_OR_SHE.sub(lambda _: person.pattern.replace("\\", ""), question, count=1), "refers back"
     return f"{_CONNECTOR.sub('', question)} {topic_of(previous)}".strip(), "refers back"
+
+
+# "soal itu", "tentang hal tersebut", "about that": the topic the question before named, after its own preposition
+_ABOUT_THAT = re.compile(r"\b(?:soal|tentang|mengenai|terkait|perihal|about|on|regarding)\s+(?:hal\s+)?"
+                         r"(?:itu|ini|tersebut|that|it|this)\b", re.I)
+_TOPIC_PHRASE = re.compile(r"\b(?:soal|tentang|mengenai|terkait|perihal|about|regarding|concerning)\s+(?P<topic>[^?!.]+)",
+                           re.I)
+
+
+def _about_that(question: str, previous: str) -> str | None:
+    """``question`` with its "soal itu" / "about that" put as the question before put its topic: "Kutip pernyataan
+    Putin soal itu" after "Apa kata Xi tentang Taiwan?" is "Kutip pernyataan Putin tentang Taiwan" (it was read as
+    both questions at once, and answered with Xi's words again); None when either has no such phrase."""
+    that, topic = _ABOUT_THAT.search(question), _TOPIC_PHRASE.search(previous)
+    if that is None or topic is None or _ABOUT_THAT.match(topic.group()):
+        return None
+    return question[:that.start()] + topic.group().strip() + question[that.end():]
 
 
 def _words_of_named(question: str, previous: str) -> bool:

@@ -121,3 +121,17 @@ def test_he_or_she_after_a_question_about_someone_is_that_someone():
     assert standalone_question("Kapan dia datang?", [{"role": "user", "content": "Kapan Xi menelepon Putin?"}]) == (
         "Kapan dia datang? Xi menelepon Putin")
     assert topic_of("Who is Yang Jiechi?") == "Yang Jiechi" and topic_of("Siapa yang hadir?") == "hadir"
+
+
+@pytest.mark.parametrize(("previous", "question", "read"), [
+    ("Apa kata Xi tentang Taiwan?", "Kutip pernyataan Putin soal itu", "Kutip pernyataan Putin tentang Taiwan"),
+    ("What did Xi say about Ukraine?", "What did Putin say about that?", "What did Putin say about Ukraine?"),
+    ("Apa kata Putin tentang AUKUS?", "Bagaimana tanggapan Xi soal hal itu?", "Bagaimana tanggapan Xi tentang AUKUS?"),
+])
+def test_about_that_is_the_topic_the_question_before_named(previous, question, read):
+    """"Kutip pernyataan Putin soal itu" after "Apa kata Xi tentang Taiwan?" was read as both questions at once and
+    answered with Xi's words again; it asks Putin's on Taiwan, of every article (not only the one cited)."""
+    standalone, held = read_follow_up(question, [_answer(previous, ["a.txt"])])
+    assert (standalone, held) == (read, ())
+    assert standalone_question("Apa yang mereka bahas soal itu?", [{"role": "user", "content": "Kapan Xi menelepon Putin?"}]) \
+        != "Apa yang mereka bahas soal itu?"  # no topic phrase before: a plain follow-up, as it was
