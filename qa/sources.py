@@ -7,8 +7,11 @@ about a person ("Xi Jinping"); a new search for "Media apa yang memberitakan ...
 "Siapa yang melaporkan kasus itu?" names what it asks about: a question of its own (news reports who reported a
 crime to the police), not this.
 
-A summary of it ("Ringkas artikelnya", "Summarize it"): the cited article's lede (qa.summary); searched anew with
-the question before as its topic, "Ringkas artikelnya" after "Apa kata Putin tentang AUKUS?" was refused."""
+When it came out ("Kapan artikel itu diterbitkan?", "When was it published?"): each cited article's publication
+date as its record gives it, or that it records none (it was answered with the date of the event the article
+reports). A summary of it ("Ringkas artikelnya", "Summarize it"): the cited article's lede (qa.summary); searched
+anew with the question before as its topic, "Ringkas artikelnya" after "Apa kata Putin tentang AUKUS?" was refused.
+After a refusal, the source asked for is that nothing was cited."""
 
 from __future__ import annotations
 
