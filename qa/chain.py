@@ -10,7 +10,7 @@ import numpy as np
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from qa.followup import mentions_all, names_in, read_follow_up
+from qa.followup import mentions_all, names_in, previous_passages, read_follow_up
 from qa.informal import standard_question, written_as_passages
 from qa.lang import detect_language, foreign_language
 from qa.messages import message
@@ -48,7 +48,8 @@ def prepare_question(question: str, history: Sequence | None, max_chars: int,
     written = written_as_articles(question) if history and written_as_articles is not None else question
     standalone, articles = read_follow_up(question, history, written)
     return {"question": question, "standalone": standard_question(standalone),  # chat spellings as news writes them
-            "written": written, "notices": notices, "previous_articles": articles}
+            "written": written, "notices": notices, "previous_articles": articles,
+            "previous_passages": previous_passages(question, history) if articles else ()}
 
 
 def written_as_indexed(retriever: HybridRetriever, question: str, passages: int = 10) -> str:
@@ -100,17 +101,30 @@ def _previous_articles_docs(retriever: HybridRetriever, judge: Answerer | None, 
     texts = [index.articles[aid]["text"] for aid in state["previous_articles"] if aid in index.articles]
     if not mentions_all(texts, names_in(state["written"])):
         return None
-    own = np.array(sorted(r for aid in state["previous_articles"] for r in index.rows_of(aid)), dtype=np.int64)
-    own = own if rows is None else np.intersect1d(own, rows)
-    if len(own) == 0:  # those articles were removed since, or lie outside the scope
-        return None
-    docs = retriever.retrieve(state["standalone"], state["settings"], qvec, own)
-    judged = judge.answer(state["standalone"], docs, qvec) if docs else None
-    if judged is None or judged.abstained:
-        return None
-    state["judged"] = (judge, judged)  # the same answerer need not answer the same passages twice
-    state["notices"].append(message("previous_articles", detect_language(state["question"])))
-    return docs
+    articles = np.array(sorted(r for aid in state["previous_articles"] for r in index.rows_of(aid)), dtype=np.int64)
+    # a question word alone asks of the passages quoted first (qa.followup.previous_passages), then of their articles
+    for own in (_chunk_rows(index, state.get("previous_passages", ())), articles):
+        own = own if rows is None else np.intersect1d(own, rows)
+        if len(own) == 0:  # those articles were removed since, or lie outside the scope
+            continue
+        docs = retriever.retrieve(state["standalone"], state["settings"], qvec, own)
+        judged = judge.answer(state["standalone"], docs, qvec) if docs else None
+        if judged is not None and not judged.abstained:
+            state["judged"] = (judge, judged)  # the same answerer need not answer the same passages twice
+            state["notices"].append(message("previous_articles", detect_language(state["question"])))
+            return docs
+    return None
+
+
+def _chunk_rows(index, chunk_ids: Sequence[str]) -> np.ndarray:
+    """The index rows of chunk ids ("article#n": the article's n-th chunk), those still indexed."""
+    found = []
+    for chunk_id in chunk_ids:
+        aid, _, n = chunk_id.rpartition("#")
+        rows = index.rows_of(aid)
+        if n.isdigit() and int(n) < len(rows) and index.chunks[rows[int(n)]]["chunk_id"] == chunk_id:
+            found.append(rows[int(n)])
+    return np.array(sorted(found), dtype=np.int64)
 
 
 def finish_answer(state: dict, ans: Answer) -> Answer:

@@ -174,6 +174,21 @@ def previous_articles(question: str, history: Sequence | None) -> tuple[str, ...
     return read_follow_up(question, history)[1]
 
 
+# a question word alone: "Kapan?", "Di mana?", "Where?" asks it of what the answer before quoted
+_BARE = re.compile(r"^\W*(?:(?:dan|lalu|and|so)\W+)?(?:kapan|di\s*mana|ke\s*mana|dari\s*mana|siapa|berapa|mengapa|"
+                   r"kenapa|bagaimana|when|where|who|why|how(?:\s+many|\s+much)?)(?:kah)?\W*$", re.I)
+
+
+def previous_passages(question: str, history: Sequence | None) -> tuple[str, ...]:
+    """The chunk ids the previous answer quoted, when ``question`` is a question word alone ("Kapan?" after "Di mana
+    Xi dan Putin bertemu?" asks when that meeting was: the quoted passage's date, not another of the article's, as the
+    whole article gave: "12/9", the day of another event), and the last turn is an answer that cited something."""
+    last = list(history or [])[-1:]
+    if not _BARE.match(question) or not last or not isinstance(last[0], Answer) or last[0].abstained:
+        return ()
+    return tuple(dict.fromkeys(c.chunk_id for c in last[0].citations if c.chunk_id))
+
+
 def read_follow_up(question: str, history: Sequence | None, written: str | None = None
                    ) -> tuple[str, tuple[str, ...]]:
     """``standalone_question`` and ``previous_articles`` of one question, the follow-up read once; ``written`` as

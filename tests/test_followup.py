@@ -135,3 +135,25 @@ def test_about_that_is_the_topic_the_question_before_named(previous, question, r
     assert (standalone, held) == (read, ())
     assert standalone_question("Apa yang mereka bahas soal itu?", [{"role": "user", "content": "Kapan Xi menelepon Putin?"}]) \
         != "Apa yang mereka bahas soal itu?"  # no topic phrase before: a plain follow-up, as it was
+
+
+def test_a_question_word_alone_asks_of_the_passages_just_quoted():
+    from qa.followup import previous_passages
+
+    meeting = Answer("Di mana Xi dan Putin bertemu?", "…", [Citation(1, "m.txt", "", "", "", 0.0, "m.txt#2")], False)
+    assert previous_passages("Kapan?", [meeting]) == ("m.txt#2",)
+    assert previous_passages("When?", [meeting]) == previous_passages("dan di mana?", [meeting]) == ("m.txt#2",)
+    assert previous_passages("Kapan mereka bertemu?", [meeting]) == ()  # a question of its own: the articles
+    assert previous_passages("Kapan?", [Answer("x", "…", [], True)]) == ()  # a refusal quoted nothing
+
+
+def test_when_alone_after_where_is_the_quoted_meetings_date(sample_index):
+    """"Kapan?" after "Di mana Xi dan Putin bertemu?" (Uzbekistan, "Minggu ini") was answered "12/9", the day of
+    another event in the same article; it is the quoted sentence's time."""
+    from qa import Assistant
+
+    assistant = Assistant.load(sample_index)
+    where = assistant.ask("Di mana Xi dan Putin bertemu?")
+    assert where.short_answer == "Uzbekistan", where.text
+    when = assistant.ask("Kapan?", history=[where])
+    assert when.short_answer == "September 2022" and "Minggu ini" in when.text, when.text
