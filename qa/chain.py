@@ -105,7 +105,7 @@ def _previous_articles_docs(retriever: HybridRetriever, judge: Answerer | None, 
     # a question word alone asks of the passages quoted first (qa.followup.previous_passages), then of their articles
     for own in (_chunk_rows(index, state.get("previous_passages", ())), articles):
         own = own if rows is None else np.intersect1d(own, rows)
-        if len(own) == 0:  # those articles were removed since, or lie outside the scope
+        if len(own) == 0:  # none quoted (no question word alone), or removed since, or outside the scope
             continue
         docs = retriever.retrieve(state["standalone"], state["settings"], qvec, own)
         judged = judge.answer(state["standalone"], docs, qvec) if docs else None

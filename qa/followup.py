@@ -15,7 +15,7 @@ from qa.description import asked_name
 from qa.lang import QUESTION_WORD, detect_language
 from qa.records import Answer
 from qa.settings import MAX_QUESTION_CHARS
-from qa.sources import asks_source_of_previous
+from qa.sources import asks_source_of_previous, previous_answer
 from qa.speaker import asked_of, only_words_of
 from qa.summary import asks_for_summary
 
@@ -183,10 +183,8 @@ def previous_passages(question: str, history: Sequence | None) -> tuple[str, ...
     """The chunk ids the previous answer quoted, when ``question`` is a question word alone ("Kapan?" after "Di mana
     Xi dan Putin bertemu?" asks when that meeting was: the quoted passage's date, not another of the article's, as the
     whole article gave: "12/9", the day of another event), and the last turn is an answer that cited something."""
-    last = list(history or [])[-1:]
-    if not _BARE.match(question) or not last or not isinstance(last[0], Answer) or last[0].abstained:
-        return ()
-    return tuple(dict.fromkeys(c.chunk_id for c in last[0].citations if c.chunk_id))
+    previous = previous_answer(history) if _BARE.match(question) else None
+    return tuple(dict.fromkeys(c.chunk_id for c in previous.citations if c.chunk_id)) if previous else ()
 
 
 def read_follow_up(question: str, history: Sequence | None, written: str | None = None
@@ -195,7 +193,7 @@ def read_follow_up(question: str, history: Sequence | None, written: str | None 
     ``_read`` takes it."""
     turns = list(history or [])[-50:]
     standalone, kind = _read(question, turns, written)
-    last = turns[-1] if turns else None
-    if not isinstance(last, Answer) or last.abstained or kind != "refers back":
+    last = previous_answer(turns)
+    if last is None or kind != "refers back":
         return standalone, ()
     return standalone, tuple(dict.fromkeys(c.source for c in last.citations))

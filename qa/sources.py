@@ -62,36 +62,41 @@ def asks_source_of_previous(question: str) -> bool:
 
 def previous_answer(history: Sequence | None) -> Answer | None:
     """The last turn of ``history`` when it is an answer that cited something (a chat's text turns do not say)."""
-    last = list(history or [])[-1:] or [None]
-    return last[0] if isinstance(last[0], Answer) and not last[0].abstained and last[0].citations else None
+    last = _last_answer(history)
+    return last if last is not None and not last.abstained and last.citations else None
+
+
+def _last_answer(history: Sequence | None) -> Answer | None:
+    last = list(history or [])[-1:]
+    return last[0] if last and isinstance(last[0], Answer) else None
 
 
 def about_previous(question: str, history: Sequence | None, index: Index) -> Answer | None:
     """The answer to a request about the previous answer (its source, when its articles came out; a summary of the
     article, or of each article when several are asked for, it cited), else None (no such request, or no previous
     answer). After a refusal, the source asked for is that nothing was cited."""
-    previous = previous_answer(history)
-    last = list(history or [])[-1:]
-    if previous is None and last and isinstance(last[0], Answer) and (asks_source_of_previous(question)
-                                                                      or _PUBLISHED_OF_IT.match(question)):
-        lang = detect_language(question)  # a refusal cited nothing: no source to give, and no new search for one
-        return Answer(question, message("nothing_cited", lang), [], True, language=lang, mode="sources")
-    if previous is None:
+    last = _last_answer(history)
+    if last is None:
         return None
-    if asks_source_of_previous(question):
-        return source_answer(question, previous, index)
-    if _PUBLISHED_OF_IT.match(question):  # read as the question it is about, as a source is
-        answer = published_answer(question, [replace(c, n=i) for i, c in enumerate(previous.citations, 1)], index)
-        answer.standalone_question = previous.standalone_question or previous.question
+    source, published = asks_source_of_previous(question), bool(_PUBLISHED_OF_IT.match(question))
+    if previous_answer([last]) is None:  # a refusal cited nothing: no source to give, and no new search for one
+        lang = detect_language(question)
+        return Answer(question, message("nothing_cited", lang), [], True, language=lang, mode="sources") \
+            if source or published else None
+    if source:
+        return source_answer(question, last, index)
+    if published:  # read as the question it is about, as a source is
+        answer = published_answer(question, [replace(c, n=i) for i, c in enumerate(last.citations, 1)], index)
+        answer.standalone_question = last.standalone_question or last.question
         return answer
     if not summarises_previous(question):
         return None
-    cited = [a for a in dict.fromkeys(c.source for c in previous.citations) if a in index.articles]
+    cited = [a for a in dict.fromkeys(c.source for c in last.citations) if a in index.articles]
     if not cited:  # an index rebuilt without them since: searched anew
         return None
     answer = summary_answer(index, question, cited if asks_for_several(question) else cited[:1],
                             detect_language(question), 1.0, named=True)
-    answer.standalone_question = previous.standalone_question or previous.question
+    answer.standalone_question = last.standalone_question or last.question
     answer.notices.insert(0, message("previous_articles", answer.language))
     return answer
 
@@ -101,16 +106,12 @@ def source_answer(question: str, previous: Answer, index: Index) -> Answer:
     passages ``previous`` quoted from it (its citations, renumbered in order); read as ``previous``'s question."""
     lang = detect_language(question)
     citations = [replace(c, n=i) for i, c in enumerate(previous.citations, 1)]
-    markers: dict[str, list[str]] = {}
-    for cite in citations:
-        markers.setdefault(cite.source, []).append(f"[{cite.n}]")
     lines, outlets = [], []
-    for source, marks in markers.items():
-        cite = next(c for c in citations if c.source == source)
-        article = index.articles.get(source)
+    for cite, marks in _per_article(citations):
+        article = index.articles.get(cite.source)
         outlets.append(named_outlet(article) if article is not None else None)  # an article since removed: none
-        where = (outlets[-1], f"“{title_line(cite.title, source)}”", cite.published)
-        lines.append(", ".join(x for x in where if x) + " " + " ".join(marks))
+        where = (outlets[-1], f"“{title_line(cite.title, cite.source)}”", cite.published)
+        lines.append(", ".join(x for x in where if x) + " " + marks)
     # read as the question it is about, so a follow-up after it ("Summarize it") is about that question's topic
     return Answer(question, "; ".join(lines) + ".", citations, False, language=lang, support=1.0,
                   notices=[message("outlet_unnamed", lang)] if None in outlets else [], mode="sources",
@@ -122,20 +123,25 @@ def published_answer(question: str, citations: list[Citation], index: Index) -> 
     """When each cited article was published, as its record gives it (metadata, a dateline, ``kabar index
     --published``), or that the record gives none: never a date the article reports, which is another event's."""
     lang = detect_language(question)
-    dates: dict[str, str | None] = {}
+    dates: list[str | None] = []
     lines = []
-    for cite in citations:
-        if cite.source in dates:
-            continue
-        article = index.meta.get(cite.source) or {}
-        day = parse_published(article.get("published") or cite.published)
-        dates[cite.source] = _written(day, lang) if day is not None else None
-        marks = " ".join(f"[{c.n}]" for c in citations if c.source == cite.source)
-        when = message("published_on", lang, date=dates[cite.source]) if day else message("published_unknown", lang)
+    for cite, marks in _per_article(citations):
+        day = parse_published((index.meta.get(cite.source) or {}).get("published") or cite.published)
+        dates.append(_written(day, lang) if day is not None else None)
+        when = message("published_on", lang, date=dates[-1]) if day else message("published_unknown", lang)
         lines.append(f"“{title_line(cite.title, cite.source)}” {marks}: {when}")
     return Answer(question, "; ".join(lines) + ".", citations, False, language=lang, support=1.0, mode="sources",
-                  notices=[message("published_missing", lang)] if None in dates.values() else [],
-                  short_answer=next(iter(dates.values())))
+                  notices=[message("published_missing", lang)] if None in dates else [], short_answer=dates[0])
+
+
+def _per_article(citations: list[Citation]) -> list[tuple[Citation, str]]:
+    """Each cited article once, in citation order: its first citation and the markers of all of its ("[1] [2]")."""
+    first: dict[str, Citation] = {}
+    marks: dict[str, list[str]] = {}
+    for cite in citations:
+        first.setdefault(cite.source, cite)
+        marks.setdefault(cite.source, []).append(f"[{cite.n}]")
+    return [(cite, " ".join(marks[source])) for source, cite in first.items()]
 
 
 def _written(day: dt.date, lang: str) -> str:
