@@ -145,12 +145,9 @@ def speakers_named(sentence: str) -> list[str]:
     return [" ".join(words) for words in _named(sentence) if _named_person(words)]
 
 
+@functools.lru_cache(maxsize=256)  # each answer's checks and notices read the same question's asked name
 def _asked_match(question: str) -> re.Match | None:
-    for pattern in _ASKED:
-        m = pattern.search(question)
-        if m:
-            return m
-    return None
+    return next(filter(None, (pattern.search(question) for pattern in _ASKED)), None)
 
 
 def asked_of(question: str, name: str) -> str | None:
